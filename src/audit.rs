@@ -1,0 +1,44 @@
+//! One audit, end to end: facts → rules → score → report.
+
+use std::path::Path;
+
+use crate::error::SourceError;
+use crate::facts::{self, GatherOptions, Limits};
+use crate::report::{self, Report, Target};
+use crate::rules::{self, Catalog, REGISTRY};
+use crate::score;
+use crate::select::Selection;
+
+/// Audits the repository at `root`; `input` is the target as the user gave it.
+pub fn audit(
+    root: &Path,
+    input: &str,
+    catalog: &Catalog,
+    selection: &Selection,
+    limits: Limits,
+) -> Result<Report, SourceError> {
+    let facts = facts::gather(
+        root,
+        &GatherOptions {
+            limits,
+            topics: &catalog.topics,
+        },
+    )?;
+    let results = catalog
+        .rules
+        .iter()
+        .filter(|meta| selection.enabled(meta))
+        .filter_map(|meta| {
+            let rule = REGISTRY.iter().find(|r| r.id == meta.id)?;
+            Some((meta.clone(), rules::run(rule, &facts, meta)))
+        })
+        .collect();
+    let card = score::score(catalog, results);
+    let target = Target {
+        input: input.to_string(),
+        name: facts.name.clone(),
+        commit: facts.git.as_ref().and_then(|g| g.commit.clone()),
+        shallow: facts.git.as_ref().is_some_and(|g| g.shallow),
+    };
+    Ok(report::build(target, &facts, &card, catalog))
+}

@@ -1,0 +1,198 @@
+//! Command-line arguments and what they turn into.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use portfolio_audit::audit::audit;
+use portfolio_audit::catalog_docs::{self, RulesFormat};
+use portfolio_audit::facts::Limits;
+use portfolio_audit::report::{self, Format};
+use portfolio_audit::rules::Catalog;
+use portfolio_audit::select::Selection;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "portfolio-audit",
+    version,
+    about = "Audit a Python project's git repository the way a hiring reviewer reads a portfolio project",
+    args_conflicts_with_subcommands = true
+)]
+struct Args {
+    #[command(subcommand)]
+    command: Option<Command>,
+
+    /// The repository folder to audit
+    #[arg(default_value = ".")]
+    path: PathBuf,
+
+    /// Report format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+
+    /// Write the report to FILE instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// Exit with code 1 when the score is below N (0-100)
+    #[arg(long, value_name = "N")]
+    min_score: Option<f64>,
+
+    /// Only run these rules: ids, id prefixes, names or categories (comma-separated, repeatable)
+    #[arg(long, value_name = "RULES")]
+    select: Vec<String>,
+
+    /// Skip these rules: ids, id prefixes, names or categories (comma-separated, repeatable)
+    #[arg(long, value_name = "RULES")]
+    ignore: Vec<String>,
+
+    /// A rule pack: a folder of TOML files changing rule metadata and topics
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
+
+    /// Worker threads (default: one per core)
+    #[arg(short = 'j', long, value_name = "N")]
+    threads: Option<usize>,
+
+    /// Files larger than this many MiB are listed but not read
+    #[arg(long, value_name = "MIB", default_value_t = 2.0)]
+    max_file_size: f64,
+
+    /// Colour the text report
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List every rule
+    Rules {
+        #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
+        format: RulesFormat,
+        /// Show the rules as changed by this rule pack
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
+    /// Explain one rule: why it matters and how to fix it
+    Explain {
+        /// Rule id or name, e.g. TST001 or has-test-suite
+        rule: String,
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+pub fn run() -> Result<ExitCode> {
+    let args = Args::parse();
+    match &args.command {
+        Some(Command::Rules { format, rules }) => {
+            let catalog = load_catalog(rules.as_deref())?;
+            print(&catalog_docs::render(&catalog, *format))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Explain { rule, rules }) => {
+            let catalog = load_catalog(rules.as_deref())?;
+            let Some(meta) = catalog.rule(rule) else {
+                bail!("unknown rule `{rule}` (see `portfolio-audit rules`)");
+            };
+            print(&catalog_docs::explain(meta))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => run_audit(&args),
+    }
+}
+
+fn run_audit(args: &Args) -> Result<ExitCode> {
+    let catalog = load_catalog(args.rules.as_deref())?;
+    let selection = Selection::new(&catalog, &args.select, &args.ignore)?;
+    if let Some(min) = args.min_score {
+        if !(0.0..=100.0).contains(&min) {
+            bail!("--min-score must be between 0 and 100, not {min}");
+        }
+    }
+    if !(args.max_file_size > 0.0 && args.max_file_size.is_finite()) {
+        bail!("--max-file-size must be a positive number of MiB");
+    }
+    let limits = Limits {
+        max_file_bytes: (args.max_file_size * 1024.0 * 1024.0) as u64,
+    };
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(threads) = args.threads {
+        if threads == 0 {
+            bail!("--threads must be at least 1");
+        }
+        pool = pool.num_threads(threads);
+    }
+    let pool = pool.build().context("cannot start worker threads")?;
+    let input = args.path.display().to_string();
+    let report = pool.install(|| audit(&args.path, &input, &catalog, &selection, limits))?;
+
+    let rendered = match args.format {
+        Format::Json => report::json::render(&report),
+        Format::Text => report::text::render(&report, use_color(args)),
+    };
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, rendered)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!(
+                "wrote {}: score {:.1}, grade {}, {}",
+                path.display(),
+                report.score,
+                report.grade,
+                report.verdict
+            );
+        }
+        None => print(&rendered)?,
+    }
+    match args.min_score {
+        Some(min) if report.score < min => {
+            eprintln!("score {:.1} is below --min-score {min}", report.score);
+            Ok(ExitCode::from(1))
+        }
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+fn load_catalog(pack: Option<&Path>) -> Result<Catalog> {
+    let catalog = Catalog::embedded()?;
+    Ok(match pack {
+        Some(dir) => catalog.with_pack(dir)?,
+        None => catalog,
+    })
+}
+
+fn use_color(args: &Args) -> bool {
+    match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            args.output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+        }
+    }
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is not an error.
+fn print(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("cannot write to standard output"),
+    }
+}

@@ -1,0 +1,28 @@
+//! Errors that stop an audit before it starts. Everything else (a bad file,
+//! an unreadable manifest) becomes a warning in the report instead.
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum SourceError {
+    #[error("no such file or folder: {0}")]
+    NotFound(String),
+    #[error("not a folder: {0} (give the repository's folder)")]
+    NotADirectory(String),
+    #[error("{0}")]
+    Git(String),
+}
+
+#[derive(Debug, Error)]
+pub enum CatalogError {
+    #[error("rule pack {path}: {message}")]
+    Pack { path: String, message: String },
+    #[error("rule catalogue: {0}")]
+    Invalid(String),
+}
+
+#[derive(Debug, Error)]
+pub enum SelectionError {
+    #[error("unknown rule selector `{0}` (see `portfolio-audit rules`)")]
+    Unknown(String),
+}

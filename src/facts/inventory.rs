@@ -1,0 +1,203 @@
+//! The file inventory: which files the audit is about.
+//!
+//! In a git work tree the index is the truth (what is committed counts, an
+//! ignored `venv/` on disk does not). Outside git the tree is walked with the
+//! `ignore` crate, honouring `.gitignore`. Symlinks are recorded, never followed.
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use crate::error::SourceError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    File,
+    Symlink,
+    /// A gitlink: a submodule pointer, never entered.
+    Submodule,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Relative to the audited root, `/`-separated.
+    pub path: String,
+    pub kind: EntryKind,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct GitInfo {
+    pub commit: Option<String>,
+    pub origin_url: Option<String>,
+    pub shallow: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Inventory {
+    pub entries: Vec<Entry>,
+    pub git: Option<GitInfo>,
+    pub warnings: Vec<String>,
+}
+
+const GITLINK_MODE: u32 = 0o160000;
+const SYMLINK_MODE: u32 = 0o120000;
+
+/// Lists the files under `root`, sorted by path.
+pub fn collect(root: &Path) -> Result<Inventory, SourceError> {
+    let mut inventory = match git2::Repository::discover(root) {
+        Ok(repo) if !repo.is_bare() => {
+            let tracked = from_git_index(root, &repo)?;
+            if tracked.entries.is_empty() {
+                // Nothing committed yet: judge what is on disk rather than nothing.
+                let mut walked = walk(root);
+                walked.git = tracked.git;
+                walked
+                    .warnings
+                    .push("git tracks no file here yet; audited the files on disk instead".into());
+                walked
+            } else {
+                tracked
+            }
+        }
+        _ => walk(root),
+    };
+    inventory.entries.sort_by(|a, b| a.path.cmp(&b.path));
+    inventory.entries.dedup_by(|a, b| a.path == b.path);
+    inventory.warnings.sort();
+    Ok(inventory)
+}
+
+fn from_git_index(root: &Path, repo: &git2::Repository) -> Result<Inventory, SourceError> {
+    let workdir = repo.workdir().map(Path::to_path_buf).unwrap_or_default();
+    let prefix = relative_prefix(root, &workdir);
+    let index = repo
+        .index()
+        .map_err(|e| SourceError::Git(format!("cannot read the git index: {}", e.message())))?;
+    let mut inventory = Inventory::default();
+    for entry in index.iter() {
+        let Ok(full) = std::str::from_utf8(&entry.path) else {
+            inventory.warnings.push(format!(
+                "skipped a tracked file whose name is not UTF-8: {}",
+                String::from_utf8_lossy(&entry.path)
+            ));
+            continue;
+        };
+        let Some(path) = strip_prefix(full, &prefix) else {
+            continue;
+        };
+        let kind = match entry.mode & 0o170000 {
+            GITLINK_MODE => EntryKind::Submodule,
+            SYMLINK_MODE => EntryKind::Symlink,
+            _ => EntryKind::File,
+        };
+        inventory.entries.push(Entry {
+            path: path.to_string(),
+            kind,
+        });
+    }
+    let commit = repo
+        .head()
+        .ok()
+        .and_then(|head| head.target())
+        .map(|oid| oid.to_string());
+    let origin_url = repo
+        .find_remote("origin")
+        .ok()
+        .and_then(|remote| remote.url().ok().map(str::to_string));
+    inventory.git = Some(GitInfo {
+        commit,
+        origin_url,
+        shallow: repo.is_shallow(),
+    });
+    Ok(inventory)
+}
+
+/// The audited folder relative to the work tree root, `/`-terminated, or empty.
+fn relative_prefix(root: &Path, workdir: &Path) -> String {
+    let (Ok(root), Ok(workdir)) = (root.canonicalize(), workdir.canonicalize()) else {
+        return String::new();
+    };
+    match root.strip_prefix(&workdir) {
+        Ok(rel) if !rel.as_os_str().is_empty() => {
+            let mut s = rel.to_string_lossy().replace('\\', "/");
+            s.push('/');
+            s
+        }
+        _ => String::new(),
+    }
+}
+
+fn strip_prefix<'a>(path: &'a str, prefix: &str) -> Option<&'a str> {
+    if prefix.is_empty() {
+        Some(path)
+    } else {
+        path.strip_prefix(prefix)
+    }
+}
+
+fn walk(root: &Path) -> Inventory {
+    let found: Mutex<Vec<Entry>> = Mutex::new(Vec::new());
+    let warnings: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    ignore::WalkBuilder::new(root)
+        .hidden(false)
+        .require_git(false)
+        .follow_links(false)
+        .filter_entry(|e| e.file_name() != ".git")
+        .build_parallel()
+        .run(|| {
+            Box::new(|result| {
+                match result {
+                    Ok(entry) => record(root, &entry, &found, &warnings),
+                    Err(err) => push(&warnings, format!("walk: {err}")),
+                }
+                ignore::WalkState::Continue
+            })
+        });
+    Inventory {
+        entries: found.into_inner().unwrap_or_default(),
+        git: None,
+        warnings: warnings.into_inner().unwrap_or_default(),
+    }
+}
+
+fn record(
+    root: &Path,
+    entry: &ignore::DirEntry,
+    found: &Mutex<Vec<Entry>>,
+    warnings: &Mutex<Vec<String>>,
+) {
+    let Some(file_type) = entry.file_type() else {
+        return;
+    };
+    let kind = if file_type.is_symlink() {
+        EntryKind::Symlink
+    } else if file_type.is_file() {
+        EntryKind::File
+    } else {
+        return;
+    };
+    let Ok(rel) = entry.path().strip_prefix(root) else {
+        return;
+    };
+    match rel.to_str() {
+        Some(rel) => push(
+            found,
+            Entry {
+                path: rel.replace('\\', "/"),
+                kind,
+            },
+        ),
+        None => push(
+            warnings,
+            format!(
+                "skipped a file whose name is not UTF-8: {}",
+                rel.to_string_lossy()
+            ),
+        ),
+    }
+}
+
+fn push<T>(list: &Mutex<Vec<T>>, item: T) {
+    if let Ok(mut list) = list.lock() {
+        list.push(item);
+    }
+}

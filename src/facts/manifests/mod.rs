@@ -1,0 +1,309 @@
+//! Packaging facts: where the Python project lives, whether it installs,
+//! its metadata, declared dependencies and entry points. Manifests are read
+//! as data (TOML, INI, YAML, text); `setup.py` is read as text, never run.
+
+mod pyproject;
+mod requirements;
+mod setup;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+pub use requirements::parse_requirement;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dependency {
+    pub name: String,
+    /// Version constraint as written (`>=2.0`, `^1.2`, `*`, or empty).
+    pub spec: String,
+    /// Pinned or bounded: a version constraint, a commit, a direct URL.
+    pub bounded: bool,
+    pub dev: bool,
+    pub source: String,
+    pub line: Option<usize>,
+}
+
+/// Which metadata a package manifest fills in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Metadata {
+    pub name: bool,
+    pub version: bool,
+    pub description: bool,
+    pub readme: bool,
+    pub license: bool,
+    pub requires_python: bool,
+    pub authors: bool,
+    pub urls: bool,
+}
+
+impl Metadata {
+    /// (field, present) in a stable order, for reports.
+    pub fn fields(&self) -> [(&'static str, bool); 8] {
+        [
+            ("name", self.name),
+            ("version", self.version),
+            ("description", self.description),
+            ("readme", self.readme),
+            ("license", self.license),
+            ("requires-python", self.requires_python),
+            ("authors", self.authors),
+            ("urls", self.urls),
+        ]
+    }
+
+    fn merge(&mut self, other: &Metadata) {
+        self.name |= other.name;
+        self.version |= other.version;
+        self.description |= other.description;
+        self.readme |= other.readme;
+        self.license |= other.license;
+        self.requires_python |= other.requires_python;
+        self.authors |= other.authors;
+        self.urls |= other.urls;
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Packaging {
+    /// The folder holding the Python project ("" for the repository root).
+    pub root: String,
+    /// The package manifest that makes the project installable, if any.
+    pub manifest: Option<String>,
+    pub installable: bool,
+    /// Why a present manifest does not make the project installable.
+    pub not_installable_reason: Option<String>,
+    pub metadata: Metadata,
+    pub dependencies: Vec<Dependency>,
+    /// Files that declare dependencies, sorted.
+    pub dependency_files: Vec<String>,
+    pub requirements: Vec<String>,
+    pub entry_points: Vec<String>,
+    /// Where pytest is configured (pyproject, setup.cfg, pytest.ini, tox.ini).
+    pub pytest_config: Option<String>,
+    /// pytest's `python_files` patterns, when configured.
+    pub python_files: Vec<String>,
+}
+
+/// What one manifest file says.
+#[derive(Debug, Default)]
+struct ManifestFacts {
+    installable: bool,
+    not_installable_reason: Option<String>,
+    metadata: Metadata,
+    dependencies: Vec<Dependency>,
+    entry_points: Vec<String>,
+    pytest: bool,
+    python_files: Vec<String>,
+}
+
+const PACKAGE_MANIFESTS: [&str; 3] = ["pyproject.toml", "setup.py", "setup.cfg"];
+
+/// `requirements.txt`, `requirements-dev.txt`, `dev-requirements.in`,
+/// `requirements/base.txt`.
+pub fn is_requirements_path(path: &str) -> bool {
+    let mut parts = path.rsplit('/');
+    let name = parts.next().unwrap_or(path).to_ascii_lowercase();
+    let parent = parts.next().unwrap_or("").to_ascii_lowercase();
+    let text_like = name.ends_with(".txt") || name.ends_with(".in");
+    text_like && (name.contains("requirements") || parent == "requirements")
+}
+
+/// Builds packaging facts from the kept texts (path → text), skipping paths
+/// inside committed junk such as a virtualenv.
+pub fn gather(kept: &BTreeMap<String, String>, warnings: &mut Vec<String>) -> Packaging {
+    let root = project_root(kept);
+    let mut packaging = Packaging {
+        root: root.clone(),
+        ..Packaging::default()
+    };
+    for name in PACKAGE_MANIFESTS {
+        let path = join(&root, name);
+        let Some(text) = kept.get(&path) else {
+            continue;
+        };
+        let facts = match name {
+            "pyproject.toml" => pyproject::read(&path, text, warnings),
+            "setup.py" => setup::read_setup_py(&path, text),
+            _ => setup::read_setup_cfg(&path, text, warnings),
+        };
+        absorb(&mut packaging, &path, facts);
+    }
+    for (path, text) in kept {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let facts = if is_requirements_path(path) && in_project(path, &root) {
+            packaging.requirements.push(path.clone());
+            requirements::read_requirements(path, text)
+        } else if name == "Pipfile" && in_project(path, &root) {
+            requirements::read_pipfile(path, text, warnings)
+        } else if (name == "environment.yml" || name == "environment.yaml")
+            && in_project(path, &root)
+        {
+            requirements::read_environment(path, text, warnings)
+        } else if name == "pytest.ini" || (name == "tox.ini" && text.contains("[pytest]")) {
+            ManifestFacts {
+                pytest: true,
+                python_files: requirements::ini_python_files(text),
+                ..ManifestFacts::default()
+            }
+        } else {
+            continue;
+        };
+        absorb(&mut packaging, path, facts);
+    }
+    packaging.dependency_files.sort();
+    packaging.dependency_files.dedup();
+    packaging.entry_points.sort();
+    packaging.entry_points.dedup();
+    packaging
+}
+
+fn absorb(packaging: &mut Packaging, path: &str, facts: ManifestFacts) {
+    if facts.installable && !packaging.installable {
+        packaging.installable = true;
+        packaging.manifest = Some(path.to_string());
+        packaging.not_installable_reason = None;
+    } else if !packaging.installable
+        && packaging.manifest.is_none()
+        && facts.not_installable_reason.is_some()
+    {
+        packaging.not_installable_reason = facts.not_installable_reason;
+    }
+    packaging.metadata.merge(&facts.metadata);
+    if !facts.dependencies.is_empty() {
+        packaging.dependency_files.push(path.to_string());
+    }
+    packaging.dependencies.extend(facts.dependencies);
+    packaging.entry_points.extend(facts.entry_points);
+    if facts.pytest && packaging.pytest_config.is_none() {
+        packaging.pytest_config = Some(path.to_string());
+        packaging.python_files = facts.python_files;
+    }
+}
+
+/// The shallowest folder with a package manifest (a monorepo keeps it in
+/// `backend/`), else the shallowest with a requirements file, else the root.
+fn project_root(kept: &BTreeMap<String, String>) -> String {
+    let shallowest = |accept: &dyn Fn(&str) -> bool| {
+        kept.keys()
+            .filter(|path| accept(path))
+            .map(|path| parent(path))
+            .filter(|dir| !is_auxiliary_dir(dir))
+            .min_by_key(|dir| {
+                (
+                    dir.matches('/').count() + usize::from(!dir.is_empty()),
+                    dir.to_string(),
+                )
+            })
+    };
+    shallowest(&|path| {
+        PACKAGE_MANIFESTS
+            .iter()
+            .any(|m| path.rsplit('/').next() == Some(m))
+    })
+    .or_else(|| shallowest(&is_requirements_path))
+    .map(|dir| dir.to_string())
+    .unwrap_or_default()
+}
+
+/// Folders whose manifests belong to something else than the project.
+fn is_auxiliary_dir(dir: &str) -> bool {
+    dir.split('/').any(|part| {
+        matches!(
+            part,
+            "tests"
+                | "test"
+                | "docs"
+                | "doc"
+                | "examples"
+                | "example"
+                | "venv"
+                | ".venv"
+                | "env"
+                | "site-packages"
+                | "node_modules"
+                | "vendor"
+                | "third_party"
+        )
+    })
+}
+
+fn parent(path: &str) -> &str {
+    path.rsplit_once('/').map(|(dir, _)| dir).unwrap_or("")
+}
+
+fn join(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+/// Requirement files count at the project root and the repository root, and
+/// in a `requirements/` folder of either.
+fn in_project(path: &str, root: &str) -> bool {
+    let dir = parent(path);
+    let dir = dir
+        .strip_suffix("/requirements")
+        .or_else(|| (dir == "requirements").then_some(""))
+        .unwrap_or(dir);
+    dir.is_empty() || dir == root
+}
+
+/// 1-based line of the first occurrence of `needle`.
+fn line_of(text: &str, needle: &str) -> Option<usize> {
+    text.find(needle)
+        .map(|offset| text[..offset].matches('\n').count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kept(files: &[(&str, &str)]) -> BTreeMap<String, String> {
+        files
+            .iter()
+            .map(|(p, t)| (p.to_string(), t.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn monorepo_subfolder_is_the_project_root() {
+        let files = kept(&[
+            (
+                "backend/pyproject.toml",
+                "[project]\nname = \"api\"\nversion = \"1\"\ndependencies = [\"fastapi>=0.110\"]\n[build-system]\nrequires = [\"hatchling\"]\n",
+            ),
+            (
+                "docs/setup.py",
+                "from setuptools import setup\nsetup(name='docs')\n",
+            ),
+            ("frontend/package.json", "{}"),
+        ]);
+        let packaging = gather(&files, &mut Vec::new());
+        assert_eq!(packaging.root, "backend");
+        assert!(packaging.installable);
+        assert_eq!(
+            packaging.manifest.as_deref(),
+            Some("backend/pyproject.toml")
+        );
+        assert_eq!(packaging.dependencies[0].name, "fastapi");
+    }
+
+    #[test]
+    fn sys_path_setup_py_is_not_packaging() {
+        let files = kept(&[("setup.py", "import sys\nsys.path.insert(0, 'src')\n")]);
+        let packaging = gather(&files, &mut Vec::new());
+        assert!(!packaging.installable);
+        assert!(packaging.not_installable_reason.is_some());
+    }
+
+    #[test]
+    fn requirements_paths() {
+        assert!(is_requirements_path("requirements.txt"));
+        assert!(is_requirements_path("requirements-dev.txt"));
+        assert!(is_requirements_path("requirements/base.in"));
+        assert!(!is_requirements_path("docs/requirements.md"));
+    }
+}

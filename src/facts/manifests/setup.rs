@@ -1,0 +1,176 @@
+//! `setup.py` (read as text, never run) and `setup.cfg` (INI).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::requirements::{bounded_spec, parse_requirement};
+use super::{Dependency, ManifestFacts, Metadata, line_of};
+
+static SETUP_CALL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)\bsetup\s*\(").expect("setup call pattern"));
+static SETUP_IMPORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^\s*(?:from|import)\s+(?:setuptools|distutils)\b").expect("setup import")
+});
+static INSTALL_REQUIRES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?s)install_requires\s*=\s*\[(.*?)\]").expect("install_requires")
+});
+static QUOTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"["']([^"'\n]+)["']"#).expect("quoted"));
+static CONSOLE_SCRIPT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"["']\s*([\w.-]+)\s*=\s*[\w.]+:[\w.]+\s*["']"#).expect("console script")
+});
+
+fn keyword(text: &str, name: &str) -> bool {
+    Regex::new(&format!(r"\b{name}\s*="))
+        .map(|re| re.is_match(text))
+        .unwrap_or(false)
+}
+
+pub(super) fn read_setup_py(path: &str, text: &str) -> ManifestFacts {
+    let installable = SETUP_CALL.is_match(text) && SETUP_IMPORT.is_match(text);
+    let mut facts = ManifestFacts {
+        installable,
+        ..ManifestFacts::default()
+    };
+    if !installable {
+        facts.not_installable_reason = Some(format!(
+            "{path} does not call setuptools' setup() (a sys.path hack is not packaging)"
+        ));
+        return facts;
+    }
+    facts.metadata = Metadata {
+        name: keyword(text, "name"),
+        version: keyword(text, "version") || text.contains("use_scm_version"),
+        description: keyword(text, "description"),
+        readme: keyword(text, "long_description"),
+        license: keyword(text, "license"),
+        requires_python: keyword(text, "python_requires"),
+        authors: keyword(text, "author") || keyword(text, "maintainer"),
+        urls: keyword(text, "url") || keyword(text, "project_urls"),
+    };
+    if let Some(list) = INSTALL_REQUIRES.captures(text) {
+        let list = list.get(1).expect("group 1");
+        for quoted in QUOTED.captures_iter(list.as_str()) {
+            if let Some((name, spec)) = parse_requirement(&quoted[1]) {
+                facts.dependencies.push(Dependency {
+                    bounded: bounded_spec(&spec),
+                    name,
+                    spec,
+                    dev: false,
+                    source: path.to_string(),
+                    line: line_of(text, &quoted[0]),
+                });
+            }
+        }
+    }
+    if text.contains("console_scripts") || text.contains("gui_scripts") {
+        facts.entry_points = CONSOLE_SCRIPT
+            .captures_iter(text)
+            .map(|c| c[1].to_string())
+            .collect();
+    }
+    facts
+}
+
+pub(super) fn read_setup_cfg(path: &str, text: &str, warnings: &mut Vec<String>) -> ManifestFacts {
+    let mut ini = configparser::ini::Ini::new_cs();
+    ini.set_multiline(true);
+    if let Err(err) = ini.read(text.to_string()) {
+        warnings.push(format!(
+            "{path}: not a valid INI file ({})",
+            err.lines().next().unwrap_or("")
+        ));
+        return ManifestFacts::default();
+    }
+    let has =
+        |section: &str, key: &str| ini.get(section, key).is_some_and(|v| !v.trim().is_empty());
+    let mut facts = ManifestFacts {
+        installable: has("metadata", "name"),
+        ..ManifestFacts::default()
+    };
+    if !facts.installable {
+        facts.not_installable_reason = Some(format!("{path} has no [metadata] name"));
+    }
+    facts.metadata = Metadata {
+        name: has("metadata", "name"),
+        version: has("metadata", "version"),
+        description: has("metadata", "description"),
+        readme: has("metadata", "long_description"),
+        license: has("metadata", "license") || has("metadata", "license_files"),
+        requires_python: has("options", "python_requires"),
+        authors: has("metadata", "author") || has("metadata", "maintainer"),
+        urls: has("metadata", "url") || has("metadata", "project_urls"),
+    };
+    for line in ini
+        .get("options", "install_requires")
+        .unwrap_or_default()
+        .lines()
+    {
+        if let Some((name, spec)) = parse_requirement(line) {
+            facts.dependencies.push(Dependency {
+                bounded: bounded_spec(&spec),
+                line: line_of(text, line.trim()),
+                name,
+                spec,
+                dev: false,
+                source: path.to_string(),
+            });
+        }
+    }
+    for line in ini
+        .get("options.entry_points", "console_scripts")
+        .unwrap_or_default()
+        .lines()
+    {
+        if let Some((name, _)) = line.split_once('=') {
+            facts.entry_points.push(name.trim().to_string());
+        }
+    }
+    if ini.sections().iter().any(|s| s == "tool:pytest") {
+        facts.pytest = true;
+        facts.python_files = ini
+            .get("tool:pytest", "python_files")
+            .map(|v| v.split_whitespace().map(str::to_string).collect())
+            .unwrap_or_default();
+    }
+    facts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn setup_py_fields_and_requirements() {
+        let text = "from setuptools import setup, find_packages\n\nsetup(\n    name='tool',\n    version='1.0',\n    install_requires=[\n        'click>=8',\n        \"numpy\",\n    ],\n    entry_points={'console_scripts': ['tool = tool.cli:main']},\n)\n";
+        let facts = read_setup_py("setup.py", text);
+        assert!(facts.installable);
+        assert!(facts.metadata.name && facts.metadata.version && !facts.metadata.license);
+        let deps: Vec<(&str, bool, Option<usize>)> = facts
+            .dependencies
+            .iter()
+            .map(|d| (d.name.as_str(), d.bounded, d.line))
+            .collect();
+        assert_eq!(
+            deps,
+            vec![("click", true, Some(7)), ("numpy", false, Some(8))]
+        );
+        assert_eq!(facts.entry_points, vec!["tool"]);
+    }
+
+    #[test]
+    fn setup_cfg_multiline_values() {
+        let text = "[metadata]\nname = tool\nversion = 0.1\n\n[options]\ninstall_requires =\n    requests>=2\n    rich\n\n[options.entry_points]\nconsole_scripts =\n    tool = tool.cli:main\n\n[tool:pytest]\npython_files = check_*.py\n";
+        let facts = read_setup_cfg("setup.cfg", text, &mut Vec::new());
+        assert!(facts.installable && facts.pytest);
+        let deps: Vec<(&str, bool)> = facts
+            .dependencies
+            .iter()
+            .map(|d| (d.name.as_str(), d.bounded))
+            .collect();
+        assert_eq!(deps, vec![("requests", true), ("rich", false)]);
+        assert_eq!(facts.entry_points, vec!["tool"]);
+        assert_eq!(facts.python_files, vec!["check_*.py"]);
+    }
+}

@@ -1,0 +1,442 @@
+//! Facts: the only layer that reads the disk.
+//!
+//! One parallel pass over the inventory ([`scan`]) feeds a cheap sequential
+//! step that interprets the few files kept whole. The result, [`RepoFacts`],
+//! is immutable and is all that rules see.
+
+pub mod ci;
+pub mod decode;
+pub mod hygiene;
+pub mod inventory;
+pub mod manifests;
+pub mod originality;
+pub mod python;
+pub mod readme;
+pub mod scan;
+pub mod secrets;
+pub mod tests;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::error::SourceError;
+pub use inventory::{EntryKind, GitInfo};
+pub use scan::{Limits, ReadStatus};
+
+/// A place in the repository that a fact or finding points at.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Location {
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct FileInfo {
+    pub path: String,
+    pub kind: EntryKind,
+    pub size: u64,
+    pub status: ReadStatus,
+    /// Stored through Git LFS (`.gitattributes`), so its size is not in git.
+    pub lfs: bool,
+    /// Inside committed junk (a virtualenv, `__pycache__/`…).
+    pub junk: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProjectKind {
+    Library,
+    Cli,
+    WebApp,
+    Analysis,
+    Scripts,
+    Unknown,
+}
+
+impl ProjectKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProjectKind::Library => "library",
+            ProjectKind::Cli => "cli",
+            ProjectKind::WebApp => "web-app",
+            ProjectKind::Analysis => "analysis",
+            ProjectKind::Scripts => "scripts",
+            ProjectKind::Unknown => "unknown",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RepoFacts {
+    /// The repository's name: from the origin remote, else the folder.
+    pub name: String,
+    pub git: Option<GitInfo>,
+    /// Every inventoried file, sorted by path.
+    pub files: Vec<FileInfo>,
+    pub python_files: usize,
+    pub notebooks: usize,
+    pub readme: Option<readme::Readme>,
+    pub license: Option<String>,
+    pub gitignore: Option<String>,
+    pub packaging: manifests::Packaging,
+    pub ci: ci::CiFacts,
+    pub tests: tests::TestFacts,
+    pub junk: Vec<String>,
+    pub secrets: Vec<secrets::SecretHit>,
+    pub conflict_markers: Vec<Location>,
+    pub sloppy_names: Vec<String>,
+    pub originality: originality::Originality,
+    /// What makes the project look like a command-line tool, if anything.
+    pub cli_signal: Option<Location>,
+    pub project_kind: ProjectKind,
+    pub warnings: Vec<String>,
+}
+
+impl RepoFacts {
+    pub fn has_file(&self, path: &str) -> bool {
+        self.files
+            .binary_search_by(|f| f.path.as_str().cmp(path))
+            .is_ok()
+    }
+
+    /// Whether `dir` (no trailing slash) holds any inventoried file.
+    pub fn has_dir(&self, dir: &str) -> bool {
+        let prefix = format!("{dir}/");
+        let start = self
+            .files
+            .partition_point(|f| f.path.as_str() < prefix.as_str());
+        self.files
+            .get(start)
+            .is_some_and(|f| f.path.starts_with(&prefix))
+    }
+
+    /// Non-junk Python source files.
+    pub fn python_paths(&self) -> impl Iterator<Item = &str> {
+        self.files
+            .iter()
+            .filter(|f| !f.junk && is_python(&f.path))
+            .map(|f| f.path.as_str())
+    }
+}
+
+pub struct GatherOptions<'a> {
+    pub limits: Limits,
+    pub topics: &'a [originality::Topic],
+}
+
+fn is_python(path: &str) -> bool {
+    path.ends_with(".py") || path.ends_with(".pyw")
+}
+
+fn is_notebook(path: &str) -> bool {
+    path.to_ascii_lowercase().ends_with(".ipynb")
+}
+
+/// Reads the repository at `root` once and returns everything rules need.
+pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceError> {
+    match std::fs::metadata(root) {
+        Err(_) => return Err(SourceError::NotFound(root.display().to_string())),
+        Ok(meta) if !meta.is_dir() => {
+            return Err(SourceError::NotADirectory(root.display().to_string()));
+        }
+        Ok(_) => {}
+    }
+    let inventory = inventory::collect(root)?;
+    let (scanned, scan_warnings) = scan::scan(root, &inventory.entries, options.limits);
+    let mut warnings = inventory.warnings;
+    warnings.extend(scan_warnings);
+
+    let paths: Vec<&str> = scanned.iter().map(|f| f.path.as_str()).collect();
+    let junk = hygiene::junk(&paths);
+    let is_junk = |path: &str| {
+        junk.iter()
+            .any(|j| path == j || (j.ends_with('/') && path.starts_with(j.as_str())))
+    };
+    let kept: BTreeMap<String, String> = scanned
+        .iter()
+        .filter(|f| !is_junk(&f.path) && !is_data(&f.path))
+        .filter_map(|f| Some((f.path.clone(), f.kept.clone()?)))
+        .collect();
+    let lfs = kept
+        .get(".gitattributes")
+        .map(|text| hygiene::lfs_patterns(text))
+        .unwrap_or_else(globset::GlobSet::empty);
+
+    let packaging = manifests::gather(&kept, &mut warnings);
+    let readme = find_readme(&scanned, &packaging.root).map(|file| {
+        if file.kept.is_none() {
+            warnings.push(format!(
+                "{}: README not read ({:?})",
+                file.path, file.status
+            ));
+        }
+        readme::parse(&file.path, file.kept.as_deref().unwrap_or(""))
+    });
+    let python: Vec<(&str, &python::PythonSummary)> = scanned
+        .iter()
+        .filter(|f| !is_junk(&f.path))
+        .filter_map(|f| Some((f.path.as_str(), f.python.as_ref()?)))
+        .collect();
+    let clean_paths: Vec<&str> = paths.iter().copied().filter(|p| !is_junk(p)).collect();
+    let tests = tests::gather(&python, &kept, &packaging, &clean_paths);
+    let ci = ci::gather(kept.iter().map(|(p, t)| (p.as_str(), t.as_str())));
+
+    let mut secrets: Vec<secrets::SecretHit> = scanned
+        .iter()
+        .flat_map(|f| f.secrets.iter().cloned())
+        .collect();
+    secrets.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    let conflict_markers = scanned
+        .iter()
+        .filter_map(|f| {
+            Some(Location {
+                path: f.path.clone(),
+                line: Some(f.conflict_line?),
+                note: "merge-conflict marker".into(),
+            })
+        })
+        .collect();
+
+    let name = repo_name(root, inventory.git.as_ref());
+    let python_files = clean_paths.iter().filter(|p| is_python(p)).count();
+    let notebooks = clean_paths.iter().filter(|p| is_notebook(p)).count();
+    let cli_signal = cli_signal(&packaging, &python, &clean_paths);
+    let project_kind = project_kind(
+        &packaging,
+        cli_signal.is_some(),
+        python_files,
+        notebooks,
+        &clean_paths,
+    );
+    let originality = {
+        let artefacts: Vec<&str> = clean_paths
+            .iter()
+            .copied()
+            .filter(|p| (is_notebook(p) || is_data(p)) && !is_auxiliary(p))
+            .collect();
+        let data_headers: Vec<(&str, &str)> = scanned
+            .iter()
+            .filter(|f| is_data(&f.path) && !is_junk(&f.path) && !is_auxiliary(&f.path))
+            .filter_map(|f| Some((f.path.as_str(), f.kept.as_deref()?)))
+            .collect();
+        originality::detect(
+            &originality::Subject {
+                repo_name: &name,
+                readme_path: readme.as_ref().map(|r| r.path.as_str()),
+                readme_title: readme.as_ref().and_then(|r| r.title.as_deref()),
+                readme_opening: readme.as_ref().and_then(|r| r.opening.as_deref()),
+                artefacts,
+                data_headers,
+                is_library: packaging.installable && project_kind != ProjectKind::Analysis,
+            },
+            options.topics,
+        )
+    };
+
+    let files: Vec<FileInfo> = scanned
+        .iter()
+        .map(|f| FileInfo {
+            lfs: lfs.is_match(&f.path),
+            junk: is_junk(&f.path),
+            path: f.path.clone(),
+            kind: f.kind,
+            size: f.size,
+            status: f.status,
+        })
+        .collect();
+    warnings.sort();
+    warnings.dedup();
+    Ok(RepoFacts {
+        license: find_root_file(&clean_paths, &packaging.root, is_license),
+        gitignore: find_root_file(&clean_paths, &packaging.root, |n| n == ".gitignore"),
+        sloppy_names: hygiene::sloppy_names(&clean_paths),
+        junk,
+        name,
+        git: inventory.git,
+        files,
+        python_files,
+        notebooks,
+        readme,
+        packaging,
+        ci,
+        tests,
+        secrets,
+        conflict_markers,
+        originality,
+        cli_signal,
+        project_kind,
+        warnings,
+    })
+}
+
+fn is_data(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    lower.ends_with(".csv") || lower.ends_with(".tsv")
+}
+
+/// Docs, examples and tests talk about other people's data.
+fn is_auxiliary(path: &str) -> bool {
+    path.split('/').rev().skip(1).any(|dir| {
+        matches!(
+            dir.to_ascii_lowercase().as_str(),
+            "docs" | "doc" | "examples" | "example" | "tests" | "test" | "datasets" | "fixtures"
+        )
+    })
+}
+
+/// The README at the repository root, else at the Python project's root.
+/// Markdown is preferred over reST, then plain text.
+fn find_readme<'a>(
+    scanned: &'a [scan::ScannedFile],
+    project_root: &str,
+) -> Option<&'a scan::ScannedFile> {
+    let rank = |name: &str| -> Option<u8> {
+        let lower = name.to_ascii_lowercase();
+        let (stem, ext) = lower.split_once('.').unwrap_or((lower.as_str(), ""));
+        if stem != "readme" {
+            return None;
+        }
+        match ext {
+            "md" | "markdown" | "mdown" => Some(0),
+            "rst" | "rest" => Some(1),
+            "" | "txt" => Some(2),
+            _ => None,
+        }
+    };
+    let in_dir = |dir: &str| {
+        scanned
+            .iter()
+            .filter(|f| f.kind == EntryKind::File && parent(&f.path) == dir)
+            .filter_map(|f| Some((rank(f.path.rsplit('/').next()?)?, f)))
+            .min_by_key(|(rank, f)| (*rank, f.path.clone()))
+            .map(|(_, f)| f)
+    };
+    in_dir("").or_else(|| {
+        (!project_root.is_empty())
+            .then(|| in_dir(project_root))
+            .flatten()
+    })
+}
+
+fn parent(path: &str) -> &str {
+    path.rsplit_once('/').map(|(dir, _)| dir).unwrap_or("")
+}
+
+fn is_license(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    ["LICENSE", "LICENCE", "COPYING", "UNLICENSE"]
+        .iter()
+        .any(|prefix| upper.starts_with(prefix))
+}
+
+fn find_root_file(
+    paths: &[&str],
+    project_root: &str,
+    accept: impl Fn(&str) -> bool,
+) -> Option<String> {
+    let at = |dir: &str| {
+        paths
+            .iter()
+            .find(|p| parent(p) == dir && accept(p.rsplit('/').next().unwrap_or(p)))
+            .map(|p| p.to_string())
+    };
+    at("").or_else(|| {
+        (!project_root.is_empty())
+            .then(|| at(project_root))
+            .flatten()
+    })
+}
+
+fn repo_name(root: &Path, git: Option<&GitInfo>) -> String {
+    let from_remote = git.and_then(|g| g.origin_url.as_deref()).and_then(|url| {
+        let last = url.trim_end_matches('/').rsplit(['/', ':']).next()?;
+        let name = last.strip_suffix(".git").unwrap_or(last);
+        (!name.is_empty()).then(|| name.to_string())
+    });
+    from_remote.unwrap_or_else(|| {
+        root.canonicalize()
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "repository".into())
+    })
+}
+
+fn cli_signal(
+    packaging: &manifests::Packaging,
+    python: &[(&str, &python::PythonSummary)],
+    paths: &[&str],
+) -> Option<Location> {
+    if let Some(main) = paths
+        .iter()
+        .find(|p| p.ends_with("/__main__.py") || **p == "__main__.py")
+    {
+        return Some(Location {
+            path: main.to_string(),
+            line: None,
+            note: "__main__.py".into(),
+        });
+    }
+    if let (Some(script), Some(manifest)) = (packaging.entry_points.first(), &packaging.manifest) {
+        return Some(Location {
+            path: manifest.clone(),
+            line: None,
+            note: format!("entry point `{script}`"),
+        });
+    }
+    python
+        .iter()
+        .filter(|(path, _)| !path.contains("test"))
+        .find_map(|(path, summary)| {
+            let line = summary.cli_import_line?;
+            summary.has_main_guard.then(|| Location {
+                path: path.to_string(),
+                line: Some(line),
+                note: "argument parser with a __main__ guard".into(),
+            })
+        })
+}
+
+const WEB_FRAMEWORKS: [&str; 8] = [
+    "flask",
+    "django",
+    "fastapi",
+    "streamlit",
+    "dash",
+    "starlette",
+    "tornado",
+    "gradio",
+];
+
+/// A first reading of the project's kind, from manifests and file counts.
+fn project_kind(
+    packaging: &manifests::Packaging,
+    is_cli: bool,
+    python_files: usize,
+    notebooks: usize,
+    paths: &[&str],
+) -> ProjectKind {
+    let web = paths
+        .iter()
+        .any(|p| p.rsplit('/').next() == Some("manage.py"))
+        || packaging
+            .dependencies
+            .iter()
+            .any(|d| !d.dev && WEB_FRAMEWORKS.contains(&d.name.to_ascii_lowercase().as_str()));
+    if web {
+        ProjectKind::WebApp
+    } else if notebooks > 0 && notebooks >= python_files {
+        ProjectKind::Analysis
+    } else if is_cli {
+        ProjectKind::Cli
+    } else if packaging.installable {
+        ProjectKind::Library
+    } else if python_files > 0 {
+        ProjectKind::Scripts
+    } else {
+        ProjectKind::Unknown
+    }
+}

@@ -1,0 +1,363 @@
+//! Blocks → README facts. Format-independent.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Block, Format, Heading, Quality, Readme, Reference};
+use crate::facts::Location;
+
+/// A paragraph this long, near the top, tells a reader what the project is.
+pub const DESCRIPTION_MIN_WORDS: usize = 10;
+/// Words of prose for `adequate` (with a description and install or usage).
+pub const ADEQUATE_MIN_WORDS: usize = 120;
+/// Words of prose for `detailed` (with description, install, usage, 3 headings).
+pub const DETAILED_MIN_WORDS: usize = 300;
+const DETAILED_MIN_HEADINGS: usize = 3;
+/// A section "has content" with this many words of prose, or any code.
+const SECTION_MIN_WORDS: usize = 3;
+
+static ABOUT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(about|overview|description|introduction|what is|what it does|summary|motivation|background)\b")
+        .expect("about pattern")
+});
+static INSTALL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(install(ation|ing)?|set ?up|getting started|requirements|prerequisites|dependencies|quick ?start)\b")
+        .expect("install heading pattern")
+});
+static USAGE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(usage|examples?|how to (run|use)|running|run the|quick ?start|tutorial|command[- ]line|cli)\b")
+        .expect("usage heading pattern")
+});
+static RESULTS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(results?|demo|screenshots?|preview|findings|evaluation|performance|benchmarks?|output)\b")
+        .expect("results heading pattern")
+});
+static INSTALL_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b(?:pip3?|python3? -m pip|uv pip|pipx) install\b|\bpoetry install\b|\buv sync\b",
+        r"|\bpipenv install\b|\b(?:conda|mamba) (?:env create|create|install)\b|\bdocker[- ]compose up\b",
+        r"|\bpdm install\b|\bhatch env create\b|\bmake install\b|\bsetup\.py (?:install|develop)\b",
+    ))
+    .expect("install command pattern")
+});
+static RUN_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?:^|[\s$>])(?:python3?\s+(?:-m\s+)?[\w./-]+|streamlit run\b|flask (?:--app \S+ )?run\b",
+        r"|uvicorn\s|gunicorn\s|jupyter (?:notebook|lab)\b|docker run\b|docker[- ]compose up\b",
+        r"|manage\.py runserver\b|make run\b|(?:poetry|uv|pipenv|hatch|pdm) run\s)",
+    ))
+    .expect("run command pattern")
+});
+static BADGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)shields\.io|badge|badgen|travis-ci|codecov|coveralls|circleci\.com|pepy\.tech|readthedocs\.org/projects|/workflows/")
+        .expect("badge pattern")
+});
+
+pub fn analyse(path: &str, format: Format, blocks: &[Block]) -> Readme {
+    let sections = Sections::new(blocks);
+    let headings: Vec<Heading> = blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Heading { level, text, line } => Some(Heading {
+                level: *level,
+                text: text.clone(),
+                line: *line,
+            }),
+            _ => None,
+        })
+        .collect();
+    let words = blocks
+        .iter()
+        .map(|block| match block {
+            Block::Prose { words, .. } => *words,
+            _ => 0,
+        })
+        .sum();
+    let images = references(blocks, true);
+    let links = references(blocks, false);
+    let code_blocks = blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Code { .. }))
+        .count();
+    let at = |line: usize, note: &str| Location {
+        path: path.to_string(),
+        line: Some(line),
+        note: note.to_string(),
+    };
+
+    let description = description(blocks, &sections).map(|line| at(line, "opening paragraph"));
+    let install = sections
+        .with_content(&INSTALL_HEADING, blocks)
+        .map(|(line, title)| at(line, &format!("section \"{title}\"")))
+        .or_else(|| command_line(blocks, &INSTALL_COMMAND, None).map(|(line, cmd)| at(line, &cmd)));
+    let usage = sections
+        .with_content(&USAGE_HEADING, blocks)
+        .map(|(line, title)| at(line, &format!("section \"{title}\"")))
+        .or_else(|| {
+            command_line(blocks, &RUN_COMMAND, Some(&INSTALL_COMMAND))
+                .map(|(line, cmd)| at(line, &cmd))
+        })
+        .or_else(|| code_example(blocks).map(|line| at(line, "code example")));
+    let results = images
+        .iter()
+        .find(|image| !BADGE.is_match(&image.target))
+        .map(|image| at(image.line, "image"))
+        .or_else(|| {
+            sections
+                .with_content(&RESULTS_HEADING, blocks)
+                .map(|(line, title)| at(line, &format!("section \"{title}\"")))
+        });
+
+    let quality = quality(
+        words,
+        code_blocks,
+        headings.len(),
+        description.is_some(),
+        install.is_some(),
+        usage.is_some(),
+    );
+    Readme {
+        path: path.to_string(),
+        format,
+        words,
+        title: headings.first().map(|h| h.text.clone()),
+        opening: opening(blocks),
+        headings,
+        code_blocks,
+        images,
+        links,
+        description,
+        install,
+        usage,
+        results,
+        quality,
+    }
+}
+
+fn quality(
+    words: usize,
+    code_blocks: usize,
+    headings: usize,
+    description: bool,
+    install: bool,
+    usage: bool,
+) -> Quality {
+    if words == 0 && code_blocks == 0 {
+        Quality::None
+    } else if words >= DETAILED_MIN_WORDS
+        && description
+        && install
+        && usage
+        && headings >= DETAILED_MIN_HEADINGS
+    {
+        Quality::Detailed
+    } else if words >= ADEQUATE_MIN_WORDS && description && (install || usage) {
+        Quality::Adequate
+    } else {
+        Quality::Thin
+    }
+}
+
+/// Heading ranges: for each block, the index of the heading it sits under.
+struct Sections {
+    owner: Vec<Option<usize>>,
+}
+
+impl Sections {
+    fn new(blocks: &[Block]) -> Self {
+        let mut owner = Vec::with_capacity(blocks.len());
+        let mut current = None;
+        for (index, block) in blocks.iter().enumerate() {
+            if matches!(block, Block::Heading { .. }) {
+                current = Some(index);
+                owner.push(None);
+            } else {
+                owner.push(current);
+            }
+        }
+        Sections { owner }
+    }
+
+    /// The first heading matching `pattern` whose section (down to the next
+    /// heading of the same or a higher level) has prose or code in it.
+    fn with_content(&self, pattern: &Regex, blocks: &[Block]) -> Option<(usize, String)> {
+        blocks.iter().enumerate().find_map(|(index, block)| {
+            let Block::Heading { level, text, line } = block else {
+                return None;
+            };
+            if !pattern.is_match(text) {
+                return None;
+            }
+            let body = blocks[index + 1..]
+                .iter()
+                .take_while(|b| !matches!(b, Block::Heading { level: l, .. } if l <= level));
+            let mut words = 0;
+            for b in body {
+                match b {
+                    Block::Code { .. } | Block::InlineCode { .. } => {
+                        return Some((*line, text.clone()));
+                    }
+                    Block::Prose { words: w, .. } => words += w,
+                    _ => {}
+                }
+            }
+            (words >= SECTION_MIN_WORDS).then(|| (*line, text.clone()))
+        })
+    }
+
+    fn heading_text<'b>(&self, blocks: &'b [Block], index: usize) -> Option<&'b str> {
+        self.owner[index].and_then(|h| match &blocks[h] {
+            Block::Heading { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+    }
+}
+
+/// Line of the paragraph that says what the project is: one of the first
+/// paragraphs before the second heading, or one under an "About" heading.
+fn description(blocks: &[Block], sections: &Sections) -> Option<usize> {
+    let mut headings_seen = 0;
+    for (index, block) in blocks.iter().enumerate() {
+        match block {
+            Block::Heading { .. } => headings_seen += 1,
+            Block::Prose { words, line, .. } if *words >= DESCRIPTION_MIN_WORDS => {
+                let in_intro = headings_seen <= 1;
+                let in_about = sections
+                    .heading_text(blocks, index)
+                    .is_some_and(|h| ABOUT_HEADING.is_match(h));
+                if in_intro || in_about {
+                    return Some(*line);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The first paragraph with words in it, for the project's own subject.
+fn opening(blocks: &[Block]) -> Option<String> {
+    blocks.iter().find_map(|block| match block {
+        Block::Prose { text, words, .. } if *words >= 3 => Some(text.clone()),
+        _ => None,
+    })
+}
+
+/// The first line of code or prose matching `pattern` (and not `unless`).
+fn command_line(
+    blocks: &[Block],
+    pattern: &Regex,
+    unless: Option<&Regex>,
+) -> Option<(usize, String)> {
+    blocks.iter().find_map(|block| {
+        let (text, first_line) = match block {
+            Block::Code { text, line, .. } => (text.as_str(), line + 1),
+            Block::InlineCode { text, line } => (text.as_str(), *line),
+            _ => return None,
+        };
+        text.lines().enumerate().find_map(|(offset, line)| {
+            if !pattern.is_match(line) || unless.is_some_and(|u| u.is_match(line)) {
+                return None;
+            }
+            Some((first_line + offset, line.trim().chars().take(80).collect()))
+        })
+    })
+}
+
+fn code_example(blocks: &[Block]) -> Option<usize> {
+    blocks.iter().find_map(|block| match block {
+        Block::Code { lang, text, line } => {
+            let lang = lang.to_ascii_lowercase();
+            let is_python = matches!(
+                lang.as_str(),
+                "python" | "py" | "python3" | "pycon" | "ipython"
+            );
+            let looks_python = text.contains(">>> ")
+                || text.lines().any(|l| {
+                    l.starts_with("import ") || (l.starts_with("from ") && l.contains(" import "))
+                });
+            (is_python || looks_python).then_some(*line)
+        }
+        _ => None,
+    })
+}
+
+fn references(blocks: &[Block], images: bool) -> Vec<Reference> {
+    blocks
+        .iter()
+        .filter_map(|block| match (block, images) {
+            (Block::Image { target, line }, true) | (Block::Link { target, line }, false) => {
+                Some(Reference {
+                    target: target.clone(),
+                    line: *line,
+                })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::facts::readme::{Quality, parse};
+
+    const GOOD: &str = include_str!("../../../fixtures/good-package/README.md");
+
+    #[test]
+    fn a_complete_readme_is_detailed() {
+        let readme = parse("README.md", GOOD);
+        assert!(readme.description.is_some());
+        assert!(readme.install.is_some(), "install");
+        assert!(readme.usage.is_some(), "usage");
+        assert_eq!(readme.quality, Quality::Detailed, "{} words", readme.words);
+    }
+
+    #[test]
+    fn one_line_readme_is_thin() {
+        let readme = parse("README.md", "# titanic\n");
+        assert_eq!(readme.quality, Quality::Thin);
+        assert!(readme.description.is_none());
+        assert_eq!(readme.title.as_deref(), Some("titanic"));
+    }
+
+    #[test]
+    fn a_table_of_contents_entry_is_not_an_install_section() {
+        let md = "# Tool\n\n## Contents\n\n- [Installation](#installation)\n- [Usage](#usage)\n\n## Installation\n\n## Usage\n";
+        let readme = parse("README.md", md);
+        assert!(readme.install.is_none());
+        assert!(readme.usage.is_none());
+    }
+
+    #[test]
+    fn install_command_anywhere_counts() {
+        let md = "# Tool\n\nGet it with `pip install -r requirements.txt` and go.\n";
+        let install = parse("README.md", md).install.expect("install");
+        assert_eq!(install.line, Some(3));
+    }
+
+    #[test]
+    fn run_command_is_usage_but_pip_is_not() {
+        assert!(
+            parse("README.md", "```\npython -m pip install x\n```\n")
+                .usage
+                .is_none()
+        );
+        assert!(
+            parse("README.md", "```\n$ python train.py --epochs 3\n```\n")
+                .usage
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn badges_are_not_results() {
+        let md = "# T\n\n[![ci](https://img.shields.io/badge/ci-passing-green)](x)\n";
+        assert!(parse("README.md", md).results.is_none());
+        assert!(
+            parse("README.md", "# T\n\n![demo](docs/demo.gif)\n")
+                .results
+                .is_some()
+        );
+    }
+}

@@ -1,0 +1,161 @@
+//! README facts: what a reviewer looks for in the first minute.
+//!
+//! Markdown is parsed with pulldown-cmark, reStructuredText and plain text
+//! with a small block scanner; both produce the same list of [`Block`]s, which
+//! one format-independent analysis turns into [`Readme`] facts.
+
+mod analysis;
+mod markdown;
+mod rst;
+
+use serde::Serialize;
+
+use super::Location;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Quality {
+    None,
+    Thin,
+    Adequate,
+    Detailed,
+}
+
+impl Quality {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Quality::None => "none",
+            Quality::Thin => "thin",
+            Quality::Adequate => "adequate",
+            Quality::Detailed => "detailed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Markdown,
+    Rst,
+    Plain,
+}
+
+/// One structural piece of a README, in document order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Heading {
+        level: u8,
+        text: String,
+        line: usize,
+    },
+    /// Prose: a paragraph, list item or table row; `words` excludes code and images.
+    Prose {
+        text: String,
+        words: usize,
+        line: usize,
+    },
+    Code {
+        lang: String,
+        text: String,
+        line: usize,
+    },
+    InlineCode {
+        text: String,
+        line: usize,
+    },
+    Image {
+        target: String,
+        line: usize,
+    },
+    Link {
+        target: String,
+        line: usize,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reference {
+    pub target: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Readme {
+    pub path: String,
+    pub format: Format,
+    pub words: usize,
+    pub headings: Vec<Heading>,
+    pub code_blocks: usize,
+    pub images: Vec<Reference>,
+    pub links: Vec<Reference>,
+    pub title: Option<String>,
+    /// The first paragraph of prose, the project's own words about itself.
+    pub opening: Option<String>,
+    pub description: Option<Location>,
+    pub install: Option<Location>,
+    pub usage: Option<Location>,
+    /// A non-badge image or a results/demo section with content.
+    pub results: Option<Location>,
+    pub quality: Quality,
+}
+
+/// Parses a README's text; the format comes from the file name, and an
+/// extension-less or `.txt` README that is written in Markdown is read as such.
+pub fn parse(path: &str, text: &str) -> Readme {
+    let format = format_of(path, text);
+    let blocks = match format {
+        Format::Markdown => markdown::blocks(text),
+        Format::Rst | Format::Plain => rst::blocks(text),
+    };
+    analysis::analyse(path, format, &blocks)
+}
+
+fn format_of(path: &str, text: &str) -> Format {
+    let lower = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    if lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".mdown") {
+        Format::Markdown
+    } else if lower.ends_with(".rst") || lower.ends_with(".rest") {
+        Format::Rst
+    } else if text
+        .lines()
+        .any(|line| line.starts_with("# ") || line.starts_with("## ") || line.starts_with("```"))
+    {
+        Format::Markdown
+    } else {
+        Format::Plain
+    }
+}
+
+/// Words of prose: whitespace-separated tokens holding a letter or digit.
+pub fn count_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|token| token.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// 1-based line numbers from byte offsets.
+pub(crate) struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub(crate) fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    pub(crate) fn line(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(index) => index + 1,
+            Err(index) => index,
+        }
+    }
+}

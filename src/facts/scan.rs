@@ -1,0 +1,291 @@
+//! The single parallel pass: every inventoried file is opened at most once,
+//! scanned for what every rule needs, and only the few files that later steps
+//! interpret as a whole (README, manifests, CI configs…) keep their text.
+
+use std::collections::{BTreeSet, HashSet};
+use std::io::Read;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::decode::{Decoded, decode};
+use super::inventory::{Entry, EntryKind};
+use super::{hygiene, python, secrets};
+
+/// Limits on what the pass reads from an untrusted tree.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Files larger than this are inventoried but not read.
+    pub max_file_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 2 * 1024 * 1024,
+        }
+    }
+}
+
+/// Bytes read from the start of a data file to learn its column names.
+const DATA_HEAD_BYTES: usize = 4096;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadStatus {
+    Text,
+    /// Not valid UTF-8; read with replacement characters.
+    Lossy,
+    Binary,
+    TooLarge,
+    /// A symlink, a submodule, or a file that vanished or could not be opened.
+    NotRead,
+}
+
+#[derive(Debug, Clone)]
+pub struct ScannedFile {
+    pub path: String,
+    pub kind: EntryKind,
+    pub size: u64,
+    pub status: ReadStatus,
+    pub secrets: Vec<secrets::SecretHit>,
+    pub conflict_line: Option<usize>,
+    pub python: Option<python::PythonSummary>,
+    /// Whole text of files interpreted later; the header line of data files.
+    pub kept: Option<String>,
+}
+
+/// Scans `entries` under `root` in parallel; output order is input order.
+pub fn scan(root: &Path, entries: &[Entry], limits: Limits) -> (Vec<ScannedFile>, Vec<String>) {
+    let unsafe_dirs = symlinked_dirs(root, entries);
+    let results: Vec<(ScannedFile, Option<String>)> = entries
+        .par_iter()
+        .map(|entry| scan_one(root, entry, limits, &unsafe_dirs))
+        .collect();
+    let mut warnings = Vec::new();
+    let files = results
+        .into_iter()
+        .map(|(file, warning)| {
+            warnings.extend(warning);
+            file
+        })
+        .collect();
+    (files, warnings)
+}
+
+/// Folders of the listed paths that are not real folders on disk (a symlink
+/// swapped in for a directory): nothing below them is read.
+fn symlinked_dirs(root: &Path, entries: &[Entry]) -> HashSet<String> {
+    let mut dirs = BTreeSet::new();
+    for entry in entries {
+        let mut path = entry.path.as_str();
+        while let Some((parent, _)) = path.rsplit_once('/') {
+            if !dirs.insert(parent.to_string()) {
+                break;
+            }
+            path = parent;
+        }
+    }
+    dirs.into_iter()
+        .filter(|dir| {
+            !std::fs::symlink_metadata(root.join(dir))
+                .map(|m| m.file_type().is_dir())
+                .unwrap_or(false)
+        })
+        .collect()
+}
+
+fn under_unsafe_dir(path: &str, unsafe_dirs: &HashSet<String>) -> bool {
+    if unsafe_dirs.is_empty() {
+        return false;
+    }
+    let mut path = path;
+    while let Some((parent, _)) = path.rsplit_once('/') {
+        if unsafe_dirs.contains(parent) {
+            return true;
+        }
+        path = parent;
+    }
+    false
+}
+
+fn scan_one(
+    root: &Path,
+    entry: &Entry,
+    limits: Limits,
+    unsafe_dirs: &HashSet<String>,
+) -> (ScannedFile, Option<String>) {
+    let mut file = ScannedFile {
+        path: entry.path.clone(),
+        kind: entry.kind,
+        size: 0,
+        status: ReadStatus::NotRead,
+        secrets: Vec::new(),
+        conflict_line: None,
+        python: None,
+        kept: None,
+    };
+    if entry.kind != EntryKind::File {
+        return (file, None);
+    }
+    if under_unsafe_dir(&entry.path, unsafe_dirs) {
+        let warning = format!(
+            "{}: a parent folder is not a real folder; not read",
+            entry.path
+        );
+        return (file, Some(warning));
+    }
+    let full = root.join(&entry.path);
+    let meta = match std::fs::symlink_metadata(&full) {
+        Ok(meta) => meta,
+        Err(err) => {
+            let warning = format!(
+                "{}: tracked but not readable on disk ({})",
+                entry.path,
+                err.kind()
+            );
+            return (file, Some(warning));
+        }
+    };
+    if meta.file_type().is_symlink() {
+        file.kind = EntryKind::Symlink;
+        return (file, None);
+    }
+    if !meta.is_file() {
+        return (
+            file,
+            Some(format!("{}: not a regular file; not read", entry.path)),
+        );
+    }
+    file.size = meta.len();
+    let role = Role::of(&entry.path);
+    let cap = if role == Role::Data {
+        DATA_HEAD_BYTES as u64
+    } else {
+        limits.max_file_bytes
+    };
+    if file.size > cap && role != Role::Data {
+        file.status = ReadStatus::TooLarge;
+        return (file, None);
+    }
+    let bytes = match read_capped(&full, cap) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            let warning = format!("{}: could not be read ({})", entry.path, err.kind());
+            return (file, Some(warning));
+        }
+    };
+    let (text, mut warning) = match decode(&bytes) {
+        Decoded::Text(text) => {
+            file.status = ReadStatus::Text;
+            (text, None)
+        }
+        Decoded::Lossy(text) => {
+            file.status = ReadStatus::Lossy;
+            let warning = (role != Role::Data).then(|| {
+                format!(
+                    "{}: not valid UTF-8; read with replacement characters",
+                    entry.path
+                )
+            });
+            (text, warning)
+        }
+        Decoded::Binary => {
+            file.status = ReadStatus::Binary;
+            if role == Role::Python {
+                let warning = format!(
+                    "{}: binary content in a Python file; not parsed",
+                    entry.path
+                );
+                return (file, Some(warning));
+            }
+            return (file, None);
+        }
+    };
+    if role == Role::Data {
+        file.kept = text.lines().next().map(str::to_string);
+        return (file, warning.take());
+    }
+    file.secrets = secrets::scan(&entry.path, &text);
+    file.conflict_line = hygiene::conflict_marker_line(&text);
+    if role == Role::Python {
+        file.python = Some(python::summarise(&text));
+    }
+    if role.keeps_text() {
+        file.kept = Some(text);
+    }
+    (file, warning)
+}
+
+/// Reads at most `cap` bytes, refusing to follow a symlink swapped in after
+/// the inventory was taken.
+fn read_capped(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let mut bytes = Vec::new();
+    file.take(cap).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// What later steps do with a file, decided from its path alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Python,
+    /// A data table: only its header line is read.
+    Data,
+    /// Interpreted as a whole after the pass (README, manifests, CI…).
+    Kept,
+    Other,
+}
+
+impl Role {
+    pub fn of(path: &str) -> Role {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let lower = name.to_ascii_lowercase();
+        let depth = path.matches('/').count();
+        if lower.ends_with(".py") || lower.ends_with(".pyw") {
+            // setup.py and noxfile.py are kept whole too.
+            return if depth <= 3 && (lower == "setup.py" || lower == "noxfile.py") {
+                Role::Kept
+            } else {
+                Role::Python
+            };
+        }
+        if lower.ends_with(".csv") || lower.ends_with(".tsv") {
+            return Role::Data;
+        }
+        if super::ci::provider_of(path).is_some() {
+            return Role::Kept;
+        }
+        let kept_anywhere_shallow = depth <= 3
+            && (lower.starts_with("readme")
+                || matches!(
+                    lower.as_str(),
+                    "pyproject.toml"
+                        | "setup.cfg"
+                        | "pipfile"
+                        | "environment.yml"
+                        | "environment.yaml"
+                        | "pytest.ini"
+                        | "tox.ini"
+                        | "makefile"
+                        | ".gitignore"
+                        | ".gitattributes"
+                )
+                || super::manifests::is_requirements_path(path));
+        if kept_anywhere_shallow {
+            Role::Kept
+        } else {
+            Role::Other
+        }
+    }
+
+    fn keeps_text(self) -> bool {
+        self == Role::Kept
+    }
+}

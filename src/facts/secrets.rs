@@ -1,0 +1,155 @@
+//! Credentials committed to the repository. Only the path, line and kind are
+//! ever reported, never the secret itself.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SecretHit {
+    pub path: String,
+    pub line: usize,
+    pub kind: &'static str,
+}
+
+/// Hits reported per file, so a dump of keys does not flood the report.
+const MAX_HITS_PER_FILE: usize = 10;
+
+static TOKENS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?P<private_key>-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)",
+        r"|(?P<aws_access_key_id>\b(?:AKIA|ASIA)[0-9A-Z]{16}\b)",
+        r"|(?P<github_token>\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{50,})\b)",
+        r"|(?P<slack_token>\bxox[abposr]-[A-Za-z0-9-]{10,})",
+        r"|(?P<api_secret_key>\b(?:sk-(?:proj-|live-|test-)?[A-Za-z0-9_-]{20,}|[sr]k_live_[A-Za-z0-9]{20,}))",
+        r"|(?P<google_api_key>\bAIza[0-9A-Za-z_-]{35}\b)",
+    ))
+    .expect("secret patterns compile")
+});
+
+static DOTENV_ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=\s*(\S.*)$").expect("dotenv pattern")
+});
+
+const KINDS: [&str; 6] = [
+    "private_key",
+    "aws_access_key_id",
+    "github_token",
+    "slack_token",
+    "api_secret_key",
+    "google_api_key",
+];
+
+/// Secrets in one file's text.
+pub fn scan(path: &str, text: &str) -> Vec<SecretHit> {
+    let mut hits = Vec::new();
+    if is_dotenv(path) {
+        for (index, line) in text.lines().enumerate() {
+            if let Some(value) = DOTENV_ASSIGNMENT.captures(line).and_then(|c| c.get(1)) {
+                if !is_placeholder(value.as_str()) {
+                    hits.push(hit(path, index + 1, "dotenv_value"));
+                }
+            }
+            if hits.len() >= MAX_HITS_PER_FILE {
+                return hits;
+            }
+        }
+    }
+    if !TOKENS.is_match(text) {
+        return hits;
+    }
+    let mut line = 1;
+    let mut counted_to = 0;
+    for caps in TOKENS.captures_iter(text) {
+        let whole = caps.get(0).expect("match has group 0");
+        if whole.as_str().contains("EXAMPLE") {
+            continue;
+        }
+        line += text[counted_to..whole.start()].matches('\n').count();
+        counted_to = whole.start();
+        let kind = KINDS
+            .iter()
+            .find(|kind| caps.name(kind).is_some())
+            .copied()
+            .unwrap_or("token");
+        hits.push(hit(path, line, kind));
+        if hits.len() >= MAX_HITS_PER_FILE {
+            break;
+        }
+    }
+    hits
+}
+
+fn hit(path: &str, line: usize, kind: &'static str) -> SecretHit {
+    SecretHit {
+        path: path.to_string(),
+        line,
+        kind,
+    }
+}
+
+/// `.env`, `.env.local`, `prod.env`; but not the templates meant to be shared.
+fn is_dotenv(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    let is_env = name == ".env" || name.starts_with(".env.") || name.ends_with(".env");
+    let is_template = ["example", "sample", "template", "dist", "defaults", "tmpl"]
+        .iter()
+        .any(|word| name.contains(word));
+    is_env && !is_template
+}
+
+fn is_placeholder(value: &str) -> bool {
+    let value = value
+        .split(" #")
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_matches(|c| c == '"' || c == '\'');
+    value.is_empty()
+        || value.starts_with('<')
+        || value.starts_with("${")
+        || value
+            .chars()
+            .all(|c| c == 'x' || c == 'X' || c == '*' || c == '.')
+        || matches!(
+            value.to_ascii_lowercase().as_str(),
+            "changeme" | "change-me" | "your-key-here" | "todo" | "none" | "null"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_tokens_with_their_lines() {
+        let text = "a = 1\nkey = 'AKIAABCDEFGHIJKLMNOP'\n\ntoken = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789'\n";
+        let hits = scan("app.py", text);
+        assert_eq!(
+            hits.iter().map(|h| (h.line, h.kind)).collect::<Vec<_>>(),
+            vec![(2, "aws_access_key_id"), (4, "github_token")]
+        );
+    }
+
+    #[test]
+    fn private_key_block_and_documented_example_key() {
+        assert_eq!(
+            scan("id_rsa", "-----BEGIN OPENSSH PRIVATE KEY-----\nabc")[0].kind,
+            "private_key"
+        );
+        assert!(scan("docs.md", "AKIAIOSFODNN7EXAMPLE").is_empty());
+    }
+
+    #[test]
+    fn dotenv_values_but_not_templates_or_placeholders() {
+        assert_eq!(scan(".env", "# comment\nAPI_KEY=abc123\nEMPTY=\n").len(), 1);
+        assert!(scan(".env.example", "API_KEY=abc123\n").is_empty());
+        assert!(scan(".env", "API_KEY=<your key>\nTOKEN=\"\"\n").is_empty());
+    }
+
+    #[test]
+    fn words_that_merely_contain_sk_are_not_keys() {
+        assert!(scan("a.py", "task-manager-for-teams-and-friends-and-more").is_empty());
+    }
+}

@@ -1,0 +1,15 @@
+//! portfolio-audit: audits a Python project's git repository the way a hiring
+//! reviewer reads a portfolio project.
+//!
+//! The pipeline is source → [`facts`] → [`rules`] → [`score`] → [`report`]:
+//! only `facts` reads the disk; rules are pure functions over the facts;
+//! scoring is arithmetic over outcomes and weights; renderers only render.
+
+pub mod audit;
+pub mod catalog_docs;
+pub mod error;
+pub mod facts;
+pub mod report;
+pub mod rules;
+pub mod score;
+pub mod select;

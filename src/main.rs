@@ -1,0 +1,21 @@
+//! The `portfolio-audit` binary: parses arguments into a validated
+//! configuration, runs the audit, renders, and maps outcomes to exit codes
+//! (0 audited, 1 below `--min-score`, 2 usage or input error).
+
+mod cli;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match cli::run() {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {}", one_line(&format!("{err:#}")));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}

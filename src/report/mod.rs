@@ -1,0 +1,15 @@
+//! Report: the public JSON contract (schema_version 1) and the renderers.
+//! Renderers only render; everything they show is in [`Report`].
+
+pub mod json;
+mod model;
+pub mod text;
+
+pub use model::{Report, SCHEMA_VERSION, Target, build};
+
+/// Output formats of a single audit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}

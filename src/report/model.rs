@@ -1,0 +1,251 @@
+//! The report as data: what `--format json` prints, field for field.
+
+use serde::Serialize;
+
+use crate::facts::{Location, RepoFacts};
+use crate::rules::catalog::Catalog;
+use crate::score::Scorecard;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub tool: Tool,
+    pub target: Target,
+    pub project_kind: &'static str,
+    pub score: f64,
+    pub grade: String,
+    pub verdict: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdict_note: Option<String>,
+    pub categories: Vec<Category>,
+    pub findings: Vec<Finding>,
+    pub facts: Facts,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+    pub rules_version: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Target {
+    /// The target as the user gave it.
+    pub input: String,
+    pub name: String,
+    pub commit: Option<String>,
+    pub shallow: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Category {
+    pub id: String,
+    pub name: String,
+    /// `null` when no rule of the category applies or none is built yet.
+    pub score: Option<f64>,
+    pub weight: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub rule: String,
+    pub name: String,
+    pub category: String,
+    pub outcome: &'static str,
+    /// Share of the rule's weight earned; `null` when not applicable.
+    pub score: Option<f64>,
+    pub weight: u8,
+    pub message: String,
+    pub evidence: Vec<Location>,
+    pub fix: String,
+    pub points_available: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Facts {
+    pub files: usize,
+    pub python_files: usize,
+    pub notebooks: usize,
+    pub tests: TestsFacts,
+    pub readme: ReadmeFacts,
+    pub junk: Vec<String>,
+    pub secrets: Vec<Secret>,
+    pub license: Option<License>,
+    pub packaging: PackagingFacts,
+    pub ci: CiFacts,
+    pub originality: OriginalityFacts,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TestsFacts {
+    pub files: usize,
+    pub functions: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReadmeFacts {
+    pub path: Option<String>,
+    pub format: Option<&'static str>,
+    pub words: usize,
+    pub headings: usize,
+    pub code_blocks: usize,
+    pub images: usize,
+    pub links: usize,
+    pub quality: &'static str,
+    pub has_description: bool,
+    pub has_install: bool,
+    pub has_usage: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Secret {
+    pub path: String,
+    pub line: usize,
+    pub kind: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct License {
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PackagingFacts {
+    pub root: String,
+    pub manifest: Option<String>,
+    pub installable: bool,
+    pub requirements: Vec<String>,
+    pub dependencies: usize,
+    pub entry_points: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CiFacts {
+    pub providers: Vec<String>,
+    pub runs_tests: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OriginalityFacts {
+    pub topic: Option<String>,
+    pub evidence: Vec<String>,
+}
+
+/// Assembles the report; every list in it is already in a stable order.
+pub fn build(target: Target, facts: &RepoFacts, card: &Scorecard, catalog: &Catalog) -> Report {
+    Report {
+        schema_version: SCHEMA_VERSION,
+        tool: Tool {
+            name: env!("CARGO_PKG_NAME"),
+            version: env!("CARGO_PKG_VERSION"),
+            rules_version: catalog.version(),
+        },
+        target,
+        project_kind: facts.project_kind.as_str(),
+        score: card.score,
+        grade: card.grade.clone(),
+        verdict: card.verdict.as_str(),
+        verdict_note: card.verdict_capped_by.clone(),
+        categories: card
+            .categories
+            .iter()
+            .map(|c| Category {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                score: c.score,
+                weight: c.weight,
+            })
+            .collect(),
+        findings: card
+            .findings
+            .iter()
+            .map(|f| Finding {
+                rule: f.meta.id.clone(),
+                name: f.meta.name.clone(),
+                category: f.meta.category.clone(),
+                outcome: f.check.outcome.as_str(),
+                score: f
+                    .check
+                    .outcome
+                    .fraction()
+                    .map(|x| (x * 1000.0).round() / 1000.0),
+                weight: f.meta.weight,
+                message: f.check.message.clone(),
+                evidence: f.check.evidence.clone(),
+                fix: f.meta.fix.clone(),
+                points_available: f.points_available,
+            })
+            .collect(),
+        facts: facts_view(facts),
+        warnings: facts.warnings.clone(),
+    }
+}
+
+fn facts_view(facts: &RepoFacts) -> Facts {
+    let readme = facts.readme.as_ref();
+    Facts {
+        files: facts.files.len(),
+        python_files: facts.python_files,
+        notebooks: facts.notebooks,
+        tests: TestsFacts {
+            files: facts.tests.files.len(),
+            functions: facts.tests.functions,
+        },
+        readme: ReadmeFacts {
+            path: readme.map(|r| r.path.clone()),
+            format: readme.map(|r| match r.format {
+                crate::facts::readme::Format::Markdown => "markdown",
+                crate::facts::readme::Format::Rst => "rst",
+                crate::facts::readme::Format::Plain => "plain",
+            }),
+            words: readme.map_or(0, |r| r.words),
+            headings: readme.map_or(0, |r| r.headings.len()),
+            code_blocks: readme.map_or(0, |r| r.code_blocks),
+            images: readme.map_or(0, |r| r.images.len()),
+            links: readme.map_or(0, |r| r.links.len()),
+            quality: readme.map_or("none", |r| r.quality.as_str()),
+            has_description: readme.is_some_and(|r| r.description.is_some()),
+            has_install: readme.is_some_and(|r| r.install.is_some()),
+            has_usage: readme.is_some_and(|r| r.usage.is_some()),
+        },
+        junk: facts.junk.clone(),
+        secrets: facts
+            .secrets
+            .iter()
+            .map(|s| Secret {
+                path: s.path.clone(),
+                line: s.line,
+                kind: s.kind,
+            })
+            .collect(),
+        license: facts.license.clone().map(|path| License { path }),
+        packaging: PackagingFacts {
+            root: facts.packaging.root.clone(),
+            manifest: facts.packaging.manifest.clone(),
+            installable: facts.packaging.installable,
+            requirements: facts.packaging.requirements.clone(),
+            dependencies: facts.packaging.dependencies.len(),
+            entry_points: facts.packaging.entry_points.clone(),
+        },
+        ci: CiFacts {
+            providers: facts.ci.providers.clone(),
+            runs_tests: facts.ci.test_command.is_some(),
+        },
+        originality: OriginalityFacts {
+            topic: facts.originality.topic.clone(),
+            evidence: facts
+                .originality
+                .evidence
+                .iter()
+                .map(|e| match &e.path {
+                    Some(path) if path != &e.text => format!("{}: {} ({path})", e.source, e.text),
+                    _ => format!("{}: {}", e.source, e.text),
+                })
+                .collect(),
+        },
+    }
+}

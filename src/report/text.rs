@@ -1,0 +1,270 @@
+//! The terminal report: score, grade and verdict first, then each category
+//! with its rules and evidence, then the fixes worth most points.
+//!
+//! Every string that comes from the audited repository passes through
+//! [`clean`], so a hostile README or file name cannot drive the terminal.
+
+use std::fmt::Write;
+
+use anstyle::{AnsiColor, Style};
+
+use super::Report;
+use super::model::Finding;
+
+/// Fixes listed at the end of the report.
+const TOP_FIXES: usize = 5;
+/// Evidence lines shown under a finding.
+const EVIDENCE_LINES: usize = 3;
+
+struct Palette {
+    bold: Style,
+    dim: Style,
+    pass: Style,
+    fail: Style,
+    partial: Style,
+}
+
+impl Palette {
+    fn new(color: bool) -> Self {
+        let fg = |c: AnsiColor| {
+            if color {
+                Style::new().fg_color(Some(c.into()))
+            } else {
+                Style::new()
+            }
+        };
+        Palette {
+            bold: if color {
+                Style::new().bold()
+            } else {
+                Style::new()
+            },
+            dim: if color {
+                Style::new().dimmed()
+            } else {
+                Style::new()
+            },
+            pass: fg(AnsiColor::Green),
+            fail: fg(AnsiColor::Red),
+            partial: fg(AnsiColor::Yellow),
+        }
+    }
+}
+
+pub fn render(report: &Report, color: bool) -> String {
+    let p = Palette::new(color);
+    let mut out = String::new();
+    let commit = report
+        .target
+        .commit
+        .as_deref()
+        .map(|c| format!(" @ {}", &c[..c.len().min(12)]))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "{}{}{}{commit}",
+        p.bold,
+        clean(&report.target.name),
+        p.bold.render_reset()
+    );
+    let verdict_style = match report.verdict {
+        "strong" => p.pass,
+        "fair" => p.partial,
+        _ => p.fail,
+    };
+    let _ = writeln!(
+        out,
+        "Score {}{:.1}/100{}  Grade {}{}{}  Verdict {}{}{}  ({})",
+        p.bold,
+        report.score,
+        p.bold.render_reset(),
+        p.bold,
+        report.grade,
+        p.bold.render_reset(),
+        verdict_style,
+        report.verdict.to_uppercase(),
+        verdict_style.render_reset(),
+        report.project_kind,
+    );
+    if let Some(note) = &report.verdict_note {
+        let _ = writeln!(out, "{}{note}{}", p.dim, p.dim.render_reset());
+    }
+    for category in &report.categories {
+        let findings: Vec<&Finding> = report
+            .findings
+            .iter()
+            .filter(|f| f.category == category.id)
+            .collect();
+        if findings.is_empty() && category.score.is_none() {
+            continue;
+        }
+        let _ = writeln!(out);
+        let score = category
+            .score
+            .map_or("  –".to_string(), |s| format!("{s:>3.0}"));
+        let _ = writeln!(
+            out,
+            "{}{:<20}{} {score}  {}  {}weight {}{}",
+            p.bold,
+            category.name,
+            p.bold.render_reset(),
+            bar(category.score),
+            p.dim,
+            category.weight,
+            p.dim.render_reset()
+        );
+        for finding in findings {
+            render_finding(&mut out, finding, &p);
+        }
+    }
+    render_fixes(&mut out, report, &p);
+    if !report.warnings.is_empty() {
+        let count = if report.warnings.len() == 1 {
+            "1 warning".to_string()
+        } else {
+            format!("{} warnings", report.warnings.len())
+        };
+        let _ = writeln!(out, "\n{}{count}{}", p.dim, p.dim.render_reset());
+        for warning in report.warnings.iter().take(EVIDENCE_LINES * 2) {
+            let _ = writeln!(out, "  {}", clean(warning));
+        }
+        if report.warnings.len() > EVIDENCE_LINES * 2 {
+            let _ = writeln!(out, "  … see --format json for all of them");
+        }
+    }
+    out
+}
+
+fn render_finding(out: &mut String, finding: &Finding, p: &Palette) {
+    let (mark, style) = match finding.outcome {
+        "pass" => ("✔", p.pass),
+        "fail" => ("✖", p.fail),
+        "partial" => ("◐", p.partial),
+        _ => ("–", p.dim),
+    };
+    let _ = writeln!(
+        out,
+        "  {style}{mark}{} {} {:<36} {}",
+        style.render_reset(),
+        finding.rule,
+        finding.name,
+        clean(&finding.message)
+    );
+    if matches!(finding.outcome, "fail" | "partial") {
+        for evidence in finding.evidence.iter().take(EVIDENCE_LINES) {
+            let place = match (evidence.path.as_str(), evidence.line) {
+                ("", _) => String::new(),
+                (path, Some(line)) => format!("{}:{line}  ", clean(path)),
+                (path, None) => format!("{}  ", clean(path)),
+            };
+            let _ = writeln!(
+                out,
+                "      {}→ {place}{}{}",
+                p.dim,
+                clean(&evidence.note),
+                p.dim.render_reset()
+            );
+        }
+        if finding.evidence.len() > EVIDENCE_LINES {
+            let _ = writeln!(
+                out,
+                "      {}→ and {} more{}",
+                p.dim,
+                finding.evidence.len() - EVIDENCE_LINES,
+                p.dim.render_reset()
+            );
+        }
+    }
+}
+
+fn render_fixes(out: &mut String, report: &Report, p: &Palette) {
+    let mut fixes: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.points_available > 0.0)
+        .collect();
+    fixes.sort_by(|a, b| {
+        b.points_available
+            .total_cmp(&a.points_available)
+            .then_with(|| a.rule.cmp(&b.rule))
+    });
+    if fixes.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}Top fixes{}", p.bold, p.bold.render_reset());
+    for (rank, finding) in fixes.iter().take(TOP_FIXES).enumerate() {
+        let place = finding
+            .evidence
+            .iter()
+            .find(|e| !e.path.is_empty())
+            .map(|e| match e.line {
+                Some(line) => format!("  ({}:{line})", clean(&e.path)),
+                None => format!("  ({})", clean(&e.path)),
+            })
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            " {}. {}+{:.1}{} {} {}{place}",
+            rank + 1,
+            p.pass,
+            finding.points_available,
+            p.pass.render_reset(),
+            finding.rule,
+            finding.name,
+        );
+        let _ = writeln!(out, "      {}", finding.fix);
+    }
+}
+
+fn bar(score: Option<f64>) -> String {
+    const WIDTH: usize = 20;
+    match score {
+        None => format!("{:<WIDTH$}", "not assessed"),
+        Some(score) => {
+            let filled = ((score / 100.0) * WIDTH as f64).round() as usize;
+            format!(
+                "{}{}",
+                "█".repeat(filled.min(WIDTH)),
+                "░".repeat(WIDTH - filled.min(WIDTH))
+            )
+        }
+    }
+}
+
+/// Makes repository-supplied text safe to print: control characters
+/// (including ESC) and bidirectional overrides are shown escaped.
+pub fn clean(text: &str) -> String {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if unsafe_char(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean;
+
+    #[test]
+    fn escape_sequences_and_bidi_overrides_are_neutralised() {
+        let hostile = "ok\u{1b}[31mred\u{202E}txt.py\nnext";
+        let shown = clean(hostile);
+        assert!(
+            !shown.chars().any(|c| c.is_control() || c == '\u{202E}'),
+            "{shown}"
+        );
+        assert!(shown.contains("\\u{1b}"));
+        assert_eq!(clean("plain"), "plain");
+    }
+}

@@ -1,0 +1,554 @@
+//! Rule metadata, categories, scoring bands and the overdone-topic list: data
+//! from the top-level `rules/` folder, embedded in the binary, optionally
+//! overridden by a reviewer's rule pack (`--rules DIR`), and checked against
+//! the registry of rule functions before any audit runs.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::registry::REGISTRY;
+use crate::error::CatalogError;
+use crate::facts::originality::Topic;
+
+const EMBEDDED_RULES: [(&str, &str); 5] = [
+    ("rules/tests.toml", include_str!("../../rules/tests.toml")),
+    ("rules/docs.toml", include_str!("../../rules/docs.toml")),
+    ("rules/layout.toml", include_str!("../../rules/layout.toml")),
+    (
+        "rules/packaging.toml",
+        include_str!("../../rules/packaging.toml"),
+    ),
+    (
+        "rules/originality.toml",
+        include_str!("../../rules/originality.toml"),
+    ),
+];
+const EMBEDDED_CATEGORIES: &str = include_str!("../../rules/categories.toml");
+const EMBEDDED_TOPICS: &str = include_str!("../../rules/topics.toml");
+
+/// The weights a rule may carry: 1 nice to have, 2 important, 3 essential.
+pub const WEIGHT_SCALE: std::ops::RangeInclusive<u8> = 1..=3;
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RuleMeta {
+    pub id: String,
+    pub name: String,
+    pub category: String,
+    pub weight: u8,
+    pub summary: String,
+    pub rationale: String,
+    pub fix: String,
+    #[serde(default)]
+    pub thresholds: BTreeMap<String, f64>,
+}
+
+impl RuleMeta {
+    pub fn thresholds(&self) -> Thresholds<'_> {
+        Thresholds {
+            id: &self.id,
+            values: &self.thresholds,
+        }
+    }
+}
+
+/// A rule's numeric thresholds; presence is checked when the catalogue loads.
+pub struct Thresholds<'a> {
+    id: &'a str,
+    values: &'a BTreeMap<String, f64>,
+}
+
+impl Thresholds<'_> {
+    pub fn get(&self, key: &str) -> f64 {
+        match self.values.get(key) {
+            Some(value) => *value,
+            None => unreachable!("{}: threshold `{key}` is checked at load time", self.id),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryMeta {
+    pub id: String,
+    pub name: String,
+    pub weight: f64,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Grade {
+    pub letter: String,
+    pub min: f64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Scoring {
+    /// Lowest score with the verdict `strong`.
+    pub strong: f64,
+    /// Lowest score with the verdict `fair`.
+    pub fair: f64,
+    /// Grade bands, highest first; below the last one the grade is `F`.
+    pub grade: Vec<Grade>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Catalog {
+    /// Rule metadata in report order: by category, then id.
+    pub rules: Vec<RuleMeta>,
+    pub categories: Vec<CategoryMeta>,
+    pub scoring: Scoring,
+    pub topics: Vec<Topic>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RulesFile {
+    rule: Vec<RuleMeta>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CategoriesFile {
+    category: Vec<CategoryMeta>,
+    scoring: Scoring,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TopicsFile {
+    topic: Vec<Topic>,
+}
+
+/// A pack's change to a built-in rule: any field but the id may be given.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleOverride {
+    id: String,
+    name: Option<String>,
+    category: Option<String>,
+    weight: Option<u8>,
+    summary: Option<String>,
+    rationale: Option<String>,
+    fix: Option<String>,
+    #[serde(default)]
+    thresholds: BTreeMap<String, f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OverridesFile {
+    rule: Vec<RuleOverride>,
+}
+
+impl Catalog {
+    /// The catalogue built into the binary.
+    pub fn embedded() -> Result<Catalog, CatalogError> {
+        let mut rules = Vec::new();
+        for (path, text) in EMBEDDED_RULES {
+            rules.extend(parse::<RulesFile>(path, text)?.rule);
+        }
+        let categories: CategoriesFile = parse("rules/categories.toml", EMBEDDED_CATEGORIES)?;
+        let topics: TopicsFile = parse("rules/topics.toml", EMBEDDED_TOPICS)?;
+        let mut catalog = Catalog {
+            rules,
+            categories: categories.category,
+            scoring: categories.scoring,
+            topics: topics.topic,
+        };
+        catalog.validate()?;
+        catalog.sort();
+        Ok(catalog)
+    }
+
+    /// The embedded catalogue changed by a reviewer's rule pack: a folder of
+    /// TOML files. `categories.toml` replaces categories and scoring,
+    /// `topics.toml` adds topics (or replaces those with the same id), and
+    /// any other file changes fields of built-in rules by id.
+    pub fn with_pack(mut self, dir: &Path) -> Result<Catalog, CatalogError> {
+        let pack_error = |path: &Path, message: String| CatalogError::Pack {
+            path: path.display().to_string(),
+            message,
+        };
+        let entries = std::fs::read_dir(dir).map_err(|err| {
+            let message = match err.kind() {
+                std::io::ErrorKind::NotFound => "no such folder".to_string(),
+                _ if dir.is_file() => {
+                    "is a file; give the folder holding the pack's .toml files".to_string()
+                }
+                _ => err.to_string(),
+            };
+            pack_error(dir, message)
+        })?;
+        let mut files: Vec<std::path::PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|ext| ext == "toml"))
+            .collect();
+        files.sort();
+        if files.is_empty() {
+            return Err(pack_error(dir, "holds no .toml files".into()));
+        }
+        for file in files {
+            let text =
+                std::fs::read_to_string(&file).map_err(|err| pack_error(&file, err.to_string()))?;
+            let shown = file.display().to_string();
+            match file.file_name().and_then(|n| n.to_str()) {
+                Some("categories.toml") => {
+                    let parsed: CategoriesFile = parse(&shown, &text)?;
+                    self.categories = parsed.category;
+                    self.scoring = parsed.scoring;
+                }
+                Some("topics.toml") => {
+                    for topic in parse::<TopicsFile>(&shown, &text)?.topic {
+                        self.topics.retain(|t| t.id != topic.id);
+                        self.topics.push(topic);
+                    }
+                }
+                _ => {
+                    for change in parse::<OverridesFile>(&shown, &text)?.rule {
+                        self.apply(change)
+                            .map_err(|message| pack_error(&file, message))?;
+                    }
+                }
+            }
+        }
+        self.validate().map_err(|err| match err {
+            CatalogError::Invalid(message) => pack_error(dir, message),
+            other => other,
+        })?;
+        self.sort();
+        Ok(self)
+    }
+
+    fn apply(&mut self, change: RuleOverride) -> Result<(), String> {
+        let Some(rule) = self.rules.iter_mut().find(|r| r.id == change.id) else {
+            return Err(format!("unknown rule id `{}`", change.id));
+        };
+        if let Some(name) = change.name {
+            rule.name = name;
+        }
+        if let Some(category) = change.category {
+            rule.category = category;
+        }
+        if let Some(weight) = change.weight {
+            rule.weight = weight;
+        }
+        if let Some(summary) = change.summary {
+            rule.summary = summary;
+        }
+        if let Some(rationale) = change.rationale {
+            rule.rationale = rationale;
+        }
+        if let Some(fix) = change.fix {
+            rule.fix = fix;
+        }
+        for (key, value) in change.thresholds {
+            if !rule.thresholds.contains_key(&key) {
+                return Err(format!("rule {} has no threshold `{key}`", rule.id));
+            }
+            rule.thresholds.insert(key, value);
+        }
+        Ok(())
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&RuleMeta> {
+        self.rules
+            .iter()
+            .find(|r| r.id.eq_ignore_ascii_case(id) || r.name == id)
+    }
+
+    pub fn category(&self, id: &str) -> Option<&CategoryMeta> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    /// A short stable fingerprint of the catalogue, so reports made with a
+    /// changed pack can be told apart.
+    pub fn version(&self) -> String {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut feed = |text: &str| {
+            for byte in text.bytes().chain([0]) {
+                hash ^= u64::from(byte);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        };
+        for rule in &self.rules {
+            feed(&serde_json::to_string(rule).unwrap_or_default());
+        }
+        for category in &self.categories {
+            feed(&serde_json::to_string(category).unwrap_or_default());
+        }
+        feed(&serde_json::to_string(&self.scoring).unwrap_or_default());
+        for topic in &self.topics {
+            feed(&serde_json::to_string(topic).unwrap_or_default());
+        }
+        format!("{}-{:012x}", env!("CARGO_PKG_VERSION"), hash >> 16)
+    }
+
+    fn sort(&mut self) {
+        let order: BTreeMap<&str, usize> = self
+            .categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
+        let mut rules = std::mem::take(&mut self.rules);
+        rules.sort_by(|a, b| {
+            (order.get(a.category.as_str()), &a.id).cmp(&(order.get(b.category.as_str()), &b.id))
+        });
+        self.rules = rules;
+    }
+
+    /// Every registered rule has metadata and every rule's metadata is sound.
+    pub fn validate(&self) -> Result<(), CatalogError> {
+        let invalid = |message: String| Err(CatalogError::Invalid(message));
+        let mut ids = BTreeSet::new();
+        let mut names = BTreeSet::new();
+        let categories: BTreeSet<&str> = self.categories.iter().map(|c| c.id.as_str()).collect();
+        if categories.len() != self.categories.len() {
+            return invalid("category ids must be unique".into());
+        }
+        if let Some(c) = self
+            .categories
+            .iter()
+            .find(|c| !(c.weight > 0.0 && c.weight.is_finite()))
+        {
+            return invalid(format!("category {} needs a positive weight", c.id));
+        }
+        for rule in &self.rules {
+            if !ids.insert(rule.id.as_str()) {
+                return invalid(format!("rule id {} is used twice", rule.id));
+            }
+            if !names.insert(rule.name.as_str()) {
+                return invalid(format!("rule name {} is used twice", rule.name));
+            }
+            if !is_kebab_case(&rule.name) {
+                return invalid(format!(
+                    "rule {}: name `{}` must be kebab-case",
+                    rule.id, rule.name
+                ));
+            }
+            if !categories.contains(rule.category.as_str()) {
+                return invalid(format!(
+                    "rule {}: unknown category `{}`",
+                    rule.id, rule.category
+                ));
+            }
+            if !WEIGHT_SCALE.contains(&rule.weight) {
+                return invalid(format!(
+                    "rule {}: weight {} is outside {}..={}",
+                    rule.id,
+                    rule.weight,
+                    WEIGHT_SCALE.start(),
+                    WEIGHT_SCALE.end()
+                ));
+            }
+            for (field, text) in [
+                ("summary", &rule.summary),
+                ("rationale", &rule.rationale),
+                ("fix", &rule.fix),
+            ] {
+                if text.trim().is_empty() {
+                    return invalid(format!("rule {}: {field} is empty", rule.id));
+                }
+            }
+            if let Some((key, _)) = rule.thresholds.iter().find(|(_, v)| !v.is_finite()) {
+                return invalid(format!(
+                    "rule {}: threshold `{key}` is not a number",
+                    rule.id
+                ));
+            }
+            match REGISTRY.iter().find(|r| r.id == rule.id) {
+                None => {
+                    return invalid(format!(
+                        "rule {} has metadata but no implementation",
+                        rule.id
+                    ));
+                }
+                Some(registered) => {
+                    if let Some(key) = registered
+                        .thresholds
+                        .iter()
+                        .find(|k| !rule.thresholds.contains_key(**k))
+                    {
+                        return invalid(format!("rule {}: threshold `{key}` is missing", rule.id));
+                    }
+                }
+            }
+        }
+        if let Some(rule) = REGISTRY.iter().find(|r| !ids.contains(r.id)) {
+            return invalid(format!(
+                "rule {} is registered but has no metadata",
+                rule.id
+            ));
+        }
+        let s = &self.scoring;
+        if !(s.fair < s.strong
+            && (0.0..=100.0).contains(&s.fair)
+            && (0.0..=100.0).contains(&s.strong))
+        {
+            return invalid("scoring: need 0 <= fair < strong <= 100".into());
+        }
+        if s.grade.windows(2).any(|w| w[0].min <= w[1].min) {
+            return invalid("scoring: grades must be listed from the highest minimum down".into());
+        }
+        let mut topics = BTreeSet::new();
+        for topic in &self.topics {
+            if !topics.insert(topic.id.as_str()) || topic.words.iter().all(|w| w.trim().is_empty())
+            {
+                return invalid(format!("topic `{}` needs a unique id and words", topic.id));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn is_kebab_case(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+        && !name.contains("--")
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Parses TOML, reducing an error to one line with its line number.
+fn parse<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Result<T, CatalogError> {
+    toml::from_str(text).map_err(|err| {
+        let line = err
+            .span()
+            .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+        let message = err
+            .message()
+            .lines()
+            .next()
+            .unwrap_or("invalid TOML")
+            .to_string();
+        CatalogError::Pack {
+            path: path.to_string(),
+            message: match line {
+                Some(line) => format!("line {line}: {message}"),
+                None => message,
+            },
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_catalogue_matches_the_registry() {
+        let catalog = Catalog::embedded().expect("embedded catalogue is valid");
+        assert_eq!(catalog.rules.len(), REGISTRY.len());
+        for rule in REGISTRY {
+            assert!(catalog.rule(rule.id).is_some(), "{} has metadata", rule.id);
+        }
+    }
+
+    #[test]
+    fn rule_ids_carry_their_category_prefix() {
+        let catalog = Catalog::embedded().expect("catalogue");
+        for rule in &catalog.rules {
+            let prefix = match rule.category.as_str() {
+                "tests" => "TST",
+                "docs" => "DOC",
+                "layout" => "LAY",
+                "code" => "COD",
+                "history" => "GIT",
+                "packaging" => "PKG",
+                "originality" => "ORI",
+                other => panic!("unexpected category {other}"),
+            };
+            assert!(
+                rule.id.starts_with(prefix),
+                "{} in {}",
+                rule.id,
+                rule.category
+            );
+            assert_eq!(rule.id.len(), 6, "{}", rule.id);
+        }
+    }
+
+    #[test]
+    fn unknown_rule_in_a_pack_is_an_error() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("rules.toml"),
+            "[[rule]]\nid = \"XYZ999\"\nweight = 2\n",
+        )
+        .expect("write");
+        let err = Catalog::embedded()
+            .expect("catalogue")
+            .with_pack(dir.path())
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("unknown rule id `XYZ999`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn pack_changes_weight_and_adds_topic() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("rules.toml"),
+            "[[rule]]\nid = \"DOC009\"\nweight = 3\n",
+        )
+        .expect("write");
+        std::fs::write(
+            dir.path().join("topics.toml"),
+            "[[topic]]\nid = \"pokedex\"\nname = \"Pokédex\"\nwords = [\"pokedex\"]\n",
+        )
+        .expect("write");
+        let catalog = Catalog::embedded()
+            .expect("catalogue")
+            .with_pack(dir.path())
+            .expect("pack");
+        assert_eq!(catalog.rule("DOC009").map(|r| r.weight), Some(3));
+        assert!(catalog.topics.iter().any(|t| t.id == "pokedex"));
+        assert_ne!(
+            catalog.version(),
+            Catalog::embedded().expect("catalogue").version()
+        );
+    }
+
+    #[test]
+    fn pack_errors_are_one_line_with_a_line_number() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("rules.toml"),
+            "[[rule]]\nid = \"DOC009\"\nweight = \n",
+        )
+        .expect("write");
+        let err = Catalog::embedded()
+            .expect("catalogue")
+            .with_pack(dir.path())
+            .unwrap_err()
+            .to_string();
+        assert!(!err.contains('\n'), "{err}");
+        assert!(err.contains("line 3"), "{err}");
+    }
+
+    #[test]
+    fn pack_weight_off_the_scale_is_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("rules.toml"),
+            "[[rule]]\nid = \"DOC009\"\nweight = 9\n",
+        )
+        .expect("write");
+        assert!(
+            Catalog::embedded()
+                .expect("catalogue")
+                .with_pack(dir.path())
+                .is_err()
+        );
+    }
+}

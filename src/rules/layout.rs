@@ -1,0 +1,166 @@
+//! Layout: what is committed, and how it is organised.
+
+use super::{Check, Thresholds, at, capped, plural};
+use crate::facts::{EntryKind, RepoFacts};
+
+/// LAY001: no caches, virtualenvs, build output or OS litter in git.
+pub fn no_committed_junk(facts: &RepoFacts, _: &Thresholds) -> Check {
+    if facts.junk.is_empty() {
+        return Check::pass("no caches, virtualenvs or build output committed");
+    }
+    let evidence = facts
+        .junk
+        .iter()
+        .map(|p| at(p, None, "committed junk"))
+        .collect();
+    Check::fail(format!(
+        "{} committed",
+        plural(facts.junk.len(), "junk path", "junk paths")
+    ))
+    .with_evidence(capped(evidence))
+}
+
+/// LAY002: no credentials in the repository.
+pub fn no_committed_secrets(facts: &RepoFacts, _: &Thresholds) -> Check {
+    if facts.secrets.is_empty() {
+        return Check::pass("no credentials found");
+    }
+    let evidence = facts
+        .secrets
+        .iter()
+        .map(|s| at(&s.path, Some(s.line), s.kind.replace('_', " ")))
+        .collect();
+    Check::fail(format!(
+        "{} committed",
+        plural(facts.secrets.len(), "possible secret", "possible secrets")
+    ))
+    .with_evidence(capped(evidence))
+}
+
+/// LAY003: no large binaries in git (Git LFS is fine).
+pub fn no_large_files(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
+    let limit = (thresholds.get("max_file_mb") * 1024.0 * 1024.0) as u64;
+    let large: Vec<_> = facts
+        .files
+        .iter()
+        .filter(|f| f.kind == EntryKind::File && !f.lfs && f.size > limit)
+        .map(|f| {
+            at(
+                &f.path,
+                None,
+                format!("{:.1} MB", f.size as f64 / 1_048_576.0),
+            )
+        })
+        .collect();
+    if large.is_empty() {
+        return Check::pass(format!("no file over {} MB", thresholds.get("max_file_mb")));
+    }
+    Check::fail(format!(
+        "{} over {} MB",
+        plural(large.len(), "file", "files"),
+        thresholds.get("max_file_mb")
+    ))
+    .with_evidence(capped(large))
+}
+
+/// LAY004: a `.gitignore`.
+pub fn has_gitignore(facts: &RepoFacts, _: &Thresholds) -> Check {
+    match &facts.gitignore {
+        Some(path) => Check::pass(path.clone()).with_evidence([at(path, None, ".gitignore")]),
+        None => Check::fail("no .gitignore"),
+    }
+}
+
+/// Scripts that belong at the top of a project.
+const ROOT_SCRIPTS: [&str; 6] = [
+    "setup.py",
+    "noxfile.py",
+    "conftest.py",
+    "manage.py",
+    "fabfile.py",
+    "tasks.py",
+];
+
+/// LAY005: code lives in a package (or folders), not a pile of loose scripts.
+pub fn organised_layout(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
+    let root = facts.packaging.root.as_str();
+    let python: Vec<&str> = facts.python_paths().collect();
+    if python.is_empty() {
+        return Check::not_applicable("no Python source files");
+    }
+    let in_root = |path: &str| {
+        let dir = path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+        dir.is_empty() || dir == root
+    };
+    let loose: Vec<&str> = python
+        .iter()
+        .copied()
+        .filter(|p| in_root(p) && !ROOT_SCRIPTS.iter().any(|s| p.ends_with(s)))
+        .collect();
+    let package = python.iter().find(|p| {
+        p.ends_with("/__init__.py") && !p.split('/').any(|part| part == "tests" || part == "test")
+    });
+    let max_loose = thresholds.get("max_loose_scripts") as usize;
+    let loose_evidence = || capped(loose.iter().map(|p| at(p, None, "loose script")).collect());
+    match (package, loose.len() <= max_loose) {
+        (Some(init), true) => {
+            let dir = init.trim_end_matches("/__init__.py");
+            Check::pass(format!("code is organised in the package `{dir}`"))
+                .with_evidence([at(init, None, "package")])
+        }
+        (Some(_), false) => Check::partial(
+            0.5,
+            format!(
+                "a package exists, but {} sit beside it",
+                plural(loose.len(), "loose script", "loose scripts")
+            ),
+        )
+        .with_evidence(loose_evidence()),
+        (None, true) if loose.len() < python.len() => Check::partial(
+            0.5,
+            "code sits in folders, but none is a package (no __init__.py)",
+        ),
+        (None, true) => Check::partial(
+            0.5,
+            format!(
+                "{} and no package",
+                plural(loose.len(), "loose script", "loose scripts")
+            ),
+        )
+        .with_evidence(loose_evidence()),
+        (None, false) => Check::fail(format!(
+            "{} at the top level and no package",
+            plural(loose.len(), "loose script", "loose scripts")
+        ))
+        .with_evidence(loose_evidence()),
+    }
+}
+
+/// LAY006: no `Untitled.ipynb`, `final_v2.py`, `copy` or spaces in names.
+pub fn clean_file_names(facts: &RepoFacts, _: &Thresholds) -> Check {
+    if facts.sloppy_names.is_empty() {
+        return Check::pass("file names are tidy");
+    }
+    let evidence = facts
+        .sloppy_names
+        .iter()
+        .map(|p| at(p, None, "sloppy name"))
+        .collect();
+    Check::fail(format!(
+        "{} with sloppy names",
+        plural(facts.sloppy_names.len(), "file", "files")
+    ))
+    .with_evidence(capped(evidence))
+}
+
+/// LAY007: no unresolved merge conflicts.
+pub fn no_merge_conflict_markers(facts: &RepoFacts, _: &Thresholds) -> Check {
+    if facts.conflict_markers.is_empty() {
+        return Check::pass("no merge-conflict markers");
+    }
+    Check::fail(format!(
+        "{} with merge-conflict markers",
+        plural(facts.conflict_markers.len(), "file", "files")
+    ))
+    .with_evidence(capped(facts.conflict_markers.clone()))
+}

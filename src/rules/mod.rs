@@ -1,0 +1,151 @@
+//! Rules: pure functions over [`RepoFacts`]. A rule never reads the disk and
+//! never computes points; it returns an [`Outcome`] with evidence, and its
+//! metadata (name, weight, rationale, fix, thresholds) is data in `rules/`.
+
+pub mod catalog;
+mod docs;
+mod layout;
+mod originality;
+mod packaging;
+mod registry;
+mod tests;
+
+use serde::Serialize;
+
+use crate::facts::{Location, RepoFacts};
+pub use catalog::{Catalog, RuleMeta, Thresholds};
+pub use registry::{REGISTRY, Rule};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Pass,
+    /// Part of the way there: the fraction in (0, 1).
+    Partial(f64),
+    Fail,
+    NotApplicable(String),
+}
+
+impl Outcome {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Outcome::Pass => "pass",
+            Outcome::Partial(_) => "partial",
+            Outcome::Fail => "fail",
+            Outcome::NotApplicable(_) => "not_applicable",
+        }
+    }
+
+    /// The share of the rule's weight earned, or `None` when it does not apply.
+    pub fn fraction(&self) -> Option<f64> {
+        match self {
+            Outcome::Pass => Some(1.0),
+            Outcome::Partial(f) => Some(f.clamp(0.0, 1.0)),
+            Outcome::Fail => Some(0.0),
+            Outcome::NotApplicable(_) => None,
+        }
+    }
+}
+
+/// What a rule found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Check {
+    pub outcome: Outcome,
+    pub message: String,
+    pub evidence: Vec<Location>,
+}
+
+impl Check {
+    pub fn pass(message: impl Into<String>) -> Self {
+        Self::new(Outcome::Pass, message)
+    }
+
+    pub fn fail(message: impl Into<String>) -> Self {
+        Self::new(Outcome::Fail, message)
+    }
+
+    /// A fraction of 1 or more is a pass, 0 or less a fail.
+    pub fn partial(fraction: f64, message: impl Into<String>) -> Self {
+        let outcome = if fraction >= 1.0 {
+            Outcome::Pass
+        } else if fraction <= 0.0 {
+            Outcome::Fail
+        } else {
+            Outcome::Partial(fraction)
+        };
+        Self::new(outcome, message)
+    }
+
+    pub fn not_applicable(reason: impl Into<String>) -> Self {
+        let reason = reason.into();
+        Self::new(Outcome::NotApplicable(reason.clone()), reason)
+    }
+
+    pub fn with_evidence(mut self, evidence: impl IntoIterator<Item = Location>) -> Self {
+        self.evidence.extend(evidence);
+        self
+    }
+
+    fn new(outcome: Outcome, message: impl Into<String>) -> Self {
+        Check {
+            outcome,
+            message: message.into(),
+            evidence: Vec::new(),
+        }
+    }
+}
+
+/// A rule's check, run: what the scorer and the renderers receive.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleResult {
+    pub id: String,
+    pub check: CheckView,
+}
+
+/// Serializable mirror of [`Check`] (outcome flattened to a string and score).
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckView {
+    pub outcome: &'static str,
+    pub score: Option<f64>,
+    pub message: String,
+    pub evidence: Vec<Location>,
+}
+
+/// Evidence shown per finding; the rest is summarised in one line.
+pub const MAX_EVIDENCE: usize = 10;
+
+/// `path` with an optional line, noted.
+pub fn at(path: &str, line: Option<usize>, note: impl Into<String>) -> Location {
+    Location {
+        path: path.to_string(),
+        line,
+        note: note.into(),
+    }
+}
+
+/// Caps a list of evidence, noting how many were left out.
+pub fn capped(mut evidence: Vec<Location>) -> Vec<Location> {
+    if evidence.len() > MAX_EVIDENCE {
+        let more = evidence.len() - (MAX_EVIDENCE - 1);
+        evidence.truncate(MAX_EVIDENCE - 1);
+        evidence.push(Location {
+            path: String::new(),
+            line: None,
+            note: format!("and {more} more"),
+        });
+    }
+    evidence
+}
+
+/// Runs one rule.
+pub fn run(rule: &Rule, facts: &RepoFacts, meta: &RuleMeta) -> Check {
+    (rule.check)(facts, &meta.thresholds())
+}
+
+/// "1 file" / "3 files".
+pub fn plural(count: usize, one: &str, many: &str) -> String {
+    if count == 1 {
+        format!("{count} {one}")
+    } else {
+        format!("{count} {many}")
+    }
+}

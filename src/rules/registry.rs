@@ -1,0 +1,76 @@
+//! The one explicit list of implemented rules. A rule that is not built yet
+//! is not here; its metadata must not be in `rules/` either.
+
+use super::{Check, Thresholds, docs, layout, originality, packaging, tests};
+use crate::facts::RepoFacts;
+
+pub struct Rule {
+    pub id: &'static str,
+    pub check: fn(&RepoFacts, &Thresholds) -> Check,
+    /// Thresholds the rule reads; their presence is checked at load time.
+    pub thresholds: &'static [&'static str],
+}
+
+const fn rule(id: &'static str, check: fn(&RepoFacts, &Thresholds) -> Check) -> Rule {
+    Rule {
+        id,
+        check,
+        thresholds: &[],
+    }
+}
+
+pub const REGISTRY: &[Rule] = &[
+    Rule {
+        id: "TST001",
+        check: tests::has_test_suite,
+        thresholds: &["min_test_functions"],
+    },
+    rule("TST004", tests::tests_run_in_ci),
+    rule("TST005", tests::test_runner_configured),
+    rule("DOC001", docs::has_readme),
+    rule("DOC002", docs::readme_explains_project),
+    rule("DOC003", docs::readme_has_install),
+    rule("DOC004", docs::readme_has_usage),
+    Rule {
+        id: "DOC005",
+        check: docs::readme_depth,
+        thresholds: &["adequate_score", "thin_score"],
+    },
+    rule("DOC006", docs::readme_links_resolve),
+    rule("DOC007", docs::readme_shows_results),
+    rule("DOC009", docs::has_license),
+    rule("LAY001", layout::no_committed_junk),
+    rule("LAY002", layout::no_committed_secrets),
+    Rule {
+        id: "LAY003",
+        check: layout::no_large_files,
+        thresholds: &["max_file_mb"],
+    },
+    rule("LAY004", layout::has_gitignore),
+    Rule {
+        id: "LAY005",
+        check: layout::organised_layout,
+        thresholds: &["max_loose_scripts"],
+    },
+    rule("LAY006", layout::clean_file_names),
+    rule("LAY007", layout::no_merge_conflict_markers),
+    rule("PKG001", packaging::declares_dependencies),
+    rule("PKG002", packaging::dependencies_are_pinned_or_bounded),
+    rule("PKG003", packaging::is_installable_package),
+    rule("PKG004", packaging::package_metadata_is_complete),
+    rule("PKG005", packaging::provides_entry_point),
+    rule("ORI001", originality::topic_is_not_overdone),
+];
+
+#[cfg(test)]
+mod tests_registry {
+    use super::REGISTRY;
+
+    #[test]
+    fn ids_are_unique() {
+        let mut ids: Vec<&str> = REGISTRY.iter().map(|r| r.id).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), REGISTRY.len());
+    }
+}

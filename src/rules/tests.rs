@@ -1,0 +1,83 @@
+//! Tests: is there a suite, is it run, is it easy to run.
+
+use super::{Check, Thresholds, at, capped, plural};
+use crate::facts::RepoFacts;
+
+/// TST001: test modules with test functions, as pytest or unittest would find them.
+pub fn has_test_suite(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
+    let tests = &facts.tests;
+    let wanted = thresholds.get("min_test_functions").max(1.0) as usize;
+    let evidence = capped(
+        tests
+            .files
+            .iter()
+            .map(|f| {
+                at(
+                    &f.path,
+                    Some(f.first_line),
+                    plural(f.functions, "test", "tests"),
+                )
+            })
+            .collect(),
+    );
+    if tests.functions == 0 {
+        let empty = tests.empty_modules.iter().map(|p| {
+            at(
+                p,
+                None,
+                "named like a test module but holds no test function",
+            )
+        });
+        return Check::fail("no test functions found").with_evidence(capped(empty.collect()));
+    }
+    let message = format!(
+        "{} in {}",
+        plural(tests.functions, "test function", "test functions"),
+        plural(tests.files.len(), "file", "files")
+    );
+    if tests.functions >= wanted {
+        Check::pass(message).with_evidence(evidence)
+    } else {
+        Check::partial(
+            tests.functions as f64 / wanted as f64,
+            format!("only {message}"),
+        )
+        .with_evidence(evidence)
+    }
+}
+
+/// TST004: a CI configuration runs the tests.
+pub fn tests_run_in_ci(facts: &RepoFacts, _: &Thresholds) -> Check {
+    if facts.tests.functions == 0 {
+        return Check::not_applicable("there is no test suite to run");
+    }
+    if let Some(found) = &facts.ci.test_command {
+        return Check::pass(format!("CI runs `{}`", found.note)).with_evidence([found.clone()]);
+    }
+    if facts.ci.files.is_empty() {
+        return Check::fail("no CI configuration");
+    }
+    Check::fail("CI is configured but no step runs the tests").with_evidence(capped(
+        facts
+            .ci
+            .files
+            .iter()
+            .map(|p| at(p, None, "no test command"))
+            .collect(),
+    ))
+}
+
+/// TST005: one obvious command runs the tests.
+pub fn test_runner_configured(facts: &RepoFacts, _: &Thresholds) -> Check {
+    if facts.tests.functions == 0 {
+        return Check::not_applicable("there is no test suite to run");
+    }
+    if let Some(runner) = &facts.tests.runner {
+        return Check::pass(runner.note.clone()).with_evidence([runner.clone()]);
+    }
+    if let Some(hint) = &facts.tests.runner_hint {
+        return Check::partial(0.5, format!("{}, but no runner configuration", hint.note))
+            .with_evidence([hint.clone()]);
+    }
+    Check::fail("no pytest, tox or nox configuration and no make target for the tests")
+}

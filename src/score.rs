@@ -1,0 +1,246 @@
+//! Outcomes × weights → category scores, a total out of 100, a grade and a
+//! verdict. Not-applicable rules leave the denominator; a category with no
+//! applicable rule is not scored and leaves the total's denominator too.
+
+use crate::rules::catalog::{Catalog, RuleMeta};
+use crate::rules::{Check, Outcome};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verdict {
+    Weak,
+    Fair,
+    Strong,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Strong => "strong",
+            Verdict::Fair => "fair",
+            Verdict::Weak => "weak",
+        }
+    }
+}
+
+/// The rule whose failure caps the verdict at `fair`.
+pub const OVERDONE_TOPIC_RULE: &str = "ORI001";
+
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub meta: RuleMeta,
+    pub check: Check,
+    /// Points the total would gain if this rule passed.
+    pub points_available: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct CategoryScore {
+    pub id: String,
+    pub name: String,
+    pub weight: f64,
+    /// `None` when no rule of the category applies (or none is built yet).
+    pub score: Option<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Scorecard {
+    pub score: f64,
+    pub grade: String,
+    pub verdict: Verdict,
+    /// Why the verdict is lower than the score alone gives, if it is.
+    pub verdict_capped_by: Option<String>,
+    pub categories: Vec<CategoryScore>,
+    /// In catalogue order.
+    pub findings: Vec<Finding>,
+}
+
+/// Scores checks, given in any order as (rule metadata, check).
+pub fn score(catalog: &Catalog, results: Vec<(RuleMeta, Check)>) -> Scorecard {
+    // Per category: the applicable rule weight and the share of it earned.
+    let tallies: Vec<(f64, f64)> = catalog
+        .categories
+        .iter()
+        .map(|category| {
+            results
+                .iter()
+                .filter(|(meta, _)| meta.category == category.id)
+                .filter_map(|(meta, check)| {
+                    Some((f64::from(meta.weight), check.outcome.fraction()?))
+                })
+                .fold((0.0, 0.0), |(weight, earned), (w, f)| {
+                    (weight + w, earned + w * f)
+                })
+        })
+        .collect();
+    let applicable_weight: Vec<f64> = tallies.iter().map(|(weight, _)| *weight).collect();
+    let categories: Vec<CategoryScore> = catalog
+        .categories
+        .iter()
+        .zip(&tallies)
+        .map(|(category, (weight, earned))| CategoryScore {
+            id: category.id.clone(),
+            name: category.name.clone(),
+            weight: category.weight,
+            score: (*weight > 0.0).then(|| round1(100.0 * earned / weight)),
+        })
+        .collect();
+    let scored_weight: f64 = categories
+        .iter()
+        .filter(|c| c.score.is_some())
+        .map(|c| c.weight)
+        .sum();
+    let total = if scored_weight > 0.0 {
+        catalog
+            .categories
+            .iter()
+            .zip(&tallies)
+            .filter(|(_, (weight, _))| *weight > 0.0)
+            .map(|(category, (weight, earned))| category.weight * earned / weight)
+            .sum::<f64>()
+            * 100.0
+            / scored_weight
+    } else {
+        0.0
+    };
+    let mut findings: Vec<Finding> = results
+        .into_iter()
+        .map(|(meta, check)| {
+            let index = catalog
+                .categories
+                .iter()
+                .position(|c| c.id == meta.category);
+            let points_available = match (index, check.outcome.fraction()) {
+                (Some(i), Some(fraction)) if scored_weight > 0.0 => {
+                    100.0
+                        * (catalog.categories[i].weight / scored_weight)
+                        * (f64::from(meta.weight) / applicable_weight[i])
+                        * (1.0 - fraction)
+                }
+                _ => 0.0,
+            };
+            Finding {
+                meta,
+                check,
+                points_available: round1(points_available),
+            }
+        })
+        .collect();
+    let order = |f: &Finding| catalog.rules.iter().position(|r| r.id == f.meta.id);
+    findings.sort_by_key(|f| (order(f), f.meta.id.clone()));
+
+    let score = round1(total);
+    let mut verdict = if score >= catalog.scoring.strong {
+        Verdict::Strong
+    } else if score >= catalog.scoring.fair {
+        Verdict::Fair
+    } else {
+        Verdict::Weak
+    };
+    let mut verdict_capped_by = None;
+    let overdone = findings
+        .iter()
+        .any(|f| f.meta.id == OVERDONE_TOPIC_RULE && f.check.outcome == Outcome::Fail);
+    if overdone && verdict > Verdict::Fair {
+        verdict = Verdict::Fair;
+        verdict_capped_by = Some("an overdone topic caps the verdict at fair".into());
+    }
+    let grade = catalog
+        .scoring
+        .grade
+        .iter()
+        .find(|g| score >= g.min)
+        .map(|g| g.letter.clone())
+        .unwrap_or_else(|| "F".into());
+    Scorecard {
+        score,
+        grade,
+        verdict,
+        verdict_capped_by,
+        categories,
+        findings,
+    }
+}
+
+fn round1(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalog() -> Catalog {
+        Catalog::embedded().expect("catalogue")
+    }
+
+    fn meta(id: &str) -> RuleMeta {
+        catalog().rule(id).expect("rule").clone()
+    }
+
+    #[test]
+    fn not_applicable_rules_leave_the_denominator() {
+        let all_pass = score(&catalog(), vec![(meta("TST001"), Check::pass("ok"))]);
+        let with_na = score(
+            &catalog(),
+            vec![
+                (meta("TST001"), Check::pass("ok")),
+                (meta("TST004"), Check::not_applicable("n/a")),
+            ],
+        );
+        assert_eq!(all_pass.score, 100.0);
+        assert_eq!(with_na.score, 100.0);
+        assert_eq!(with_na.findings[1].points_available, 0.0);
+    }
+
+    #[test]
+    fn category_weights_and_points_add_up() {
+        // tests (25) all fail, docs (20) all pass: 20 / 45 of the total.
+        let card = score(
+            &catalog(),
+            vec![
+                (meta("TST001"), Check::fail("no")),
+                (meta("DOC001"), Check::pass("ok")),
+            ],
+        );
+        assert_eq!(card.score, 44.4);
+        assert_eq!(card.verdict, Verdict::Weak);
+        assert_eq!(card.findings[0].points_available, 55.6);
+        let tests = card
+            .categories
+            .iter()
+            .find(|c| c.id == "tests")
+            .expect("tests");
+        assert_eq!(tests.score, Some(0.0));
+        let code = card
+            .categories
+            .iter()
+            .find(|c| c.id == "code")
+            .expect("code");
+        assert_eq!(code.score, None);
+    }
+
+    #[test]
+    fn partial_outcomes_earn_their_fraction() {
+        let card = score(
+            &catalog(),
+            vec![(meta("DOC005"), Check::partial(0.3, "thin"))],
+        );
+        assert_eq!(card.score, 30.0);
+        assert_eq!(card.grade, "F");
+    }
+
+    #[test]
+    fn overdone_topic_caps_the_verdict() {
+        let card = score(
+            &catalog(),
+            vec![
+                (meta("TST001"), Check::pass("ok")),
+                (meta("DOC001"), Check::pass("ok")),
+                (meta("ORI001"), Check::fail("titanic")),
+            ],
+        );
+        assert!(card.score >= 75.0, "{}", card.score);
+        assert_eq!(card.verdict, Verdict::Fair);
+        assert!(card.verdict_capped_by.is_some());
+    }
+}
