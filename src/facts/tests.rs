@@ -24,6 +24,8 @@ pub struct TestFacts {
     pub functions: usize,
     /// Named like test modules, but holding no test function.
     pub empty_modules: Vec<String>,
+    /// Look like tests but are not: benchmarks, test folders without Python.
+    pub not_tests: Vec<Location>,
     /// How the tests are meant to be run: pytest/tox/nox config, a make target.
     pub runner: Option<Location>,
     /// pytest declared as a dependency, or a conftest.py: pytest in use, not configured.
@@ -46,12 +48,16 @@ pub fn gather(
     let mut facts = TestFacts::default();
     for (path, summary) in python {
         let name = path.rsplit('/').next().unwrap_or(path);
-        let in_excluded_dir = path
+        if !patterns.is_match(name) {
+            continue;
+        }
+        if path
             .split('/')
             .rev()
             .skip(1)
-            .any(|dir| NOT_TEST_DIRS.contains(&dir));
-        if in_excluded_dir || !patterns.is_match(name) {
+            .any(|dir| NOT_TEST_DIRS.contains(&dir))
+        {
+            facts.not_tests.push(at(path, "a benchmark, not a test"));
             continue;
         }
         match summary.test_functions.first() {
@@ -66,9 +72,33 @@ pub fn gather(
             None => facts.empty_modules.push(path.to_string()),
         }
     }
+    facts.not_tests.extend(test_dirs_without_python(all_paths));
     facts.runner = runner(kept, packaging);
     facts.runner_hint = runner_hint(packaging, all_paths);
     facts
+}
+
+/// `tests/` or `test/` folders that hold files but no Python.
+fn test_dirs_without_python(paths: &[&str]) -> Vec<Location> {
+    let mut dirs: BTreeMap<&str, bool> = BTreeMap::new();
+    for path in paths {
+        let mut prefix_end = 0;
+        for part in path.split('/') {
+            let end = prefix_end + part.len();
+            if end >= path.len() {
+                break;
+            }
+            if part == "tests" || part == "test" {
+                let has_python = dirs.entry(&path[..end]).or_insert(false);
+                *has_python |= path.ends_with(".py");
+            }
+            prefix_end = end + 1;
+        }
+    }
+    dirs.into_iter()
+        .filter(|(_, has_python)| !has_python)
+        .map(|(dir, _)| at(&format!("{dir}/"), "a test folder with no Python in it"))
+        .collect()
 }
 
 fn test_file_globs(configured: &[String]) -> GlobSet {

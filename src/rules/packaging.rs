@@ -100,8 +100,8 @@ pub fn is_installable_package(facts: &RepoFacts, _: &Thresholds) -> Check {
     if facts.python_files == 0 {
         return Check::not_applicable("no Python code");
     }
-    match &packaging.not_installable_reason {
-        Some(reason) => Check::fail(reason.clone()),
+    match &packaging.not_installable {
+        Some(location) => Check::fail(location.note.clone()).with_evidence([location.clone()]),
         None => {
             Check::fail("no pyproject.toml, setup.py or setup.cfg makes the project installable")
         }

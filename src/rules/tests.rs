@@ -28,6 +28,7 @@ pub fn has_test_suite(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
                 "named like a test module but holds no test function",
             )
         });
+        let empty = empty.chain(tests.not_tests.iter().cloned());
         return Check::fail("no test functions found").with_evidence(capped(empty.collect()));
     }
     let message = format!(

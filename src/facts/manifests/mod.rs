@@ -71,8 +71,8 @@ pub struct Packaging {
     /// The package manifest that makes the project installable, if any.
     pub manifest: Option<String>,
     pub installable: bool,
-    /// Why a present manifest does not make the project installable.
-    pub not_installable_reason: Option<String>,
+    /// A manifest that is present but does not make the project installable, and why.
+    pub not_installable: Option<crate::facts::Location>,
     pub metadata: Metadata,
     pub dependencies: Vec<Dependency>,
     /// Files that declare dependencies, sorted.
@@ -162,12 +162,16 @@ fn absorb(packaging: &mut Packaging, path: &str, facts: ManifestFacts) {
     if facts.installable && !packaging.installable {
         packaging.installable = true;
         packaging.manifest = Some(path.to_string());
-        packaging.not_installable_reason = None;
-    } else if !packaging.installable
-        && packaging.manifest.is_none()
-        && facts.not_installable_reason.is_some()
-    {
-        packaging.not_installable_reason = facts.not_installable_reason;
+        packaging.not_installable = None;
+    } else if !packaging.installable && packaging.not_installable.is_none() {
+        packaging.not_installable =
+            facts
+                .not_installable_reason
+                .map(|note| crate::facts::Location {
+                    path: path.to_string(),
+                    line: None,
+                    note,
+                });
     }
     packaging.metadata.merge(&facts.metadata);
     if !facts.dependencies.is_empty() {
@@ -296,7 +300,7 @@ mod tests {
         let files = kept(&[("setup.py", "import sys\nsys.path.insert(0, 'src')\n")]);
         let packaging = gather(&files, &mut Vec::new());
         assert!(!packaging.installable);
-        assert!(packaging.not_installable_reason.is_some());
+        assert!(packaging.not_installable.is_some());
     }
 
     #[test]

@@ -13,8 +13,7 @@ static REQUIREMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*([^;#]*)")
         .expect("requirement pattern")
 });
-static BOUND: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[=<>@^~]|^\s*\d").expect("bound pattern"));
+static BOUND: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[=<>@^~]").expect("bound pattern"));
 
 /// A PEP 508 string's project name and version constraint (`requests>=2`).
 pub fn parse_requirement(text: &str) -> Option<(String, String)> {

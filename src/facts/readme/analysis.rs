@@ -143,7 +143,7 @@ fn quality(
     install: bool,
     usage: bool,
 ) -> Quality {
-    if words == 0 && code_blocks == 0 {
+    if words == 0 && code_blocks == 0 && headings == 0 {
         Quality::None
     } else if words >= DETAILED_MIN_WORDS
         && description

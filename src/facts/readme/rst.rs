@@ -259,6 +259,8 @@ fn dedent(lines: &[&str]) -> String {
         .map(|l| l.get(indent..).unwrap_or("").trim_end())
         .collect::<Vec<_>>()
         .join("\n")
+        .trim_matches('\n')
+        .to_string()
 }
 
 #[cfg(test)]

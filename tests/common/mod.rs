@@ -1,0 +1,130 @@
+//! Test helpers: fixture repositories are copied to a temporary folder and,
+//! where a test wants git, committed there with pinned dates (git cannot
+//! commit a nested `.git`, so fixtures are plain folders in this repository).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use git2::{IndexAddOption, Repository, Signature, Time};
+use tempfile::TempDir;
+
+pub fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+/// A temporary copy of `fixtures/<name>`, at `<tmp>/<last path component>`
+/// so the repository name is stable.
+pub struct Fixture {
+    _dir: TempDir,
+    pub path: PathBuf,
+}
+
+pub fn copy(name: &str) -> Fixture {
+    let leaf = Path::new(name)
+        .file_name()
+        .expect("fixture name")
+        .to_string_lossy()
+        .into_owned();
+    copy_as(name, &leaf)
+}
+
+/// A temporary copy of `fixtures/<name>` at `<tmp>/<leaf>`.
+pub fn copy_as(name: &str, leaf: &str) -> Fixture {
+    let source = fixtures_dir().join(name);
+    assert!(source.is_dir(), "no fixture {name}");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join(leaf);
+    copy_tree(&source, &path);
+    Fixture { _dir: dir, path }
+}
+
+/// A copy committed as a git repository: every file tracked (even ignored
+/// ones, as a candidate who committed before writing `.gitignore` has them).
+pub fn git(name: &str) -> Fixture {
+    let fixture = copy(name);
+    commit_all(&fixture.path, "Initial commit");
+    fixture
+}
+
+/// Like [`git`], at `<tmp>/<leaf>`: the folder name is the repository name.
+pub fn git_as(name: &str, leaf: &str) -> Fixture {
+    let fixture = copy_as(name, leaf);
+    commit_all(&fixture.path, "Initial commit");
+    fixture
+}
+
+pub fn commit_all(path: &Path, message: &str) {
+    let repo = Repository::open(path)
+        .or_else(|_| Repository::init(path))
+        .expect("git init");
+    let mut index = repo.index().expect("index");
+    index
+        .add_all(["*"], IndexAddOption::FORCE, None)
+        .expect("git add");
+    index.write().expect("write index");
+    let tree = repo
+        .find_tree(index.write_tree().expect("tree"))
+        .expect("find tree");
+    let signature = Signature::new(
+        "Fixture",
+        "fixture@example.com",
+        &Time::new(1_700_000_000, 0),
+    )
+    .expect("sig");
+    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+    let parents: Vec<&git2::Commit> = parent.iter().collect();
+    repo.commit(
+        Some("HEAD"),
+        &signature,
+        &signature,
+        message,
+        &tree,
+        &parents,
+    )
+    .expect("commit");
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read fixture") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+pub fn bin() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("portfolio-audit").expect("binary");
+    cmd.env_remove("NO_COLOR").env_remove("GITHUB_ACTIONS");
+    cmd
+}
+
+/// Runs the binary with `--format json` and parses the report.
+pub fn json_report(path: &Path, extra: &[&str]) -> serde_json::Value {
+    let output = bin()
+        .arg(path)
+        .args(["--format", "json"])
+        .args(extra)
+        .output()
+        .expect("run");
+    assert!(
+        output.status.success(),
+        "exit {:?}: {}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("valid JSON")
+}
+
+pub fn finding<'a>(report: &'a serde_json::Value, rule: &str) -> &'a serde_json::Value {
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["rule"] == rule)
+        .unwrap_or_else(|| panic!("no finding {rule}"))
+}
