@@ -1,0 +1,349 @@
+//! End-to-end audits of fixture repositories through the binary, checking
+//! the JSON report a user (or a CI pipeline) would read.
+
+mod common;
+
+use common::{finding, git, json_report};
+use serde_json::Value;
+
+fn strings(value: &Value) -> Vec<&str> {
+    value
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect()
+}
+
+#[test]
+fn a_well_made_package_is_strong() {
+    let fixture = git("good-package");
+    let report = json_report(&fixture.path, &[]);
+    assert_eq!(report["verdict"], "strong", "{report:#}");
+    assert!(report["score"].as_f64().expect("score") >= 90.0);
+    assert_eq!(report["project_kind"], "library");
+    assert_eq!(report["facts"]["readme"]["quality"], "detailed");
+    assert_eq!(report["facts"]["tests"]["functions"], 5);
+    assert_eq!(report["facts"]["ci"]["runs_tests"], true);
+    assert_eq!(report["facts"]["packaging"]["manifest"], "pyproject.toml");
+    assert_eq!(report["facts"]["license"]["path"], "LICENSE");
+    assert!(report["facts"]["originality"]["topic"].is_null());
+    assert_eq!(report["target"]["name"], "good-package");
+    assert_eq!(report["target"]["commit"].as_str().map(str::len), Some(40));
+    assert!(
+        report["warnings"].as_array().expect("warnings").is_empty(),
+        "{report:#}"
+    );
+}
+
+#[test]
+fn a_titanic_notebook_dump_is_weak_with_its_junk_listed() {
+    // A neutral folder name: the topic must come from the notebook and data.
+    let fixture = common::git_as("titanic-dump", "ml-project");
+    let report = json_report(&fixture.path, &[]);
+    assert_eq!(report["verdict"], "weak");
+    assert_eq!(report["facts"]["originality"]["topic"], "titanic");
+    assert_eq!(
+        strings(&report["facts"]["junk"]),
+        vec![".DS_Store", "__pycache__/"]
+    );
+    assert_eq!(report["facts"]["readme"]["quality"], "thin");
+    assert_eq!(report["facts"]["tests"]["functions"], 0);
+    assert_eq!(finding(&report, "ORI001")["outcome"], "fail");
+    let junk = finding(&report, "LAY001");
+    assert_eq!(junk["outcome"], "fail");
+    assert_eq!(junk["evidence"][0]["path"], ".DS_Store");
+    let evidence = strings(&report["facts"]["originality"]["evidence"]).join(" | ");
+    assert!(
+        evidence.contains("Titanic.ipynb") && evidence.contains("Survived"),
+        "{evidence}"
+    );
+}
+
+#[test]
+fn a_library_shipping_a_titanic_loader_is_not_about_the_titanic() {
+    let fixture = common::git_as("library-with-titanic", "tabkit");
+    let report = json_report(&fixture.path, &[]);
+    assert!(
+        report["facts"]["originality"]["topic"].is_null(),
+        "{:#}",
+        report["facts"]["originality"]
+    );
+    assert_eq!(finding(&report, "ORI001")["outcome"], "pass");
+}
+
+#[test]
+fn an_overdone_topic_caps_a_good_project_at_fair() {
+    let fixture = common::git_as("good-package", "titanic-survival");
+    let report = json_report(&fixture.path, &[]);
+    assert!(report["score"].as_f64().expect("score") >= 75.0);
+    assert_eq!(report["verdict"], "fair");
+    assert!(report["verdict_note"].as_str().is_some());
+}
+
+#[test]
+fn readmes_in_every_common_name_and_format_are_found() {
+    for (fixture, path, format) in [
+        ("readme-rst", "README.rst", "rst"),
+        ("readme-plain", "README", "plain"),
+        ("readme-mixed-case", "Readme.md", "markdown"),
+    ] {
+        let fixture = git(fixture);
+        let report = json_report(&fixture.path, &[]);
+        let readme = &report["facts"]["readme"];
+        assert_eq!(readme["path"], path);
+        assert_eq!(readme["format"], format);
+        assert_eq!(readme["has_description"], true, "{path}: {readme:#}");
+    }
+    let rst = git("readme-rst");
+    let readme = json_report(&rst.path, &[])["facts"]["readme"].clone();
+    assert_eq!(
+        (readme["has_install"].clone(), readme["has_usage"].clone()),
+        (true.into(), true.into())
+    );
+}
+
+#[test]
+fn a_utf16_requirements_file_is_read() {
+    let fixture = common::copy("readme-plain");
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            "flask==3.0.3\r\nrequests\r\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    std::fs::write(fixture.path.join("requirements.txt"), utf16).expect("write");
+    common::commit_all(&fixture.path, "add requirements");
+    let report = json_report(&fixture.path, &[]);
+    assert_eq!(report["facts"]["packaging"]["dependencies"], 2);
+    let pinning = finding(&report, "PKG002");
+    assert_eq!(pinning["outcome"], "partial");
+    assert_eq!(pinning["evidence"][0]["line"], 2);
+}
+
+#[test]
+fn ignored_files_on_disk_are_not_junk_but_tracked_ones_are() {
+    let fixture = common::copy("good-package");
+    // Tracked although .gitignore lists it: committed before the ignore rule.
+    std::fs::create_dir_all(fixture.path.join("src/tidewatch/__pycache__")).expect("mkdir");
+    std::fs::write(
+        fixture
+            .path
+            .join("src/tidewatch/__pycache__/core.cpython-312.pyc"),
+        b"\x00pyc",
+    )
+    .expect("write");
+    common::commit_all(&fixture.path, "Initial commit");
+    // On disk only, ignored: the candidate's own virtualenv.
+    std::fs::create_dir_all(fixture.path.join(".venv/bin")).expect("mkdir");
+    std::fs::write(fixture.path.join(".venv/pyvenv.cfg"), "home = /usr/bin\n").expect("write");
+    std::fs::write(fixture.path.join(".venv/bin/activate"), "# venv\n").expect("write");
+    let report = json_report(&fixture.path, &[]);
+    assert_eq!(
+        strings(&report["facts"]["junk"]),
+        vec!["src/tidewatch/__pycache__/"]
+    );
+}
+
+#[test]
+fn outside_git_the_walk_honours_gitignore() {
+    let fixture = common::copy("good-package");
+    std::fs::create_dir_all(fixture.path.join(".venv/lib")).expect("mkdir");
+    std::fs::write(fixture.path.join(".venv/pyvenv.cfg"), "home = /usr/bin\n").expect("write");
+    std::fs::write(fixture.path.join(".venv/lib/site.py"), "x = 1\n").expect("write");
+    let report = json_report(&fixture.path, &[]);
+    assert!(report["target"]["commit"].is_null());
+    assert!(strings(&report["facts"]["junk"]).is_empty());
+    assert_eq!(report["facts"]["python_files"], 3);
+}
+
+#[test]
+fn secrets_are_reported_by_place_and_kind_never_by_value() {
+    let fixture = common::copy("good-package");
+    let key = format!("AKIA{}", "Q3VHZ7XMPL2KD4RT");
+    std::fs::write(
+        fixture.path.join(".env"),
+        format!("DEBUG=1\nAWS_ACCESS_KEY_ID={key}\n"),
+    )
+    .expect("write");
+    std::fs::write(
+        fixture.path.join(".env.example"),
+        "AWS_ACCESS_KEY_ID=changeme\n",
+    )
+    .expect("write");
+    std::fs::write(
+        fixture.path.join("src/tidewatch/config.py"),
+        format!("TOKEN = \"ghp_{}\"\n", "a".repeat(36)),
+    )
+    .expect("write");
+    common::commit_all(&fixture.path, "Initial commit");
+    let report = json_report(&fixture.path, &[]);
+    let raw = report.to_string();
+    assert!(
+        !raw.contains(&key) && !raw.contains(&"a".repeat(36)),
+        "a secret leaked into the report"
+    );
+    let secrets: Vec<(String, u64, String)> = report["facts"]["secrets"]
+        .as_array()
+        .expect("secrets")
+        .iter()
+        .map(|s| {
+            (
+                s["path"].as_str().unwrap_or("").to_string(),
+                s["line"].as_u64().unwrap_or(0),
+                s["kind"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        secrets,
+        vec![
+            (".env".into(), 1, "dotenv_value".into()),
+            (".env".into(), 2, "dotenv_value".into()),
+            (".env".into(), 2, "aws_access_key_id".into()),
+            ("src/tidewatch/config.py".into(), 1, "github_token".into()),
+        ]
+    );
+    assert_eq!(finding(&report, "LAY002")["outcome"], "fail");
+}
+
+#[test]
+fn large_files_fail_unless_stored_with_lfs() {
+    let fixture = common::copy("good-package");
+    let big = std::fs::File::create(fixture.path.join("weights.bin")).expect("create");
+    big.set_len(11 * 1024 * 1024).expect("sparse file");
+    let lfs_file = std::fs::File::create(fixture.path.join("model.h5")).expect("create");
+    lfs_file.set_len(11 * 1024 * 1024).expect("sparse file");
+    std::fs::write(
+        fixture.path.join(".gitattributes"),
+        "*.h5 filter=lfs diff=lfs merge=lfs -text\n",
+    )
+    .expect("write");
+    common::commit_all(&fixture.path, "Initial commit");
+    let report = json_report(&fixture.path, &[]);
+    let large = finding(&report, "LAY003");
+    assert_eq!(large["outcome"], "fail");
+    let paths: Vec<&str> = large["evidence"]
+        .as_array()
+        .expect("evidence")
+        .iter()
+        .filter_map(|e| e["path"].as_str())
+        .collect();
+    assert_eq!(paths, vec!["weights.bin"]);
+}
+
+#[test]
+fn binary_and_non_utf8_files_never_abort_an_audit() {
+    let fixture = common::copy("good-package");
+    std::fs::write(
+        fixture.path.join("src/tidewatch/latin1.py"),
+        b"# caf\xe9\nx = 1\n",
+    )
+    .expect("write");
+    std::fs::write(
+        fixture.path.join("src/tidewatch/blob.py"),
+        b"\x7fELF\x00\x00\x01",
+    )
+    .expect("write");
+    std::fs::write(fixture.path.join("logo.png"), b"\x89PNG\r\n\x1a\n\x00\x00").expect("write");
+    common::commit_all(&fixture.path, "Initial commit");
+    let report = json_report(&fixture.path, &[]);
+    let warnings = strings(&report["warnings"]).join("\n");
+    assert!(
+        warnings.contains("src/tidewatch/latin1.py: not valid UTF-8"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("src/tidewatch/blob.py: binary content"),
+        "{warnings}"
+    );
+    assert_eq!(report["verdict"], "strong");
+}
+
+#[test]
+fn a_monorepo_subfolder_is_the_python_project() {
+    let fixture = git("monorepo");
+    let report = json_report(&fixture.path, &[]);
+    assert_eq!(report["facts"]["packaging"]["root"], "backend");
+    assert_eq!(
+        report["facts"]["packaging"]["manifest"],
+        "backend/pyproject.toml"
+    );
+    assert_eq!(report["project_kind"], "web-app");
+    assert_eq!(finding(&report, "PKG003")["outcome"], "pass");
+    assert_eq!(report["facts"]["tests"]["functions"], 1);
+}
+
+#[test]
+fn auditing_a_subfolder_of_a_repository_sees_only_that_folder() {
+    let fixture = common::copy("monorepo");
+    common::commit_all(&fixture.path, "Initial commit");
+    let report = json_report(&fixture.path.join("backend"), &[]);
+    assert_eq!(report["facts"]["packaging"]["manifest"], "pyproject.toml");
+    assert!(report["facts"]["readme"]["path"].is_null());
+}
+
+#[test]
+fn the_same_repository_gives_byte_identical_json_at_any_thread_count() {
+    let fixture = git("titanic-dump");
+    let run = |threads: &str| {
+        common::bin()
+            .arg(&fixture.path)
+            .args(["--format", "json", "-j", threads])
+            .output()
+            .expect("run")
+            .stdout
+    };
+    let one = run("1");
+    assert!(!one.is_empty());
+    assert_eq!(one, run("4"));
+    assert_eq!(one, run("8"));
+}
+
+#[test]
+fn select_and_ignore_shape_the_findings() {
+    let fixture = git("good-package");
+    let report = json_report(
+        &fixture.path,
+        &["--select", "DOC,LAY001", "--ignore", "DOC009"],
+    );
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert_eq!(
+        rules,
+        vec![
+            "DOC001", "DOC002", "DOC003", "DOC004", "DOC005", "DOC006", "DOC007", "LAY001"
+        ]
+    );
+    let tests = report["categories"]
+        .as_array()
+        .expect("categories")
+        .iter()
+        .find(|c| c["id"] == "tests")
+        .expect("tests")
+        .clone();
+    assert!(tests["score"].is_null());
+}
+
+#[test]
+fn points_available_add_up_to_the_missing_score() {
+    let fixture = git("titanic-dump");
+    let report = json_report(&fixture.path, &[]);
+    let points: f64 = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["points_available"].as_f64())
+        .sum();
+    let missing = 100.0 - report["score"].as_f64().expect("score");
+    assert!(
+        (points - missing).abs() < 0.6,
+        "points {points} vs missing {missing}"
+    );
+}

@@ -1,0 +1,247 @@
+//! The command line as a user meets it: exit codes, one-line errors,
+//! subcommands, colour and output files.
+
+mod common;
+
+use common::bin;
+use predicates::prelude::*;
+
+/// Exactly one line on stderr, starting with `error:` and naming the problem.
+fn one_line_error(stderr: &[u8], needle: &str) {
+    let text = String::from_utf8_lossy(stderr);
+    assert_eq!(text.lines().count(), 1, "stderr: {text}");
+    assert!(
+        text.starts_with("error: ") && text.contains(needle),
+        "stderr: {text}"
+    );
+}
+
+#[test]
+fn a_missing_path_is_exit_2_with_one_line() {
+    let output = bin().arg("/no/such/project").output().expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    one_line_error(&output.stderr, "/no/such/project");
+}
+
+#[test]
+fn a_file_instead_of_a_folder_is_exit_2() {
+    let fixture = common::copy("readme-rst");
+    let output = bin()
+        .arg(fixture.path.join("README.rst"))
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    one_line_error(&output.stderr, "not a folder");
+}
+
+#[test]
+fn a_broken_rule_pack_is_exit_2() {
+    let fixture = common::git("readme-rst");
+    let pack = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        pack.path().join("rules.toml"),
+        "[[rule]]\nid = \"DOC001\"\nweight = \"heavy\"\n",
+    )
+    .expect("write");
+    let output = bin()
+        .arg(&fixture.path)
+        .arg("--rules")
+        .arg(pack.path())
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    one_line_error(&output.stderr, "rules.toml");
+
+    let missing = bin()
+        .arg(&fixture.path)
+        .args(["--rules", "/no/such/pack"])
+        .output()
+        .expect("run");
+    assert_eq!(missing.status.code(), Some(2));
+    one_line_error(&missing.stderr, "no such folder");
+}
+
+#[test]
+fn a_rule_pack_changes_weights_and_topics() {
+    let fixture = common::git_as("readme-rst", "pokedex");
+    let pack = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        pack.path().join("rules.toml"),
+        "[[rule]]\nid = \"DOC009\"\nweight = 3\n",
+    )
+    .expect("write");
+    std::fs::write(
+        pack.path().join("topics.toml"),
+        "[[topic]]\nid = \"pokedex\"\nname = \"Pokédex\"\nwords = [\"pokedex\"]\n",
+    )
+    .expect("write");
+    let report = common::json_report(
+        &fixture.path,
+        &["--rules", pack.path().to_str().expect("utf-8")],
+    );
+    assert_eq!(common::finding(&report, "DOC009")["weight"], 3);
+    assert_eq!(report["facts"]["originality"]["topic"], "pokedex");
+}
+
+#[test]
+fn an_unknown_selector_is_exit_2() {
+    let fixture = common::git("readme-rst");
+    let output = bin()
+        .arg(&fixture.path)
+        .args(["--select", "NOPE"])
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    one_line_error(&output.stderr, "NOPE");
+}
+
+#[test]
+fn min_score_sets_the_exit_code() {
+    let fixture = common::git("titanic-dump");
+    bin()
+        .arg(&fixture.path)
+        .args(["--min-score", "70"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("below --min-score 70"));
+    bin()
+        .arg(&fixture.path)
+        .args(["--min-score", "5"])
+        .assert()
+        .code(0);
+    bin()
+        .arg(&fixture.path)
+        .args(["--min-score", "500"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn text_report_leads_with_score_and_ends_with_top_fixes() {
+    let fixture = common::git_as("titanic-dump", "ml-project");
+    let output = bin().arg(&fixture.path).output().expect("run");
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).expect("utf-8");
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("ml-project @ "), "{}", lines[0]);
+    assert!(
+        lines[1].starts_with("Score ") && lines[1].contains("Verdict WEAK"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        !text.contains('\u{1b}'),
+        "no colour when stdout is not a terminal"
+    );
+    let fixes = text.find("Top fixes").expect("top fixes section");
+    assert!(text[fixes..].contains("TST001 has-test-suite"));
+    assert!(text.contains("✖ LAY001 no-committed-junk"));
+    assert!(text.contains("→ .DS_Store"));
+}
+
+#[test]
+fn colour_always_and_never() {
+    let fixture = common::git("readme-rst");
+    let coloured = bin()
+        .arg(&fixture.path)
+        .args(["--color", "always"])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run");
+    assert!(String::from_utf8_lossy(&coloured.stdout).contains('\u{1b}'));
+    let plain = bin()
+        .arg(&fixture.path)
+        .args(["--color", "never"])
+        .output()
+        .expect("run");
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains('\u{1b}'));
+}
+
+#[test]
+fn output_file_receives_the_report() {
+    let fixture = common::git("readme-rst");
+    let out = tempfile::tempdir().expect("tempdir");
+    let file = out.path().join("report.json");
+    bin()
+        .arg(&fixture.path)
+        .args(["--format", "json", "-o"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains("wrote"));
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).expect("read")).expect("json");
+    assert_eq!(report["schema_version"], 1);
+}
+
+#[test]
+fn rules_lists_every_rule_in_three_formats() {
+    let table = bin().arg("rules").output().expect("run");
+    let table = String::from_utf8(table.stdout).expect("utf-8");
+    assert!(table.contains("TST001") && table.contains("has-test-suite"));
+    let json = bin()
+        .args(["rules", "--format", "json"])
+        .output()
+        .expect("run");
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    let count = json["rules"].as_array().expect("rules").len();
+    assert_eq!(count, portfolio_audit::rules::REGISTRY.len());
+    let markdown = bin()
+        .args(["rules", "--format", "markdown"])
+        .output()
+        .expect("run");
+    assert!(String::from_utf8_lossy(&markdown.stdout).contains("## ORI001"));
+}
+
+#[test]
+fn generated_rule_docs_are_up_to_date() {
+    let generated = bin()
+        .args(["rules", "--format", "markdown"])
+        .output()
+        .expect("run")
+        .stdout;
+    let committed =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md")).unwrap_or_default();
+    assert!(
+        generated == committed,
+        "docs/rules.md is stale: run `cargo run -- rules --format markdown > docs/rules.md`"
+    );
+}
+
+#[test]
+fn explain_shows_rationale_and_fix() {
+    bin().args(["explain", "DOC003"]).assert().success().stdout(
+        predicate::str::contains("readme-has-install").and(predicate::str::contains("How to fix")),
+    );
+    bin()
+        .args(["explain", "readme-has-install"])
+        .assert()
+        .success();
+    let unknown = bin().args(["explain", "XYZ123"]).output().expect("run");
+    assert_eq!(unknown.status.code(), Some(2));
+    one_line_error(&unknown.stderr, "XYZ123");
+}
+
+#[test]
+fn hostile_names_and_readme_text_cannot_drive_the_terminal() {
+    let fixture = common::copy("readme-rst");
+    std::fs::write(
+        fixture.path.join("README.rst"),
+        "\u{1b}]0;owned\u{7}Title\n=====\n",
+    )
+    .expect("write");
+    std::fs::write(fixture.path.join("evil\u{1b}[2J copy.py"), "x = 1\n").expect("write");
+    common::commit_all(&fixture.path, "Initial commit");
+    let output = bin()
+        .arg(&fixture.path)
+        .args(["--color", "never"])
+        .output()
+        .expect("run");
+    assert!(output.status.success());
+    assert!(
+        !output.stdout.contains(&0x1b),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}
