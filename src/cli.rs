@@ -115,10 +115,8 @@ pub fn run() -> Result<ExitCode> {
 fn run_audit(args: &Args) -> Result<ExitCode> {
     let catalog = load_catalog(args.rules.as_deref())?;
     let selection = Selection::new(&catalog, &args.select, &args.ignore)?;
-    if let Some(min) = args.min_score {
-        if !(0.0..=100.0).contains(&min) {
-            bail!("--min-score must be between 0 and 100, not {min}");
-        }
+    if let Some(min) = args.min_score.filter(|min| !(0.0..=100.0).contains(min)) {
+        bail!("--min-score must be between 0 and 100, not {min}");
     }
     if !(args.max_file_size > 0.0 && args.max_file_size.is_finite()) {
         bail!("--max-file-size must be a positive number of MiB");

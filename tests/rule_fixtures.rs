@@ -50,7 +50,8 @@ fn every_rule_fixture_gives_its_named_outcome() {
                 .unwrap_or_else(|| panic!("{rule}/{name}: name must start with an outcome"));
             // A neutral folder name: the repository name is evidence for ORI001.
             let fixture = common::git_as(&format!("rules/{rule}/{name}"), "project");
-            let selection = Selection::new(&catalog, &[rule.clone()], &[]).expect("selection");
+            let selection =
+                Selection::new(&catalog, std::slice::from_ref(&rule), &[]).expect("selection");
             let report = audit(
                 &fixture.path,
                 &name,

@@ -44,7 +44,7 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Decoded {
         .map(|pair| unit([pair[0], pair[1]]))
         .collect();
     match String::from_utf16(&units) {
-        Ok(text) if bytes.len() % 2 == 0 => Decoded::Text(text),
+        Ok(text) if bytes.len().is_multiple_of(2) => Decoded::Text(text),
         _ => Decoded::Lossy(String::from_utf16_lossy(&units)),
     }
 }

@@ -14,7 +14,7 @@ pub mod python;
 pub mod readme;
 pub mod scan;
 pub mod secrets;
-pub mod tests;
+pub mod test_suite;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -84,7 +84,7 @@ pub struct RepoFacts {
     pub gitignore: Option<String>,
     pub packaging: manifests::Packaging,
     pub ci: ci::CiFacts,
-    pub tests: tests::TestFacts,
+    pub tests: test_suite::TestFacts,
     pub junk: Vec<String>,
     pub secrets: Vec<secrets::SecretHit>,
     pub conflict_markers: Vec<Location>,
@@ -182,7 +182,7 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
         .filter_map(|f| Some((f.path.as_str(), f.python.as_ref()?)))
         .collect();
     let clean_paths: Vec<&str> = paths.iter().copied().filter(|p| !is_junk(p)).collect();
-    let tests = tests::gather(&python, &kept, &packaging, &clean_paths);
+    let tests = test_suite::gather(&python, &kept, &packaging, &clean_paths);
     let ci = ci::gather(kept.iter().map(|(p, t)| (p.as_str(), t.as_str())));
 
     let mut secrets: Vec<secrets::SecretHit> = scanned

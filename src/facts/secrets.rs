@@ -46,10 +46,9 @@ pub fn scan(path: &str, text: &str) -> Vec<SecretHit> {
     let mut hits = Vec::new();
     if is_dotenv(path) {
         for (index, line) in text.lines().enumerate() {
-            if let Some(value) = DOTENV_ASSIGNMENT.captures(line).and_then(|c| c.get(1)) {
-                if !is_placeholder(value.as_str()) {
-                    hits.push(hit(path, index + 1, "dotenv_value"));
-                }
+            let value = DOTENV_ASSIGNMENT.captures(line).and_then(|c| c.get(1));
+            if value.is_some_and(|v| !is_placeholder(v.as_str())) {
+                hits.push(hit(path, index + 1, "dotenv_value"));
             }
             if hits.len() >= MAX_HITS_PER_FILE {
                 return hits;

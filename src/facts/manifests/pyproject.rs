@@ -107,10 +107,12 @@ fn read_project(path: &str, text: &str, project: &Table, facts: &mut ManifestFac
             facts.entry_points.extend(scripts.keys().cloned());
         }
     }
-    if let Some(groups) = project.get("entry-points").and_then(Value::as_table) {
-        if let Some(console) = groups.get("console_scripts").and_then(Value::as_table) {
-            facts.entry_points.extend(console.keys().cloned());
-        }
+    let console = project
+        .get("entry-points")
+        .and_then(|groups| groups.get("console_scripts"))
+        .and_then(Value::as_table);
+    if let Some(console) = console {
+        facts.entry_points.extend(console.keys().cloned());
     }
 }
 

@@ -62,12 +62,12 @@ impl Scanner<'_> {
         let next = self.lines.get(i + 1).copied();
         // Overline, title, underline.
         if let (Some(c), Some(title), Some(under)) = (adornment(line), next, self.lines.get(i + 2))
+            && adornment(under) == Some(c)
+            && !title.trim().is_empty()
+            && adornment(title).is_none()
         {
-            if adornment(under) == Some(c) && !title.trim().is_empty() && adornment(title).is_none()
-            {
-                self.push_heading(title.trim(), (c, true), i + 2);
-                return Some(i + 3);
-            }
+            self.push_heading(title.trim(), (c, true), i + 2);
+            return Some(i + 3);
         }
         // Title, underline.
         let under = next?;
