@@ -1,1 +1,121 @@
-fn main() {}
+//! Audit speed against its floor on a real repository.
+//!
+//!     cargo bench --bench audit -- /path/to/a/clone [runs]
+//!
+//! The floor is the least any audit must do: list the tracked files from the
+//! git index and read every one of them in parallel. The audit does that plus
+//! everything else (README, manifests, secrets, rules, scoring, JSON). Both
+//! are timed warm (the first run of each is discarded) and the median and the
+//! best of the runs are printed; the goal is an audit within 2× of the floor.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use portfolio_audit::audit::audit;
+use portfolio_audit::facts::Limits;
+use portfolio_audit::report::json;
+use portfolio_audit::rules::Catalog;
+use portfolio_audit::select::Selection;
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let Some(repo) = args
+        .first()
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("PORTFOLIO_AUDIT_BENCH_REPO").map(PathBuf::from))
+    else {
+        eprintln!("usage: cargo bench --bench audit -- /path/to/a/git/clone [runs]");
+        eprintln!("       (or set PORTFOLIO_AUDIT_BENCH_REPO); nothing to measure, skipping");
+        return;
+    };
+    let runs: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(7).max(1);
+    let catalog = Catalog::embedded().expect("catalogue");
+    let selection = Selection::new(&catalog, &[], &[]).expect("selection");
+
+    let (files, bytes) = floor(&repo);
+    println!(
+        "repository: {} ({} tracked files, {:.1} MB), {} threads, {runs} runs",
+        repo.display(),
+        files,
+        bytes as f64 / 1e6,
+        rayon::current_num_threads()
+    );
+    let floor_times = time(runs, || {
+        floor(&repo);
+    });
+    let audit_times = time(runs, || {
+        let report = audit(&repo, "bench", &catalog, &selection, Limits::default()).expect("audit");
+        std::hint::black_box(json::render(&report));
+    });
+    let one_thread = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("pool");
+    let single_times = time(runs.min(3), || {
+        one_thread.install(|| {
+            let report =
+                audit(&repo, "bench", &catalog, &selection, Limits::default()).expect("audit");
+            std::hint::black_box(json::render(&report));
+        })
+    });
+    report_line("floor: git index + parallel read", &floor_times);
+    report_line("audit (all threads)", &audit_times);
+    report_line("audit (1 thread)", &single_times);
+    println!(
+        "audit / floor (median): {:.2}x",
+        median(&audit_times).as_secs_f64() / median(&floor_times).as_secs_f64()
+    );
+}
+
+/// Lists the index and reads every tracked regular file; returns (files, bytes).
+fn floor(repo: &Path) -> (usize, u64) {
+    let git = git2::Repository::open(repo).expect("a git work tree");
+    let index = git.index().expect("index");
+    let paths: Vec<PathBuf> = index
+        .iter()
+        .filter(|e| e.mode & 0o170000 == 0o100000)
+        .filter_map(|e| std::str::from_utf8(&e.path).ok().map(|p| repo.join(p)))
+        .collect();
+    let bytes = paths
+        .par_iter()
+        .map(|path| {
+            let mut buffer = Vec::new();
+            std::fs::File::open(path)
+                .and_then(|mut f| f.read_to_end(&mut buffer))
+                .map(|n| n as u64)
+                .unwrap_or(0)
+        })
+        .sum();
+    (paths.len(), bytes)
+}
+
+fn time(runs: usize, mut work: impl FnMut()) -> Vec<Duration> {
+    work();
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            work();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times
+}
+
+fn median(times: &[Duration]) -> Duration {
+    times[times.len() / 2]
+}
+
+fn report_line(label: &str, times: &[Duration]) {
+    println!(
+        "{label:<36} median {:>8.1} ms   best {:>8.1} ms",
+        median(times).as_secs_f64() * 1e3,
+        times[0].as_secs_f64() * 1e3
+    );
+}

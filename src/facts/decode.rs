@@ -14,9 +14,10 @@ const BINARY_SNIFF_BYTES: usize = 8000;
 
 /// Decodes UTF-8 (with or without a BOM) and UTF-16 with a BOM; a NUL byte in
 /// the first few kilobytes of anything else marks it binary.
-pub fn decode(bytes: &[u8]) -> Decoded {
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return utf8(rest);
+pub fn decode(mut bytes: Vec<u8>) -> Decoded {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+        return utf8(bytes);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return utf16(rest, u16::from_le_bytes);
@@ -31,10 +32,10 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     utf8(bytes)
 }
 
-fn utf8(bytes: &[u8]) -> Decoded {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Decoded::Text(text.to_string()),
-        Err(_) => Decoded::Lossy(String::from_utf8_lossy(bytes).into_owned()),
+fn utf8(bytes: Vec<u8>) -> Decoded {
+    match String::from_utf8(bytes) {
+        Ok(text) => Decoded::Text(text),
+        Err(err) => Decoded::Lossy(String::from_utf8_lossy(err.as_bytes()).into_owned()),
     }
 }
 
@@ -56,11 +57,11 @@ mod tests {
     #[test]
     fn reads_utf8_with_and_without_bom() {
         assert_eq!(
-            decode(b"flask==3.0\n"),
+            decode(b"flask==3.0\n".to_vec()),
             Decoded::Text("flask==3.0\n".into())
         );
         assert_eq!(
-            decode(b"\xEF\xBB\xBFflask\n"),
+            decode(b"\xEF\xBB\xBFflask\n".to_vec()),
             Decoded::Text("flask\n".into())
         );
     }
@@ -75,13 +76,13 @@ mod tests {
             .into_iter()
             .chain("numpy\n".encode_utf16().flat_map(u16::to_be_bytes))
             .collect();
-        assert_eq!(decode(&le), Decoded::Text("numpy\n".into()));
-        assert_eq!(decode(&be), Decoded::Text("numpy\n".into()));
+        assert_eq!(decode(le), Decoded::Text("numpy\n".into()));
+        assert_eq!(decode(be), Decoded::Text("numpy\n".into()));
     }
 
     #[test]
     fn latin1_is_lossy_and_nul_is_binary() {
-        assert!(matches!(decode(b"caf\xE9"), Decoded::Lossy(_)));
-        assert_eq!(decode(b"\x7fELF\x00\x01"), Decoded::Binary);
+        assert!(matches!(decode(b"caf\xE9".to_vec()), Decoded::Lossy(_)));
+        assert_eq!(decode(b"\x7fELF\x00\x01".to_vec()), Decoded::Binary);
     }
 }

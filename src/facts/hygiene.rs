@@ -117,7 +117,7 @@ pub fn sloppy_names(paths: &[&str]) -> Vec<String> {
 
 /// Line of the first `<<<<<<<` of a complete conflict block, if any.
 pub fn conflict_marker_line(text: &str) -> Option<usize> {
-    if !text.contains("<<<<<<<") {
+    if memchr::memmem::find(text.as_bytes(), b"<<<<<<<").is_none() {
         return None;
     }
     let mut open = None;

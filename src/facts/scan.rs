@@ -134,9 +134,12 @@ fn scan_one(
         );
         return (file, Some(warning));
     }
-    let full = root.join(&entry.path);
-    let meta = match std::fs::symlink_metadata(&full) {
-        Ok(meta) => meta,
+    let handle = match open_no_follow(&root.join(&entry.path)) {
+        Ok(handle) => handle,
+        Err(err) if err.raw_os_error() == Some(libc::ELOOP) => {
+            file.kind = EntryKind::Symlink;
+            return (file, None);
+        }
         Err(err) => {
             let warning = format!(
                 "{}: tracked but not readable on disk ({})",
@@ -146,16 +149,15 @@ fn scan_one(
             return (file, Some(warning));
         }
     };
-    if meta.file_type().is_symlink() {
-        file.kind = EntryKind::Symlink;
-        return (file, None);
-    }
-    if !meta.is_file() {
-        return (
-            file,
-            Some(format!("{}: not a regular file; not read", entry.path)),
-        );
-    }
+    let meta = match handle.metadata() {
+        Ok(meta) if meta.is_file() => meta,
+        _ => {
+            return (
+                file,
+                Some(format!("{}: not a regular file; not read", entry.path)),
+            );
+        }
+    };
     file.size = meta.len();
     let role = Role::of(&entry.path);
     let cap = if role == Role::Data {
@@ -167,14 +169,14 @@ fn scan_one(
         file.status = ReadStatus::TooLarge;
         return (file, None);
     }
-    let bytes = match read_capped(&full, cap) {
+    let bytes = match read_capped(handle, file.size.min(cap), cap) {
         Ok(bytes) => bytes,
         Err(err) => {
             let warning = format!("{}: could not be read ({})", entry.path, err.kind());
             return (file, Some(warning));
         }
     };
-    let (text, mut warning) = match decode(&bytes) {
+    let (text, mut warning) = match decode(bytes) {
         Decoded::Text(text) => {
             file.status = ReadStatus::Text;
             (text, None)
@@ -216,9 +218,9 @@ fn scan_one(
     (file, warning)
 }
 
-/// Reads at most `cap` bytes, refusing to follow a symlink swapped in after
-/// the inventory was taken.
-fn read_capped(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
+/// Opens a file for reading, failing with `ELOOP` on a symlink (one swapped
+/// in after the inventory was taken included) and never blocking on a FIFO.
+fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -226,8 +228,12 @@ fn read_capped(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
     }
-    let file = options.open(path)?;
-    let mut bytes = Vec::new();
+    options.open(path)
+}
+
+/// Reads at most `cap` bytes; `expected` sizes the buffer.
+fn read_capped(file: std::fs::File, expected: u64, cap: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(expected as usize + 1);
     file.take(cap).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
