@@ -117,9 +117,7 @@ pub fn sloppy_names(paths: &[&str]) -> Vec<String> {
 
 /// Line of the first `<<<<<<<` of a complete conflict block, if any.
 pub fn conflict_marker_line(text: &str) -> Option<usize> {
-    if memchr::memmem::find(text.as_bytes(), b"<<<<<<<").is_none() {
-        return None;
-    }
+    memchr::memmem::find(text.as_bytes(), b"<<<<<<<")?;
     let mut open = None;
     let mut middle = false;
     for (index, line) in text.lines().enumerate() {

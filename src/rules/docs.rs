@@ -1,6 +1,6 @@
 //! Documentation: a README that says what, how to install, how to use; a licence.
 
-use super::{Check, Thresholds, at, capped};
+use super::{Check, Thresholds, at, capped, plural};
 use crate::facts::readme::{Quality, Readme};
 use crate::facts::{Location, RepoFacts};
 
@@ -88,7 +88,11 @@ pub fn readme_depth(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
     let evidence = [at(
         &readme.path,
         None,
-        format!("{} words, {} headings", readme.words, readme.headings.len()),
+        format!(
+            "{}, {}",
+            plural(readme.words, "word", "words"),
+            plural(readme.headings.len(), "heading", "headings")
+        ),
     )];
     let message = format!(
         "the README is {} ({} words)",
@@ -136,7 +140,16 @@ pub fn readme_links_resolve(facts: &RepoFacts, _: &Thresholds) -> Check {
         .collect();
     let total = relative.len();
     if broken.is_empty() {
-        return Check::pass(format!("all {total} links to repository files resolve"));
+        let links = plural(
+            total,
+            "link to a repository file resolves",
+            "links to repository files resolve",
+        );
+        return Check::pass(if total == 1 {
+            links
+        } else {
+            format!("all {links}")
+        });
     }
     let fraction = (total - broken.len()) as f64 / total as f64;
     Check::partial(
