@@ -46,7 +46,7 @@ pub struct FileInfo {
     pub junk: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ProjectKind {
     Library,
@@ -54,6 +54,7 @@ pub enum ProjectKind {
     WebApp,
     Analysis,
     Scripts,
+    #[default]
     Unknown,
 }
 
@@ -70,7 +71,8 @@ impl ProjectKind {
     }
 }
 
-#[derive(Debug, Clone)]
+/// `Default` is an empty repository, the base of hand-built facts in tests.
+#[derive(Debug, Clone, Default)]
 pub struct RepoFacts {
     /// The repository's name: from the origin remote, else the folder.
     pub name: String,

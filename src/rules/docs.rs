@@ -244,3 +244,66 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod rule_tests {
+    use crate::facts::RepoFacts;
+    use crate::facts::readme::parse;
+    use crate::rules::{Outcome, check, file};
+
+    fn with_readme(text: &str) -> RepoFacts {
+        RepoFacts {
+            readme: Some(parse("README.md", text)),
+            files: vec![
+                file("README.md", text.len() as u64),
+                file("docs/guide.md", 10),
+            ],
+            ..RepoFacts::default()
+        }
+    }
+
+    #[test]
+    fn every_readme_rule_fails_without_a_readme() {
+        for id in ["DOC001", "DOC002", "DOC003", "DOC004", "DOC005", "DOC007"] {
+            assert_eq!(
+                check(id, &RepoFacts::default()).outcome,
+                Outcome::Fail,
+                "{id}"
+            );
+        }
+        assert!(matches!(
+            check("DOC006", &RepoFacts::default()).outcome,
+            Outcome::NotApplicable(_)
+        ));
+    }
+
+    #[test]
+    fn depth_maps_quality_to_the_thresholds() {
+        assert_eq!(
+            check("DOC005", &with_readme("# t\n\nShort.\n")).outcome,
+            Outcome::Partial(0.3)
+        );
+        assert_eq!(check("DOC001", &with_readme("\n")).outcome, Outcome::Fail);
+    }
+
+    #[test]
+    fn broken_links_are_a_fraction_with_their_lines() {
+        let facts = with_readme("# t\n\n[guide](docs/guide.md)\n\n[gone](docs/gone.md)\n");
+        let found = check("DOC006", &facts);
+        assert_eq!(found.outcome, Outcome::Partial(0.5));
+        assert_eq!(found.evidence[0].line, Some(5));
+    }
+
+    #[test]
+    fn licence_file_passes() {
+        let facts = RepoFacts {
+            license: Some("LICENSE".into()),
+            ..RepoFacts::default()
+        };
+        assert_eq!(check("DOC009", &facts).outcome, Outcome::Pass);
+        assert_eq!(
+            check("DOC009", &RepoFacts::default()).outcome,
+            Outcome::Fail
+        );
+    }
+}

@@ -164,3 +164,98 @@ pub fn no_merge_conflict_markers(facts: &RepoFacts, _: &Thresholds) -> Check {
     ))
     .with_evidence(capped(facts.conflict_markers.clone()))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::facts::secrets::SecretHit;
+    use crate::facts::{Location, RepoFacts};
+    use crate::rules::{MAX_EVIDENCE, Outcome, check, file};
+
+    #[test]
+    fn junk_evidence_is_capped_with_a_summary_line() {
+        let facts = RepoFacts {
+            junk: (0..25).map(|i| format!("logs/run{i:02}.log")).collect(),
+            ..RepoFacts::default()
+        };
+        let found = check("LAY001", &facts);
+        assert_eq!(found.outcome, Outcome::Fail);
+        assert_eq!(found.evidence.len(), MAX_EVIDENCE);
+        assert_eq!(
+            found.evidence.last().map(|e| e.note.as_str()),
+            Some("and 16 more")
+        );
+    }
+
+    #[test]
+    fn secrets_point_at_file_and_line() {
+        let facts = RepoFacts {
+            secrets: vec![SecretHit {
+                path: "app.py".into(),
+                line: 4,
+                kind: "github_token",
+            }],
+            ..RepoFacts::default()
+        };
+        let found = check("LAY002", &facts);
+        assert_eq!(found.outcome, Outcome::Fail);
+        assert_eq!(
+            (found.evidence[0].path.as_str(), found.evidence[0].line),
+            ("app.py", Some(4))
+        );
+    }
+
+    #[test]
+    fn large_files_over_the_threshold_unless_lfs() {
+        let mut lfs = file("model.h5", 50 << 20);
+        lfs.lfs = true;
+        let facts = RepoFacts {
+            files: vec![file("data.csv", 11 << 20), file("small.csv", 9 << 20), lfs],
+            ..RepoFacts::default()
+        };
+        let found = check("LAY003", &facts);
+        assert_eq!(found.outcome, Outcome::Fail);
+        assert_eq!(found.evidence.len(), 1);
+        assert_eq!(found.evidence[0].path, "data.csv");
+    }
+
+    #[test]
+    fn layout_judges_packages_and_loose_scripts() {
+        let scripts = |n: usize| {
+            (0..n)
+                .map(|i| file(&format!("s{i}.py"), 10))
+                .collect::<Vec<_>>()
+        };
+        let loose = RepoFacts {
+            files: scripts(7),
+            ..RepoFacts::default()
+        };
+        assert_eq!(check("LAY005", &loose).outcome, Outcome::Fail);
+        let mut packaged = scripts(2);
+        packaged.push(file("pkg/__init__.py", 0));
+        let packaged = RepoFacts {
+            files: packaged,
+            ..RepoFacts::default()
+        };
+        assert_eq!(check("LAY005", &packaged).outcome, Outcome::Pass);
+        assert!(matches!(
+            check("LAY005", &RepoFacts::default()).outcome,
+            Outcome::NotApplicable(_)
+        ));
+    }
+
+    #[test]
+    fn names_and_conflicts() {
+        let facts = RepoFacts {
+            sloppy_names: vec!["Untitled.ipynb".into()],
+            conflict_markers: vec![Location {
+                path: "a.py".into(),
+                line: Some(3),
+                note: "merge-conflict marker".into(),
+            }],
+            ..RepoFacts::default()
+        };
+        assert_eq!(check("LAY006", &facts).outcome, Outcome::Fail);
+        assert_eq!(check("LAY007", &facts).evidence[0].line, Some(3));
+        assert_eq!(check("LAY004", &facts).outcome, Outcome::Fail);
+    }
+}

@@ -8,7 +8,7 @@ mod layout;
 mod originality;
 mod packaging;
 mod registry;
-mod tests;
+mod test_suite;
 
 use serde::Serialize;
 
@@ -147,5 +147,30 @@ pub fn plural(count: usize, one: &str, many: &str) -> String {
         format!("{count} {one}")
     } else {
         format!("{count} {many}")
+    }
+}
+
+/// Runs a registered rule over hand-built facts, with its embedded metadata.
+#[cfg(test)]
+pub(crate) fn check(id: &str, facts: &RepoFacts) -> Check {
+    let catalog = Catalog::embedded().expect("catalogue");
+    let meta = catalog.rule(id).expect("rule metadata");
+    let rule = REGISTRY
+        .iter()
+        .find(|r| r.id == id)
+        .expect("registered rule");
+    run(rule, facts, meta)
+}
+
+/// A tracked regular file of `size` bytes, for hand-built facts.
+#[cfg(test)]
+pub(crate) fn file(path: &str, size: u64) -> crate::facts::FileInfo {
+    crate::facts::FileInfo {
+        path: path.to_string(),
+        kind: crate::facts::EntryKind::File,
+        size,
+        status: crate::facts::ReadStatus::Text,
+        lfs: false,
+        junk: false,
     }
 }

@@ -1,7 +1,7 @@
 //! The one explicit list of implemented rules. A rule that is not built yet
 //! is not here; its metadata must not be in `rules/` either.
 
-use super::{Check, Thresholds, docs, layout, originality, packaging, tests};
+use super::{Check, Thresholds, docs, layout, originality, packaging, test_suite as tests};
 use crate::facts::RepoFacts;
 
 pub struct Rule {
