@@ -22,6 +22,7 @@ pub fn audit(
         &GatherOptions {
             limits,
             topics: &catalog.topics,
+            templates: &catalog.templates,
         },
     )?;
     let results = catalog

@@ -43,6 +43,7 @@ struct RulesDocument<'a> {
     categories: &'a [crate::rules::catalog::CategoryMeta],
     rules: &'a [RuleMeta],
     topics: &'a [crate::facts::originality::Topic],
+    templates: &'a [crate::facts::templates::Template],
 }
 
 fn json(catalog: &Catalog) -> String {
@@ -51,6 +52,7 @@ fn json(catalog: &Catalog) -> String {
         categories: &catalog.categories,
         rules: &catalog.rules,
         topics: &catalog.topics,
+        templates: &catalog.templates,
     };
     let mut out = serde_json::to_string_pretty(&document).expect("catalogue serialises");
     out.push('\n');

@@ -14,6 +14,7 @@ pub mod python;
 pub mod readme;
 pub mod scan;
 pub mod secrets;
+pub mod templates;
 pub mod test_suite;
 
 use std::collections::BTreeMap;
@@ -92,6 +93,8 @@ pub struct RepoFacts {
     pub conflict_markers: Vec<Location>,
     pub sloppy_names: Vec<String>,
     pub originality: originality::Originality,
+    /// An unedited template or tutorial the project still is, if any.
+    pub template: Option<templates::TemplateMatch>,
     /// What makes the project look like a command-line tool, if anything.
     pub cli_signal: Option<Location>,
     pub project_kind: ProjectKind,
@@ -128,6 +131,7 @@ impl RepoFacts {
 pub struct GatherOptions<'a> {
     pub limits: Limits,
     pub topics: &'a [originality::Topic],
+    pub templates: &'a [templates::Template],
 }
 
 fn is_python(path: &str) -> bool {
@@ -239,6 +243,14 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
         )
     };
 
+    let template = templates::detect(
+        readme
+            .as_ref()
+            .and_then(|r| Some((r.path.as_str(), kept.get(&r.path)?.as_str()))),
+        |path| clean_paths.binary_search(&path).is_ok(),
+        options.templates,
+    );
+
     let files: Vec<FileInfo> = scanned
         .iter()
         .map(|f| FileInfo {
@@ -269,6 +281,7 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
         secrets,
         conflict_markers,
         originality,
+        template,
         cli_signal,
         project_kind,
         warnings,

@@ -133,6 +133,8 @@ pub struct CiFacts {
 pub struct OriginalityFacts {
     pub topic: Option<String>,
     pub evidence: Vec<String>,
+    /// An unedited template or tutorial the project still is.
+    pub template: Option<String>,
 }
 
 /// Assembles the report; every list in it is already in a stable order.
@@ -246,6 +248,7 @@ fn facts_view(facts: &RepoFacts) -> Facts {
                     _ => format!("{}: {}", e.source, e.text),
                 })
                 .collect(),
+            template: facts.template.as_ref().map(|t| t.id.clone()),
         },
     }
 }

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::registry::REGISTRY;
 use crate::error::CatalogError;
 use crate::facts::originality::Topic;
+use crate::facts::templates::Template;
 
 const EMBEDDED_RULES: [(&str, &str); 5] = [
     ("rules/tests.toml", include_str!("../../rules/tests.toml")),
@@ -27,6 +28,7 @@ const EMBEDDED_RULES: [(&str, &str); 5] = [
 ];
 const EMBEDDED_CATEGORIES: &str = include_str!("../../rules/categories.toml");
 const EMBEDDED_TOPICS: &str = include_str!("../../rules/topics.toml");
+const EMBEDDED_TEMPLATES: &str = include_str!("../../rules/templates.toml");
 
 /// The weights a rule may carry: 1 nice to have, 2 important, 3 essential.
 pub const WEIGHT_SCALE: std::ops::RangeInclusive<u8> = 1..=3;
@@ -103,6 +105,7 @@ pub struct Catalog {
     pub categories: Vec<CategoryMeta>,
     pub scoring: Scoring,
     pub topics: Vec<Topic>,
+    pub templates: Vec<Template>,
 }
 
 #[derive(Deserialize)]
@@ -122,6 +125,12 @@ struct CategoriesFile {
 #[serde(deny_unknown_fields)]
 struct TopicsFile {
     topic: Vec<Topic>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TemplatesFile {
+    template: Vec<Template>,
 }
 
 /// A pack's change to a built-in rule: any field but the id may be given.
@@ -154,11 +163,13 @@ impl Catalog {
         }
         let categories: CategoriesFile = parse("rules/categories.toml", EMBEDDED_CATEGORIES)?;
         let topics: TopicsFile = parse("rules/topics.toml", EMBEDDED_TOPICS)?;
+        let templates: TemplatesFile = parse("rules/templates.toml", EMBEDDED_TEMPLATES)?;
         let mut catalog = Catalog {
             rules,
             categories: categories.category,
             scoring: categories.scoring,
             topics: topics.topic,
+            templates: templates.template,
         };
         catalog.validate()?;
         catalog.sort();
@@ -167,7 +178,8 @@ impl Catalog {
 
     /// The embedded catalogue changed by a reviewer's rule pack: a folder of
     /// TOML files. `categories.toml` replaces categories and scoring,
-    /// `topics.toml` adds topics (or replaces those with the same id), and
+    /// `topics.toml` and `templates.toml` add topics and templates (or
+    /// replace those with the same id), and
     /// any other file changes fields of built-in rules by id.
     pub fn with_pack(mut self, dir: &Path) -> Result<Catalog, CatalogError> {
         let pack_error = |path: &Path, message: String| CatalogError::Pack {
@@ -207,6 +219,12 @@ impl Catalog {
                     for topic in parse::<TopicsFile>(&shown, &text)?.topic {
                         self.topics.retain(|t| t.id != topic.id);
                         self.topics.push(topic);
+                    }
+                }
+                Some("templates.toml") => {
+                    for template in parse::<TemplatesFile>(&shown, &text)?.template {
+                        self.templates.retain(|t| t.id != template.id);
+                        self.templates.push(template);
                     }
                 }
                 _ => {
@@ -285,6 +303,9 @@ impl Catalog {
         feed(&serde_json::to_string(&self.scoring).unwrap_or_default());
         for topic in &self.topics {
             feed(&serde_json::to_string(topic).unwrap_or_default());
+        }
+        for template in &self.templates {
+            feed(&serde_json::to_string(template).unwrap_or_default());
         }
         format!("{}-{:012x}", env!("CARGO_PKG_VERSION"), hash >> 16)
     }
@@ -401,6 +422,17 @@ impl Catalog {
             if !topics.insert(topic.id.as_str()) || topic.words.iter().all(|w| w.trim().is_empty())
             {
                 return invalid(format!("topic `{}` needs a unique id and words", topic.id));
+            }
+        }
+        let mut templates = BTreeSet::new();
+        for template in &self.templates {
+            let empty = template.readme_phrases.iter().all(|p| p.trim().is_empty())
+                && template.paths.iter().all(|g| g.is_empty());
+            if !templates.insert(template.id.as_str()) || empty {
+                return invalid(format!(
+                    "template `{}` needs a unique id and phrases or paths",
+                    template.id
+                ));
             }
         }
         Ok(())

@@ -22,6 +22,15 @@ pub fn topic_is_not_overdone(facts: &RepoFacts, _: &Thresholds) -> Check {
     .with_evidence(evidence)
 }
 
+/// ORI002: the project is the candidate's own work, not a template or tutorial left as is.
+pub fn not_an_unedited_tutorial_or_template(facts: &RepoFacts, _: &Thresholds) -> Check {
+    match &facts.template {
+        None => Check::pass("no unedited template or tutorial found"),
+        Some(found) => Check::fail(format!("the project is still {}", found.name))
+            .with_evidence(found.evidence.clone()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::facts::RepoFacts;

@@ -60,6 +60,7 @@ pub const REGISTRY: &[Rule] = &[
     rule("PKG004", packaging::package_metadata_is_complete),
     rule("PKG005", packaging::provides_entry_point),
     rule("ORI001", originality::topic_is_not_overdone),
+    rule("ORI002", originality::not_an_unedited_tutorial_or_template),
 ];
 
 #[cfg(test)]
