@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use portfolio_audit::audit::audit;
+use portfolio_audit::audit::{audit, audit_timed};
 use portfolio_audit::facts::Limits;
 use portfolio_audit::report::json;
 use portfolio_audit::rules::Catalog;
@@ -67,6 +67,13 @@ fn main() {
     report_line("floor: git index + parallel read", &floor_times);
     report_line("audit (all threads)", &audit_times);
     report_line("audit (1 thread)", &single_times);
+    let (_, steps) =
+        audit_timed(&repo, "bench", &catalog, &selection, Limits::default()).expect("audit");
+    let steps: Vec<String> = steps
+        .iter()
+        .map(|(step, took)| format!("{step} {:.1} ms", took.as_secs_f64() * 1e3))
+        .collect();
+    println!("one audit, by step: {}", steps.join(", "));
     println!(
         "audit / floor (median): {:.2}x",
         median(&audit_times).as_secs_f64() / median(&floor_times).as_secs_f64()

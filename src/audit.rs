@@ -1,6 +1,7 @@
 //! One audit, end to end: facts → rules → score → report.
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use crate::error::SourceError;
 use crate::facts::{self, GatherOptions, Limits};
@@ -17,6 +18,17 @@ pub fn audit(
     selection: &Selection,
     limits: Limits,
 ) -> Result<Report, SourceError> {
+    audit_timed(root, input, catalog, selection, limits).map(|(report, _)| report)
+}
+
+/// [`audit`], also returning how long each step took (for `--timings`).
+pub fn audit_timed(
+    root: &Path,
+    input: &str,
+    catalog: &Catalog,
+    selection: &Selection,
+    limits: Limits,
+) -> Result<(Report, Vec<(&'static str, Duration)>), SourceError> {
     let facts = facts::gather(
         root,
         &GatherOptions {
@@ -25,6 +37,7 @@ pub fn audit(
             templates: &catalog.templates,
         },
     )?;
+    let started = Instant::now();
     let results = catalog
         .rules
         .iter()
@@ -41,5 +54,8 @@ pub fn audit(
         commit: facts.git.as_ref().and_then(|g| g.commit.clone()),
         shallow: facts.git.as_ref().is_some_and(|g| g.shallow),
     };
-    Ok(report::build(target, &facts, &card, catalog))
+    let report = report::build(target, &facts, &card, catalog);
+    let mut timings = facts.timings.clone();
+    timings.push(("rules and score", started.elapsed()));
+    Ok((report, timings))
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
-use portfolio_audit::audit::audit;
+use portfolio_audit::audit::audit_timed;
 use portfolio_audit::catalog_docs::{self, RulesFormat};
 use portfolio_audit::facts::Limits;
 use portfolio_audit::report::{self, Format};
@@ -64,6 +64,10 @@ struct Args {
     /// Colour the text report
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+
+    /// Print how long each step took to stderr
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -133,12 +137,20 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
     }
     let pool = pool.build().context("cannot start worker threads")?;
     let input = args.path.display().to_string();
-    let report = pool.install(|| audit(&args.path, &input, &catalog, &selection, limits))?;
+    let (report, mut timings) =
+        pool.install(|| audit_timed(&args.path, &input, &catalog, &selection, limits))?;
 
+    let started = std::time::Instant::now();
     let rendered = match args.format {
         Format::Json => report::json::render(&report),
         Format::Text => report::text::render(&report, use_color(args)),
     };
+    timings.push(("render", started.elapsed()));
+    if args.timings {
+        for (step, took) in &timings {
+            eprintln!("{step:<16} {:>9.2} ms", took.as_secs_f64() * 1e3);
+        }
+    }
     match &args.output {
         Some(path) => {
             std::fs::write(path, rendered)

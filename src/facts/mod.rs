@@ -99,6 +99,8 @@ pub struct RepoFacts {
     pub cli_signal: Option<Location>,
     pub project_kind: ProjectKind,
     pub warnings: Vec<String>,
+    /// Wall time of each step; never part of the report.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 impl RepoFacts {
@@ -151,8 +153,11 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
         }
         Ok(_) => {}
     }
+    let started = std::time::Instant::now();
     let inventory = inventory::collect(root)?;
+    let inventoried = started.elapsed();
     let (scanned, scan_warnings) = scan::scan(root, &inventory.entries, options.limits);
+    let scanned_at = started.elapsed();
     let mut warnings = inventory.warnings;
     warnings.extend(scan_warnings);
 
@@ -264,6 +269,11 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
         .collect();
     warnings.sort();
     warnings.dedup();
+    let timings = vec![
+        ("inventory", inventoried),
+        ("scan", scanned_at - inventoried),
+        ("interpret", started.elapsed() - scanned_at),
+    ];
     Ok(RepoFacts {
         license: find_root_file(&clean_paths, &packaging.root, is_license),
         gitignore: find_root_file(&clean_paths, &packaging.root, |n| n == ".gitignore"),
@@ -285,6 +295,7 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
         cli_signal,
         project_kind,
         warnings,
+        timings,
     })
 }
 

@@ -21,10 +21,15 @@ static CONSOLE_SCRIPT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"["']\s*([\w.-]+)\s*=\s*[\w.]+:[\w.]+\s*["']"#).expect("console script")
 });
 
-fn keyword(text: &str, name: &str) -> bool {
-    Regex::new(&format!(r"\b{name}\s*="))
-        .map(|re| re.is_match(text))
-        .unwrap_or(false)
+static KEYWORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b([a-z_]+)\s*=").expect("keyword pattern"));
+
+/// Keyword arguments given anywhere in setup.py (`name=`, `version =`…).
+fn keywords(text: &str) -> std::collections::BTreeSet<&str> {
+    KEYWORD
+        .captures_iter(text)
+        .filter_map(|c| c.get(1).map(|m| m.as_str()))
+        .collect()
 }
 
 pub(super) fn read_setup_py(path: &str, text: &str) -> ManifestFacts {
@@ -39,6 +44,8 @@ pub(super) fn read_setup_py(path: &str, text: &str) -> ManifestFacts {
         ));
         return facts;
     }
+    let given = keywords(text);
+    let keyword = |_: &str, name: &str| given.contains(name);
     facts.metadata = Metadata {
         name: keyword(text, "name"),
         version: keyword(text, "version") || text.contains("use_scm_version"),
