@@ -10,6 +10,9 @@ use crate::rules::{self, Catalog, REGISTRY};
 use crate::score;
 use crate::select::Selection;
 
+/// Wall time of each step of an audit, in order.
+pub type Timings = Vec<(&'static str, Duration)>;
+
 /// Audits the repository at `root`; `input` is the target as the user gave it.
 pub fn audit(
     root: &Path,
@@ -28,7 +31,7 @@ pub fn audit_timed(
     catalog: &Catalog,
     selection: &Selection,
     limits: Limits,
-) -> Result<(Report, Vec<(&'static str, Duration)>), SourceError> {
+) -> Result<(Report, Timings), SourceError> {
     let facts = facts::gather(
         root,
         &GatherOptions {
