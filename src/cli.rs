@@ -61,6 +61,10 @@ struct Args {
     #[arg(long, value_name = "MIB", default_value_t = 2.0)]
     max_file_size: f64,
 
+    /// Notebooks larger than this many MiB are listed but not read
+    #[arg(long, value_name = "MIB", default_value_t = 20.0)]
+    max_notebook_size: f64,
+
     /// Colour the text report
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
@@ -122,11 +126,17 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
     if let Some(min) = args.min_score.filter(|min| !(0.0..=100.0).contains(min)) {
         bail!("--min-score must be between 0 and 100, not {min}");
     }
-    if !(args.max_file_size > 0.0 && args.max_file_size.is_finite()) {
-        bail!("--max-file-size must be a positive number of MiB");
+    for (flag, value) in [
+        ("--max-file-size", args.max_file_size),
+        ("--max-notebook-size", args.max_notebook_size),
+    ] {
+        if !(value > 0.0 && value.is_finite()) {
+            bail!("{flag} must be a positive number of MiB");
+        }
     }
     let limits = Limits {
         max_file_bytes: (args.max_file_size * 1024.0 * 1024.0) as u64,
+        max_notebook_bytes: (args.max_notebook_size * 1024.0 * 1024.0) as u64,
     };
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(threads) = args.threads {

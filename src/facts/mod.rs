@@ -5,10 +5,13 @@
 //! is immutable and is all that rules see.
 
 pub mod ci;
+pub mod code;
 pub mod decode;
 pub mod hygiene;
 pub mod inventory;
+pub mod lines;
 pub mod manifests;
+pub mod notebook;
 pub mod originality;
 pub mod python;
 pub mod readme;
@@ -93,6 +96,8 @@ pub struct RepoFacts {
     pub conflict_markers: Vec<Location>,
     pub sloppy_names: Vec<String>,
     pub originality: originality::Originality,
+    /// Parsed Python and notebooks, by scope.
+    pub code: code::CodeFacts,
     /// An unedited template or tutorial the project still is, if any.
     pub template: Option<templates::TemplateMatch>,
     /// What makes the project look like a command-line tool, if anything.
@@ -156,7 +161,7 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
     let started = std::time::Instant::now();
     let inventory = inventory::collect(root)?;
     let inventoried = started.elapsed();
-    let (scanned, scan_warnings) = scan::scan(root, &inventory.entries, options.limits);
+    let (mut scanned, scan_warnings) = scan::scan(root, &inventory.entries, options.limits);
     let scanned_at = started.elapsed();
     let mut warnings = inventory.warnings;
     warnings.extend(scan_warnings);
@@ -187,13 +192,20 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
         }
         readme::parse(&file.path, file.kept.as_deref().unwrap_or(""))
     });
-    let python: Vec<(&str, &python::PythonSummary)> = scanned
+    let clean_paths: Vec<String> = scanned
         .iter()
         .filter(|f| !is_junk(&f.path))
-        .filter_map(|f| Some((f.path.as_str(), f.python.as_ref()?)))
+        .map(|f| f.path.clone())
         .collect();
-    let clean_paths: Vec<&str> = paths.iter().copied().filter(|p| !is_junk(p)).collect();
-    let tests = test_suite::gather(&python, &kept, &packaging, &clean_paths);
+    let clean_paths: Vec<&str> = clean_paths.iter().map(String::as_str).collect();
+    let code = code::gather(&mut scanned, is_junk, &packaging, &kept, &clean_paths);
+    let modules: Vec<(&str, &python::ModuleFacts)> = code
+        .python
+        .iter()
+        .filter(|f| f.scope != code::CodeScope::Vendored)
+        .map(|f| (f.path.as_str(), &f.module))
+        .collect();
+    let tests = test_suite::gather(&modules, &kept, &packaging, &clean_paths, &code.own_modules);
     let ci = ci::gather(kept.iter().map(|(p, t)| (p.as_str(), t.as_str())));
 
     let mut secrets: Vec<secrets::SecretHit> = scanned
@@ -215,14 +227,8 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
     let name = repo_name(root, inventory.git.as_ref());
     let python_files = clean_paths.iter().filter(|p| is_python(p)).count();
     let notebooks = clean_paths.iter().filter(|p| is_notebook(p)).count();
-    let cli_signal = cli_signal(&packaging, &python, &clean_paths);
-    let project_kind = project_kind(
-        &packaging,
-        cli_signal.is_some(),
-        python_files,
-        notebooks,
-        &clean_paths,
-    );
+    let cli_signal = cli_signal(&packaging, &code, &clean_paths);
+    let project_kind = project_kind(&packaging, &code, cli_signal.is_some(), &clean_paths);
     let originality = {
         let artefacts: Vec<&str> = clean_paths
             .iter()
@@ -291,6 +297,7 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
         secrets,
         conflict_markers,
         originality,
+        code,
         template,
         cli_signal,
         project_kind,
@@ -393,7 +400,7 @@ fn repo_name(root: &Path, git: Option<&GitInfo>) -> String {
 
 fn cli_signal(
     packaging: &manifests::Packaging,
-    python: &[(&str, &python::PythonSummary)],
+    code: &code::CodeFacts,
     paths: &[&str],
 ) -> Option<Location> {
     if let Some(main) = paths
@@ -413,20 +420,17 @@ fn cli_signal(
             note: format!("entry point `{script}`"),
         });
     }
-    python
-        .iter()
-        .filter(|(path, _)| !path.contains("test"))
-        .find_map(|(path, summary)| {
-            let line = summary.cli_import_line?;
-            summary.has_main_guard.then(|| Location {
-                path: path.to_string(),
-                line: Some(line),
-                note: "argument parser with a __main__ guard".into(),
-            })
+    code.source().find_map(|file| {
+        let line = file.module.cli_import_line()?;
+        file.module.main_guard.then(|| Location {
+            path: file.path.clone(),
+            line: Some(line),
+            note: "argument parser with a __main__ guard".into(),
         })
+    })
 }
 
-const WEB_FRAMEWORKS: [&str; 8] = [
+const WEB_FRAMEWORKS: [&str; 10] = [
     "flask",
     "django",
     "fastapi",
@@ -435,32 +439,40 @@ const WEB_FRAMEWORKS: [&str; 8] = [
     "starlette",
     "tornado",
     "gradio",
+    "bottle",
+    "pyramid",
 ];
 
-/// A first reading of the project's kind, from manifests and file counts.
+/// The project's kind, from what its code imports, its manifests and files.
 fn project_kind(
     packaging: &manifests::Packaging,
+    code: &code::CodeFacts,
     is_cli: bool,
-    python_files: usize,
-    notebooks: usize,
     paths: &[&str],
 ) -> ProjectKind {
-    let web = paths
+    let imports_web = code
+        .source()
+        .flat_map(|f| &f.module.imports)
+        .any(|i| WEB_FRAMEWORKS.contains(&i.module.as_str()));
+    let declares_web = packaging
+        .dependencies
         .iter()
-        .any(|p| p.rsplit('/').next() == Some("manage.py"))
-        || packaging
-            .dependencies
+        .any(|d| !d.dev && WEB_FRAMEWORKS.contains(&d.name.to_ascii_lowercase().as_str()));
+    let web = imports_web
+        || declares_web
+        || paths
             .iter()
-            .any(|d| !d.dev && WEB_FRAMEWORKS.contains(&d.name.to_ascii_lowercase().as_str()));
+            .any(|p| p.rsplit('/').next() == Some("manage.py"));
+    let sources = code.source().count();
     if web {
         ProjectKind::WebApp
-    } else if notebooks > 0 && notebooks >= python_files {
+    } else if !code.notebooks.is_empty() && code.notebooks.len() >= sources {
         ProjectKind::Analysis
     } else if is_cli {
         ProjectKind::Cli
     } else if packaging.installable {
         ProjectKind::Library
-    } else if python_files > 0 {
+    } else if sources > 0 {
         ProjectKind::Scripts
     } else {
         ProjectKind::Unknown

@@ -10,19 +10,23 @@ use rayon::prelude::*;
 
 use super::decode::{Decoded, decode};
 use super::inventory::{Entry, EntryKind};
-use super::{hygiene, python, secrets};
+use super::{hygiene, notebook, python, secrets};
 
 /// Limits on what the pass reads from an untrusted tree.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     /// Files larger than this are inventoried but not read.
     pub max_file_bytes: u64,
+    /// Notebooks larger than this are listed but not read (their outputs
+    /// make them big).
+    pub max_notebook_bytes: u64,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_file_bytes: 2 * 1024 * 1024,
+            max_notebook_bytes: 20 * 1024 * 1024,
         }
     }
 }
@@ -49,7 +53,8 @@ pub struct ScannedFile {
     pub status: ReadStatus,
     pub secrets: Vec<secrets::SecretHit>,
     pub conflict_line: Option<usize>,
-    pub python: Option<python::PythonSummary>,
+    pub python: Option<python::ModuleFacts>,
+    pub notebook: Option<notebook::NotebookFacts>,
     /// Whole text of files interpreted later; the header line of data files.
     pub kept: Option<String>,
 }
@@ -122,6 +127,7 @@ fn scan_one(
         secrets: Vec::new(),
         conflict_line: None,
         python: None,
+        notebook: None,
         kept: None,
     };
     if entry.kind != EntryKind::File {
@@ -160,10 +166,10 @@ fn scan_one(
     };
     file.size = meta.len();
     let role = Role::of(&entry.path);
-    let cap = if role == Role::Data {
-        DATA_HEAD_BYTES as u64
-    } else {
-        limits.max_file_bytes
+    let cap = match role {
+        Role::Data => DATA_HEAD_BYTES as u64,
+        Role::Notebook => limits.max_notebook_bytes,
+        _ => limits.max_file_bytes,
     };
     if file.size > cap && role != Role::Data {
         file.status = ReadStatus::TooLarge;
@@ -209,8 +215,13 @@ fn scan_one(
     }
     file.secrets = secrets::scan(&entry.path, &text);
     file.conflict_line = hygiene::conflict_marker_line(&text);
-    if role == Role::Python {
-        file.python = Some(python::summarise(&text));
+    match role {
+        Role::Python => file.python = Some(python::analyse(&text)),
+        Role::Notebook => match notebook::read(&text) {
+            Ok(facts) => file.notebook = Some(facts),
+            Err(message) => warning = Some(format!("{}: {message}", entry.path)),
+        },
+        _ => {}
     }
     if role.keeps_text() {
         file.kept = Some(text);
@@ -242,6 +253,8 @@ fn read_capped(file: std::fs::File, expected: u64, cap: u64) -> std::io::Result<
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     Python,
+    /// A Jupyter notebook, read as JSON.
+    Notebook,
     /// A data table: only its header line is read.
     Data,
     /// Interpreted as a whole after the pass (README, manifests, CI…).
@@ -264,6 +277,9 @@ impl Role {
         }
         if lower.ends_with(".csv") || lower.ends_with(".tsv") {
             return Role::Data;
+        }
+        if lower.ends_with(".ipynb") {
+            return Role::Notebook;
         }
         if super::ci::provider_of(path).is_some() {
             return Role::Kept;

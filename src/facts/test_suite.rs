@@ -1,28 +1,37 @@
-//! The test suite, first cut: test modules by name (pytest's and unittest's
-//! conventions, plus configured `python_files`) holding `def test…` functions.
+//! The test suite as pytest or unittest would collect it, from parsed code:
+//! test modules by name (defaults plus pytest's `python_files`), `test*`
+//! functions, methods of `Test*` classes and of `unittest.TestCase`
+//! subclasses; each test's assertions, and whether it is trivial.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Serialize;
 
 use super::Location;
-use super::manifests::Packaging;
-use super::python::PythonSummary;
+use super::manifests::{Packaging, PytestNames};
+use super::python::ModuleFacts;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TestFile {
     pub path: String,
     pub functions: usize,
     pub first_line: usize,
+    /// The module imports the project's own code.
+    pub imports_project: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct TestFacts {
-    /// Test modules holding at least one test function, sorted.
+    /// Test modules holding at least one collected test, sorted.
     pub files: Vec<TestFile>,
     pub functions: usize,
-    /// Named like test modules, but holding no test function.
+    pub with_assertions: usize,
+    /// Tests whose body is only `pass`, `...` or `assert True`.
+    pub trivial: Vec<Location>,
+    /// Non-trivial tests with no assertion at all.
+    pub without_assertions: Vec<Location>,
+    /// Named like test modules, but holding no test.
     pub empty_modules: Vec<String>,
     /// Look like tests but are not: benchmarks, test folders without Python.
     pub not_tests: Vec<Location>,
@@ -32,23 +41,131 @@ pub struct TestFacts {
     pub runner_hint: Option<Location>,
 }
 
-/// Default test module names: pytest's `test_*.py` and `*_test.py`, and
-/// unittest discovery's `test*.py`.
-const DEFAULT_TEST_FILES: [&str; 2] = ["test*.py", "*_test.py"];
-/// Folders whose `test_*.py` files are benchmarks or fixtures, not tests.
+/// pytest's default `python_files`.
+const PYTEST_FILES: [&str; 2] = ["test_*.py", "*_test.py"];
+/// unittest discovery's default pattern (Django's test runner uses it too).
+const UNITTEST_FILES: &str = "test*.py";
+/// Folders whose `test_*.py` files are benchmarks, not tests.
 const NOT_TEST_DIRS: [&str; 4] = ["bench", "benchmark", "benchmarks", "asv_bench"];
 
+/// How pytest and unittest would pick test modules, classes and functions.
+pub struct Collector {
+    pytest_files: GlobSet,
+    unittest_files: GlobSet,
+    classes: Vec<String>,
+    functions: Vec<String>,
+}
+
+impl Collector {
+    pub fn new(names: &PytestNames) -> Self {
+        let defaults: Vec<String> = PYTEST_FILES.iter().map(|s| s.to_string()).collect();
+        let files = if names.python_files.is_empty() {
+            &defaults
+        } else {
+            &names.python_files
+        };
+        let or_default = |configured: &[String], default: &str| {
+            if configured.is_empty() {
+                vec![default.to_string()]
+            } else {
+                configured.to_vec()
+            }
+        };
+        Collector {
+            pytest_files: globs(files),
+            unittest_files: globs(&[UNITTEST_FILES.to_string()]),
+            classes: or_default(&names.python_classes, "Test"),
+            functions: or_default(&names.python_functions, "test"),
+        }
+    }
+
+    /// Whether a runner would import this module looking for tests.
+    pub fn is_test_module(&self, path: &str) -> bool {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        self.pytest_files.is_match(name) || self.unittest_files.is_match(name)
+    }
+
+    /// The collected tests of a module: (function index, is a test).
+    fn tests<'m>(&self, path: &str, module: &'m ModuleFacts) -> Vec<&'m super::python::Function> {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let by_pytest = self.pytest_files.is_match(name);
+        let test_cases = test_case_classes(module);
+        module
+            .functions
+            .iter()
+            .filter(|f| match &f.class {
+                None => by_pytest && matches_prefix(&f.name, &self.functions),
+                Some(class) if test_cases.contains(class.as_str()) => f.name.starts_with("test"),
+                Some(class) => {
+                    by_pytest
+                        && matches_prefix(class, &self.classes)
+                        && matches_prefix(&f.name, &self.functions)
+                        && !module
+                            .classes
+                            .iter()
+                            .any(|c| &c.name == class && c.has_init)
+                }
+            })
+            .collect()
+    }
+}
+
+/// pytest's name patterns: a prefix, or a glob when it holds `*`.
+fn matches_prefix(name: &str, patterns: &[String]) -> bool {
+    patterns.iter().any(|pattern| {
+        if pattern.contains('*') || pattern.contains('?') {
+            Glob::new(pattern)
+                .map(|g| g.compile_matcher().is_match(name))
+                .unwrap_or(false)
+        } else {
+            name.starts_with(pattern.as_str())
+        }
+    })
+}
+
+/// Classes of the module that derive from a `…TestCase`, directly or through
+/// another such class of the same module.
+fn test_case_classes(module: &ModuleFacts) -> BTreeSet<&str> {
+    let mut found: BTreeSet<&str> = BTreeSet::new();
+    loop {
+        let before = found.len();
+        for class in &module.classes {
+            let derives = class.bases.iter().any(|base| {
+                let last = base.rsplit('.').next().unwrap_or(base);
+                last.ends_with("TestCase") || found.contains(last)
+            });
+            if derives {
+                found.insert(class.name.as_str());
+            }
+        }
+        if found.len() == before {
+            return found;
+        }
+    }
+}
+
+fn globs(patterns: &[String]) -> GlobSet {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        if let Ok(glob) = Glob::new(pattern) {
+            builder.add(glob);
+        }
+    }
+    builder.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+/// Gathers test facts from the parsed modules (`path`, facts), sorted by path.
 pub fn gather(
-    python: &[(&str, &PythonSummary)],
+    modules: &[(&str, &ModuleFacts)],
     kept: &BTreeMap<String, String>,
     packaging: &Packaging,
     all_paths: &[&str],
+    own_modules: &BTreeSet<String>,
 ) -> TestFacts {
-    let patterns = test_file_globs(&packaging.python_files);
+    let collector = Collector::new(&packaging.pytest_names);
     let mut facts = TestFacts::default();
-    for (path, summary) in python {
-        let name = path.rsplit('/').next().unwrap_or(path);
-        if !patterns.is_match(name) {
+    for (path, module) in modules {
+        if !collector.is_test_module(path) {
             continue;
         }
         if path
@@ -57,19 +174,35 @@ pub fn gather(
             .skip(1)
             .any(|dir| NOT_TEST_DIRS.contains(&dir))
         {
-            facts.not_tests.push(at(path, "a benchmark, not a test"));
+            facts
+                .not_tests
+                .push(at(path, None, "a benchmark, not a test"));
             continue;
         }
-        match summary.test_functions.first() {
-            Some(first) => {
-                facts.functions += summary.test_functions.len();
-                facts.files.push(TestFile {
-                    path: path.to_string(),
-                    functions: summary.test_functions.len(),
-                    first_line: *first,
-                });
+        let tests = collector.tests(path, module);
+        let Some(first) = tests.first() else {
+            facts.empty_modules.push(path.to_string());
+            continue;
+        };
+        facts.files.push(TestFile {
+            path: path.to_string(),
+            functions: tests.len(),
+            first_line: first.line,
+            imports_project: module
+                .imports
+                .iter()
+                .any(|i| i.relative || own_modules.contains(&i.module)),
+        });
+        facts.functions += tests.len();
+        for test in tests {
+            let place = || at(path, Some(test.line), &test.name);
+            if test.trivial {
+                facts.trivial.push(place());
+            } else if test.assertions > 0 {
+                facts.with_assertions += 1;
+            } else {
+                facts.without_assertions.push(place());
             }
-            None => facts.empty_modules.push(path.to_string()),
         }
     }
     facts.not_tests.extend(test_dirs_without_python(all_paths));
@@ -97,27 +230,19 @@ fn test_dirs_without_python(paths: &[&str]) -> Vec<Location> {
     }
     dirs.into_iter()
         .filter(|(_, has_python)| !has_python)
-        .map(|(dir, _)| at(&format!("{dir}/"), "a test folder with no Python in it"))
+        .map(|(dir, _)| {
+            at(
+                &format!("{dir}/"),
+                None,
+                "a test folder with no Python in it",
+            )
+        })
         .collect()
-}
-
-fn test_file_globs(configured: &[String]) -> GlobSet {
-    let mut builder = GlobSetBuilder::new();
-    for pattern in DEFAULT_TEST_FILES
-        .iter()
-        .copied()
-        .chain(configured.iter().map(String::as_str))
-    {
-        if let Ok(glob) = Glob::new(pattern) {
-            builder.add(glob);
-        }
-    }
-    builder.build().unwrap_or_else(|_| GlobSet::empty())
 }
 
 fn runner(kept: &BTreeMap<String, String>, packaging: &Packaging) -> Option<Location> {
     if let Some(path) = &packaging.pytest_config {
-        return Some(at(path, "pytest configuration"));
+        return Some(at(path, None, "pytest configuration"));
     }
     for (path, text) in kept {
         let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
@@ -138,7 +263,7 @@ fn runner(kept: &BTreeMap<String, String>, packaging: &Packaging) -> Option<Loca
             _ => None,
         };
         if let Some(note) = found {
-            return Some(at(path, note));
+            return Some(at(path, None, note));
         }
     }
     None
@@ -149,7 +274,7 @@ fn runner_hint(packaging: &Packaging, all_paths: &[&str]) -> Option<Location> {
         .iter()
         .find(|p| p.rsplit('/').next() == Some("conftest.py"))
     {
-        return Some(at(path, "conftest.py"));
+        return Some(at(path, None, "conftest.py"));
     }
     packaging
         .dependencies
@@ -162,10 +287,10 @@ fn runner_hint(packaging: &Packaging, all_paths: &[&str]) -> Option<Location> {
         })
 }
 
-fn at(path: &str, note: &str) -> Location {
+fn at(path: &str, line: Option<usize>, note: &str) -> Location {
     Location {
         path: path.to_string(),
-        line: None,
+        line,
         note: note.to_string(),
     }
 }
@@ -173,48 +298,101 @@ fn at(path: &str, note: &str) -> Location {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::facts::python::analyse;
 
-    fn summary(lines: &[usize]) -> PythonSummary {
-        PythonSummary {
-            test_functions: lines.to_vec(),
-            ..PythonSummary::default()
-        }
-    }
-
-    #[test]
-    fn counts_only_test_modules_and_skips_benchmarks() {
-        let with_tests = summary(&[3, 9]);
-        let without = summary(&[]);
-        let one = summary(&[1]);
-        let python = vec![
-            ("tests/test_api.py", &with_tests),
-            ("pkg/model_test.py", &one),
-            ("test_model.py", &without),
-            ("bench/test_speed.py", &one),
-            ("pkg/helpers.py", &with_tests),
-        ];
-        let facts = gather(&python, &BTreeMap::new(), &Packaging::default(), &[]);
-        let files: Vec<&str> = facts.files.iter().map(|f| f.path.as_str()).collect();
-        assert_eq!(files, vec!["tests/test_api.py", "pkg/model_test.py"]);
-        assert_eq!(facts.functions, 3);
-        assert_eq!(facts.empty_modules, vec!["test_model.py"]);
-    }
-
-    #[test]
-    fn configured_python_files_are_test_modules() {
-        let one = summary(&[1]);
+    fn collect(files: &[(&str, &str)], names: PytestNames) -> TestFacts {
+        let parsed: Vec<(&str, ModuleFacts)> =
+            files.iter().map(|(p, t)| (*p, analyse(t))).collect();
+        let modules: Vec<(&str, &ModuleFacts)> = parsed.iter().map(|(p, m)| (*p, m)).collect();
         let packaging = Packaging {
-            python_files: vec!["check_*.py".into()],
-            pytest_config: Some("pyproject.toml".into()),
+            pytest_names: names,
             ..Packaging::default()
         };
-        let facts = gather(
-            &[("checks/check_io.py", &one)],
-            &BTreeMap::new(),
-            &packaging,
-            &[],
+        let own = BTreeSet::from(["shop".to_string()]);
+        gather(&modules, &BTreeMap::new(), &packaging, &[], &own)
+    }
+
+    #[test]
+    fn collects_as_pytest_and_unittest_would() {
+        let facts = collect(
+            &[
+                (
+                    "test_model.py",
+                    "class Model:\n    def fit(self):\n        return self\n",
+                ),
+                ("bench/test_speed.py", "def test_speed():\n    assert 1\n"),
+                ("tests/tests.py", "def test_plain():\n    assert 1 == 1\n"),
+                (
+                    "shop/tests.py",
+                    "from django.test import TestCase\n\nclass CartTests(TestCase):\n    def test_add(self):\n        self.assertEqual(1, 1)\n",
+                ),
+                (
+                    "shop/cart_test.py",
+                    "from shop import cart\n\ndef test_total():\n    assert cart.total() == 0\n",
+                ),
+                (
+                    "shop/test_api.py",
+                    "class TestApi:\n    def test_get(self):\n        assert 1\n    def helper(self):\n        pass\n\nclass TestWithInit:\n    def __init__(self):\n        pass\n    def test_never(self):\n        assert 0\n",
+                ),
+            ],
+            PytestNames::default(),
         );
-        assert_eq!(facts.functions, 1);
-        assert_eq!(facts.runner.map(|r| r.path), Some("pyproject.toml".into()));
+        let files: Vec<(&str, usize)> = facts
+            .files
+            .iter()
+            .map(|f| (f.path.as_str(), f.functions))
+            .collect();
+        assert_eq!(
+            files,
+            vec![
+                ("shop/tests.py", 1),
+                ("shop/cart_test.py", 1),
+                ("shop/test_api.py", 1)
+            ]
+        );
+        assert_eq!(facts.empty_modules, vec!["test_model.py", "tests/tests.py"]);
+        assert_eq!(facts.not_tests[0].path, "bench/test_speed.py");
+        assert!(facts.files[1].imports_project);
+        assert!(!facts.files[2].imports_project);
+    }
+
+    #[test]
+    fn configured_names_are_honoured() {
+        let names = PytestNames {
+            python_files: vec!["tests_*.py".into()],
+            python_classes: vec!["Check".into()],
+            python_functions: vec!["check_*".into()],
+        };
+        let facts = collect(
+            &[(
+                "tests_io.py",
+                "def check_read():\n    assert 1\n\nclass CheckWrite:\n    def check_it(self):\n        assert 1\n\ndef test_old():\n    assert 1\n",
+            )],
+            names,
+        );
+        assert_eq!(facts.functions, 2);
+    }
+
+    #[test]
+    fn trivial_and_assertion_free_tests_are_named() {
+        let facts = collect(
+            &[(
+                "tests/test_suite.py",
+                "def test_real():\n    assert add(1, 2) == 3\n\ndef test_true():\n    assert True\n\ndef test_pass():\n    pass\n\ndef test_runs():\n    add(1, 2)\n",
+            )],
+            PytestNames::default(),
+        );
+        assert_eq!(facts.functions, 4);
+        assert_eq!(facts.with_assertions, 1);
+        let trivial: Vec<(&str, Option<usize>)> = facts
+            .trivial
+            .iter()
+            .map(|l| (l.note.as_str(), l.line))
+            .collect();
+        assert_eq!(
+            trivial,
+            vec![("test_true", Some(4)), ("test_pass", Some(7))]
+        );
+        assert_eq!(facts.without_assertions[0].note, "test_runs");
     }
 }

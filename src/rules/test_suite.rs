@@ -96,6 +96,7 @@ mod tests {
                     path: "tests/test_a.py".into(),
                     functions,
                     first_line: 3,
+                    imports_project: true,
                 }],
                 functions,
                 ..TestFacts::default()

@@ -81,8 +81,8 @@ pub struct Packaging {
     pub entry_points: Vec<String>,
     /// Where pytest is configured (pyproject, setup.cfg, pytest.ini, tox.ini).
     pub pytest_config: Option<String>,
-    /// pytest's `python_files` patterns, when configured.
-    pub python_files: Vec<String>,
+    /// pytest's collection patterns, when configured.
+    pub pytest_names: PytestNames,
 }
 
 /// What one manifest file says.
@@ -94,7 +94,26 @@ struct ManifestFacts {
     dependencies: Vec<Dependency>,
     entry_points: Vec<String>,
     pytest: bool,
-    python_files: Vec<String>,
+    pytest_names: PytestNames,
+}
+
+/// pytest's `python_files`, `python_classes` and `python_functions` settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PytestNames {
+    pub python_files: Vec<String>,
+    pub python_classes: Vec<String>,
+    pub python_functions: Vec<String>,
+}
+
+impl PytestNames {
+    /// Reads the three settings through `get`, splitting on whitespace.
+    fn from_lookup(get: impl Fn(&str) -> Option<Vec<String>>) -> Self {
+        PytestNames {
+            python_files: get("python_files").unwrap_or_default(),
+            python_classes: get("python_classes").unwrap_or_default(),
+            python_functions: get("python_functions").unwrap_or_default(),
+        }
+    }
 }
 
 const PACKAGE_MANIFESTS: [&str; 3] = ["pyproject.toml", "setup.py", "setup.cfg"];
@@ -143,7 +162,7 @@ pub fn gather(kept: &BTreeMap<String, String>, warnings: &mut Vec<String>) -> Pa
         } else if name == "pytest.ini" || (name == "tox.ini" && text.contains("[pytest]")) {
             ManifestFacts {
                 pytest: true,
-                python_files: requirements::ini_python_files(text),
+                pytest_names: requirements::ini_pytest_names(text),
                 ..ManifestFacts::default()
             }
         } else {
@@ -181,7 +200,7 @@ fn absorb(packaging: &mut Packaging, path: &str, facts: ManifestFacts) {
     packaging.entry_points.extend(facts.entry_points);
     if facts.pytest && packaging.pytest_config.is_none() {
         packaging.pytest_config = Some(path.to_string());
-        packaging.python_files = facts.python_files;
+        packaging.pytest_names = facts.pytest_names;
     }
 }
 

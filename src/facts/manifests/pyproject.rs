@@ -53,15 +53,17 @@ pub(super) fn read(path: &str, text: &str, warnings: &mut Vec<String>) -> Manife
         .and_then(Value::as_table);
     if let Some(pytest) = pytest {
         facts.pytest = true;
-        facts.python_files = match pytest.get("python_files") {
-            Some(Value::String(s)) => s.split_whitespace().map(str::to_string).collect(),
-            Some(Value::Array(items)) => items
-                .iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect(),
-            _ => Vec::new(),
-        };
+        facts.pytest_names = super::PytestNames::from_lookup(|key| match pytest.get(key) {
+            Some(Value::String(s)) => Some(s.split_whitespace().map(str::to_string).collect()),
+            Some(Value::Array(items)) => Some(
+                items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect(),
+            ),
+            _ => None,
+        });
     }
     facts
 }
@@ -254,7 +256,7 @@ python_files = ["check_*.py"]
         );
         assert_eq!(facts.dependencies[0].line, Some(14));
         assert_eq!(facts.entry_points, vec!["tool"]);
-        assert_eq!(facts.python_files, vec!["check_*.py"]);
+        assert_eq!(facts.pytest_names.python_files, vec!["check_*.py"]);
     }
 
     #[test]

@@ -177,16 +177,17 @@ pub(super) fn read_environment(
     }
 }
 
-/// `python_files` from a `[pytest]` section of pytest.ini or tox.ini.
-pub(super) fn ini_python_files(text: &str) -> Vec<String> {
+/// Collection patterns from a `[pytest]` section of pytest.ini or tox.ini.
+pub(super) fn ini_pytest_names(text: &str) -> super::PytestNames {
     let mut ini = configparser::ini::Ini::new_cs();
     ini.set_multiline(true);
     if ini.read(text.to_string()).is_err() {
-        return Vec::new();
+        return super::PytestNames::default();
     }
-    ini.get("pytest", "python_files")
-        .map(|v| v.split_whitespace().map(str::to_string).collect())
-        .unwrap_or_default()
+    super::PytestNames::from_lookup(|key| {
+        ini.get("pytest", key)
+            .map(|v| v.split_whitespace().map(str::to_string).collect())
+    })
 }
 
 #[cfg(test)]

@@ -136,10 +136,10 @@ pub(super) fn read_setup_cfg(path: &str, text: &str, warnings: &mut Vec<String>)
     }
     if ini.sections().iter().any(|s| s == "tool:pytest") {
         facts.pytest = true;
-        facts.python_files = ini
-            .get("tool:pytest", "python_files")
-            .map(|v| v.split_whitespace().map(str::to_string).collect())
-            .unwrap_or_default();
+        facts.pytest_names = super::PytestNames::from_lookup(|key| {
+            ini.get("tool:pytest", key)
+                .map(|v| v.split_whitespace().map(str::to_string).collect())
+        });
     }
     facts
 }
@@ -178,6 +178,6 @@ mod tests {
             .collect();
         assert_eq!(deps, vec![("requests", true), ("rich", false)]);
         assert_eq!(facts.entry_points, vec!["tool"]);
-        assert_eq!(facts.python_files, vec!["check_*.py"]);
+        assert_eq!(facts.pytest_names.python_files, vec!["check_*.py"]);
     }
 }

@@ -140,22 +140,4 @@ pub fn count_words(text: &str) -> usize {
         .count()
 }
 
-/// 1-based line numbers from byte offsets.
-pub(crate) struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    pub(crate) fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
-    }
-
-    pub(crate) fn line(&self, offset: usize) -> usize {
-        match self.starts.binary_search(&offset) {
-            Ok(index) => index + 1,
-            Err(index) => index,
-        }
-    }
-}
+pub(crate) use crate::facts::lines::LineIndex;

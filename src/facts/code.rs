@@ -1,0 +1,215 @@
+//! The project's Python, sorted by what it is: the candidate's own source,
+//! tests, vendored or generated code (inventoried but left out of code
+//! quality figures), and notebooks.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::Location;
+use super::manifests::Packaging;
+use super::notebook::NotebookFacts;
+use super::python::ModuleFacts;
+use super::scan::ScannedFile;
+use super::test_suite::Collector;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CodeScope {
+    Source,
+    Test,
+    Vendored,
+    Generated,
+}
+
+#[derive(Debug, Clone)]
+pub struct PythonFile {
+    pub path: String,
+    pub scope: CodeScope,
+    pub module: ModuleFacts,
+}
+
+#[derive(Debug, Clone)]
+pub struct NotebookFile {
+    pub path: String,
+    pub size: u64,
+    /// `None` when the notebook was too large or not valid JSON.
+    pub facts: Option<NotebookFacts>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CodeFacts {
+    /// Every parsed Python file outside committed junk, sorted by path.
+    pub python: Vec<PythonFile>,
+    pub notebooks: Vec<NotebookFile>,
+    /// Top-level modules and packages the project itself defines.
+    pub own_modules: BTreeSet<String>,
+    /// Where a linter, formatter or type checker is configured.
+    pub linter: Option<Location>,
+}
+
+impl CodeFacts {
+    /// The candidate's own source: not tests, vendored or generated code.
+    pub fn source(&self) -> impl Iterator<Item = &PythonFile> {
+        self.python.iter().filter(|f| f.scope == CodeScope::Source)
+    }
+
+    pub fn tests(&self) -> impl Iterator<Item = &PythonFile> {
+        self.python.iter().filter(|f| f.scope == CodeScope::Test)
+    }
+
+    /// Notebooks and no Python source of the project's own.
+    pub fn notebook_only(&self) -> bool {
+        !self.notebooks.is_empty() && self.source().next().is_none()
+    }
+}
+
+/// Folders of code the candidate did not write.
+const VENDORED_DIRS: [&str; 9] = [
+    "vendor",
+    "_vendor",
+    "vendored",
+    "third_party",
+    "thirdparty",
+    "extern",
+    "external",
+    "migrations",
+    "site-packages",
+];
+/// A module this large is a data table, not code anyone wrote by hand.
+pub const DATA_MODULE_BYTES: u64 = 200 * 1024;
+
+/// Takes the parsed modules and notebooks out of the scan results.
+pub fn gather(
+    scanned: &mut [ScannedFile],
+    is_junk: impl Fn(&str) -> bool,
+    packaging: &Packaging,
+    kept: &BTreeMap<String, String>,
+    paths: &[&str],
+) -> CodeFacts {
+    let collector = Collector::new(&packaging.pytest_names);
+    let mut facts = CodeFacts::default();
+    for file in scanned.iter_mut().filter(|f| !is_junk(&f.path)) {
+        if let Some(module) = file.python.take() {
+            let scope = scope_of(&file.path, file.size, &module, &collector);
+            facts.python.push(PythonFile {
+                path: file.path.clone(),
+                scope,
+                module,
+            });
+        } else if file.path.to_ascii_lowercase().ends_with(".ipynb") {
+            facts.notebooks.push(NotebookFile {
+                path: file.path.clone(),
+                size: file.size,
+                facts: file.notebook.take(),
+            });
+        }
+    }
+    facts.own_modules = own_modules(&facts.python, &packaging.root);
+    facts.linter = linter(kept, paths);
+    facts
+}
+
+fn scope_of(path: &str, size: u64, module: &ModuleFacts, collector: &Collector) -> CodeScope {
+    let dirs: Vec<&str> = path.split('/').rev().skip(1).collect();
+    let name = path.rsplit('/').next().unwrap_or(path);
+    if dirs.iter().any(|d| VENDORED_DIRS.contains(d)) {
+        CodeScope::Vendored
+    } else if module.generated || size > DATA_MODULE_BYTES {
+        CodeScope::Generated
+    } else if collector.is_test_module(path)
+        || name == "conftest.py"
+        || dirs
+            .iter()
+            .any(|d| matches!(*d, "tests" | "test" | "testing"))
+    {
+        CodeScope::Test
+    } else {
+        CodeScope::Source
+    }
+}
+
+/// Packages (`pkg/__init__.py`) and modules at the repository root, in
+/// `src/`, or at the Python project's root.
+fn own_modules(python: &[PythonFile], project_root: &str) -> BTreeSet<String> {
+    let roots: BTreeSet<String> = ["", "src"]
+        .iter()
+        .map(|r| r.to_string())
+        .chain([project_root.to_string(), format!("{project_root}/src")])
+        .collect();
+    let parent = |path: &str| {
+        path.rsplit_once('/')
+            .map(|(d, _)| d.to_string())
+            .unwrap_or_default()
+    };
+    python
+        .iter()
+        .filter(|f| f.scope == CodeScope::Source)
+        .filter_map(|f| {
+            let dir = parent(&f.path);
+            let name = f.path.rsplit('/').next()?;
+            if name == "__init__.py" {
+                let package = dir.rsplit('/').next()?.to_string();
+                roots.contains(&parent(&dir)).then_some(package)
+            } else {
+                roots
+                    .contains(&dir)
+                    .then(|| name.trim_end_matches(".py").to_string())
+            }
+        })
+        .collect()
+}
+
+const LINTER_FILES: [&str; 10] = [
+    "ruff.toml",
+    ".ruff.toml",
+    ".flake8",
+    ".pylintrc",
+    "pylintrc",
+    "mypy.ini",
+    ".mypy.ini",
+    ".pre-commit-config.yaml",
+    ".isort.cfg",
+    "pyrightconfig.json",
+];
+const LINTER_SECTIONS: [&str; 10] = [
+    "[tool.ruff",
+    "[tool.black",
+    "[tool.mypy",
+    "[tool.pylint",
+    "[tool.isort",
+    "[tool.pyright",
+    "[flake8]",
+    "[mypy]",
+    "[pylint",
+    "[isort]",
+];
+
+fn linter(kept: &BTreeMap<String, String>, paths: &[&str]) -> Option<Location> {
+    let file = paths
+        .iter()
+        .find(|p| LINTER_FILES.contains(&p.rsplit('/').next().unwrap_or(p)))
+        .map(|p| Location {
+            path: p.to_string(),
+            line: None,
+            note: "linter configuration".into(),
+        });
+    file.or_else(|| {
+        kept.iter().find_map(|(path, text)| {
+            let name = path.rsplit('/').next().unwrap_or(path);
+            if !matches!(name, "pyproject.toml" | "setup.cfg" | "tox.ini") {
+                return None;
+            }
+            let (index, line) = text.lines().enumerate().find(|(_, l)| {
+                LINTER_SECTIONS
+                    .iter()
+                    .any(|s| l.trim_start().starts_with(s))
+            })?;
+            Some(Location {
+                path: path.clone(),
+                line: Some(index + 1),
+                note: line.trim().to_string(),
+            })
+        })
+    })
+}

@@ -1,0 +1,142 @@
+//! Jupyter notebooks (nbformat 4): cells, outputs, execution order, and the
+//! code in them, parsed like a module with IPython magics accepted.
+
+use serde::{Deserialize, Serialize};
+
+use super::python::{self, ModuleFacts};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct NotebookFacts {
+    pub cells: usize,
+    pub code_cells: usize,
+    /// Bytes of text and data held in outputs.
+    pub output_bytes: u64,
+    pub error_outputs: usize,
+    /// Code cells that were never run.
+    pub unexecuted: usize,
+    /// Execution counts do not increase from top to bottom.
+    pub out_of_order: bool,
+    pub code: ModuleFacts,
+}
+
+#[derive(Deserialize)]
+struct Notebook {
+    cells: Vec<Cell>,
+}
+
+#[derive(Deserialize)]
+struct Cell {
+    cell_type: String,
+    #[serde(default)]
+    source: Source,
+    #[serde(default)]
+    execution_count: Option<u64>,
+    #[serde(default)]
+    outputs: Vec<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Source {
+    Lines(Vec<String>),
+    Text(String),
+}
+
+impl Default for Source {
+    fn default() -> Self {
+        Source::Text(String::new())
+    }
+}
+
+impl Source {
+    fn text(&self) -> String {
+        match self {
+            Source::Lines(lines) => lines.concat(),
+            Source::Text(text) => text.clone(),
+        }
+    }
+}
+
+/// Reads a notebook's JSON; a malformed notebook is an error message for a warning.
+pub fn read(text: &str) -> Result<NotebookFacts, String> {
+    let notebook: Notebook =
+        serde_json::from_str(text).map_err(|err| format!("not a valid notebook ({err})"))?;
+    let mut facts = NotebookFacts {
+        cells: notebook.cells.len(),
+        ..NotebookFacts::default()
+    };
+    let mut code = String::new();
+    let mut last_count = 0;
+    for cell in notebook.cells.iter().filter(|c| c.cell_type == "code") {
+        facts.code_cells += 1;
+        match cell.execution_count {
+            Some(count) => {
+                facts.out_of_order |= count <= last_count;
+                last_count = count;
+            }
+            None => facts.unexecuted += 1,
+        }
+        for output in &cell.outputs {
+            facts.output_bytes += text_bytes(output);
+            facts.error_outputs +=
+                usize::from(output.get("output_type").and_then(|t| t.as_str()) == Some("error"));
+        }
+        code.push_str(&runnable(&cell.source.text()));
+        code.push('\n');
+    }
+    facts.code = python::analyse_cells(&code);
+    Ok(facts)
+}
+
+/// A cell's code with cell magics (`%%bash`…) blanked; line magics and shell
+/// escapes are left to the parser's IPython mode.
+fn runnable(source: &str) -> String {
+    if source.trim_start().starts_with("%%") {
+        return "\n".repeat(source.lines().count().saturating_sub(1));
+    }
+    source.to_string()
+}
+
+fn text_bytes(value: &serde_json::Value) -> u64 {
+    match value {
+        serde_json::Value::String(s) => s.len() as u64,
+        serde_json::Value::Array(items) => items.iter().map(text_bytes).sum(),
+        serde_json::Value::Object(map) => map.values().map(text_bytes).sum(),
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn notebook(cells: &str) -> String {
+        format!(
+            "{{\"cells\": [{cells}], \"metadata\": {{}}, \"nbformat\": 4, \"nbformat_minor\": 5}}"
+        )
+    }
+
+    #[test]
+    fn cells_outputs_and_order() {
+        let text = notebook(concat!(
+            r##"{"cell_type": "markdown", "metadata": {}, "source": ["# Title"]},"##,
+            r#"{"cell_type": "code", "execution_count": 2, "metadata": {}, "outputs": [{"output_type": "stream", "name": "stdout", "text": ["hello\n"]}], "source": ["%matplotlib inline\n", "import pandas as pd\n"]},"#,
+            r#"{"cell_type": "code", "execution_count": 1, "metadata": {}, "outputs": [{"output_type": "error", "ename": "E", "evalue": "x", "traceback": []}], "source": "!ls\nx = 1"},"#,
+            r#"{"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [], "source": ["%%bash\n", "echo $HOME\n", "ls -la\n"]}"#,
+        ));
+        let facts = read(&text).expect("valid notebook");
+        assert_eq!((facts.cells, facts.code_cells, facts.unexecuted), (4, 3, 1));
+        assert!(facts.out_of_order);
+        assert_eq!(facts.error_outputs, 1);
+        assert!(facts.output_bytes >= 6);
+        assert!(facts.code.parses(), "{:?}", facts.code.syntax_errors);
+        assert_eq!(facts.code.imports[0].module, "pandas");
+    }
+
+    #[test]
+    fn malformed_and_deeply_nested_json_are_errors_not_panics() {
+        assert!(read("{\"cells\": [").is_err());
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(read(&deep).is_err());
+    }
+}

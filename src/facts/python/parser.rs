@@ -1,0 +1,298 @@
+//! The one file that knows Ruff's parser: source text → [`ModuleFacts`].
+
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{self as ast, Expr, PythonVersion, Stmt};
+use ruff_python_parser::{Mode, ParseOptions, parse_unchecked};
+use ruff_text_size::{Ranged, TextRange};
+
+use super::{Class, Function, Import, ModuleFacts, SyntaxProblem};
+use crate::facts::lines::LineIndex;
+
+/// Parses with error recovery, accepting everything up to Python 3.14; with
+/// `ipython`, magics and shell escapes too (notebook cells).
+pub(super) fn module_facts(source: &str, ipython: bool) -> ModuleFacts {
+    let mode = if ipython { Mode::Ipython } else { Mode::Module };
+    let options = ParseOptions::from(mode).with_target_version(PythonVersion::PY314);
+    let parsed = parse_unchecked(source, options);
+    let lines = LineIndex::new(source);
+    let mut collector = Collector {
+        source,
+        lines: &lines,
+        facts: ModuleFacts {
+            lines: if source.is_empty() { 0 } else { lines.count() },
+            ..ModuleFacts::default()
+        },
+        classes: Vec::new(),
+    };
+    collector.facts.syntax_errors = parsed
+        .errors()
+        .iter()
+        .take(20)
+        .map(|error| SyntaxProblem {
+            line: lines.line(error.location.start().to_usize()),
+            message: error.error.to_string(),
+        })
+        .collect();
+    if let ast::Mod::Module(module) = parsed.syntax() {
+        collector.module(&module.body);
+    }
+    collector.facts
+}
+
+struct Collector<'s> {
+    source: &'s str,
+    lines: &'s LineIndex,
+    facts: ModuleFacts,
+    /// Enclosing classes, innermost last.
+    classes: Vec<String>,
+}
+
+impl Collector<'_> {
+    fn line(&self, range: TextRange) -> usize {
+        self.lines.line(range.start().to_usize())
+    }
+
+    fn end_line(&self, range: TextRange) -> usize {
+        self.lines.line(range.end().to_usize().saturating_sub(1))
+    }
+
+    fn module(&mut self, body: &[Stmt]) {
+        self.facts.docstring = body.first().is_some_and(is_docstring);
+        for stmt in body {
+            if self.is_main_guard(stmt) {
+                self.facts.main_guard = true;
+            } else if is_executable(stmt) && !is_docstring(stmt) {
+                self.facts.top_level_statements += 1;
+            }
+            self.visit_stmt(stmt);
+        }
+    }
+
+    fn is_main_guard(&self, stmt: &Stmt) -> bool {
+        let Stmt::If(if_stmt) = stmt else {
+            return false;
+        };
+        let test = &self.source[if_stmt.test.range()];
+        test.contains("__name__") && test.contains("__main__")
+    }
+
+    fn function(&mut self, def: &ast::StmtFunctionDef) {
+        let is_method = !self.classes.is_empty();
+        let mut params = 0;
+        let mut annotated = 0;
+        for (index, parameter) in def.parameters.iter().enumerate() {
+            let name = parameter.name().as_str();
+            if is_method && index == 0 && (name == "self" || name == "cls") {
+                continue;
+            }
+            params += 1;
+            annotated += usize::from(parameter.annotation().is_some());
+        }
+        let mut counter = AssertionCounter::default();
+        visitor::walk_body(&mut counter, &def.body);
+        self.facts.functions.push(Function {
+            name: def.name.as_str().to_string(),
+            class: self.classes.last().cloned(),
+            line: self.line(def.name.range),
+            end_line: self.end_line(def.range),
+            params,
+            annotated_params: annotated,
+            annotated_return: def.returns.is_some(),
+            docstring: def.body.first().is_some_and(is_docstring),
+            decorators: def
+                .decorator_list
+                .iter()
+                .map(|d| dotted_name(&d.expression))
+                .collect(),
+            assertions: counter.count,
+            trivial: is_trivial(&def.body),
+        });
+    }
+
+    fn class(&mut self, def: &ast::StmtClassDef) {
+        self.facts.classes.push(Class {
+            name: def.name.as_str().to_string(),
+            line: self.line(def.name.range),
+            bases: def
+                .arguments
+                .as_ref()
+                .map(|args| args.args.iter().map(dotted_name).collect())
+                .unwrap_or_default(),
+            docstring: def.body.first().is_some_and(is_docstring),
+            has_init: def
+                .body
+                .iter()
+                .any(|s| matches!(s, Stmt::FunctionDef(f) if f.name.as_str() == "__init__")),
+        });
+    }
+}
+
+impl<'a> Visitor<'a> for Collector<'_> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::FunctionDef(def) => {
+                self.function(def);
+                // Nested definitions belong to no class.
+                let classes = std::mem::take(&mut self.classes);
+                visitor::walk_stmt(self, stmt);
+                self.classes = classes;
+            }
+            Stmt::ClassDef(def) => {
+                self.class(def);
+                self.classes.push(def.name.as_str().to_string());
+                visitor::walk_stmt(self, stmt);
+                self.classes.pop();
+            }
+            Stmt::Import(import) => {
+                for alias in &import.names {
+                    self.facts.imports.push(Import {
+                        module: alias
+                            .name
+                            .as_str()
+                            .split('.')
+                            .next()
+                            .unwrap_or("")
+                            .to_string(),
+                        line: self.line(import.range),
+                        relative: false,
+                    });
+                }
+            }
+            Stmt::ImportFrom(import) => {
+                let module = import.module.as_ref().map(|m| m.as_str()).unwrap_or("");
+                self.facts.imports.push(Import {
+                    module: if import.level > 0 {
+                        String::new()
+                    } else {
+                        module.split('.').next().unwrap_or("").to_string()
+                    },
+                    line: self.line(import.range),
+                    relative: import.level > 0,
+                });
+                if import.names.iter().any(|a| a.name.as_str() == "*") {
+                    let line = self.line(import.range);
+                    self.facts.star_imports.push(line);
+                }
+            }
+            _ => visitor::walk_stmt(self, stmt),
+        }
+    }
+
+    fn visit_except_handler(&mut self, handler: &'a ast::ExceptHandler) {
+        let ast::ExceptHandler::ExceptHandler(inner) = handler;
+        if inner.type_.is_none() {
+            let line = self.line(inner.range);
+            self.facts.bare_excepts.push(line);
+        }
+        visitor::walk_except_handler(self, handler);
+    }
+
+    // Expressions hold nothing this collector reads.
+    fn visit_expr(&mut self, _: &'a Expr) {}
+}
+
+/// Counts what a test runner treats as a check.
+#[derive(Default)]
+struct AssertionCounter {
+    count: usize,
+}
+
+impl<'a> Visitor<'a> for AssertionCounter {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        if matches!(stmt, Stmt::Assert(_)) {
+            self.count += 1;
+        }
+        visitor::walk_stmt(self, stmt);
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if let Expr::Call(call) = expr {
+            let name = match call.func.as_ref() {
+                Expr::Attribute(attribute) => attribute.attr.as_str(),
+                Expr::Name(name) => name.id.as_str(),
+                _ => "",
+            };
+            if is_check_call(name) {
+                self.count += 1;
+            }
+        }
+        visitor::walk_expr(self, expr);
+    }
+}
+
+/// `assertEqual`, `assert_called_once`, `assert_frame_equal`, `fail`,
+/// `raises`, `warns`, `approx`, and helpers named `check_…`/`verify_…`.
+fn is_check_call(name: &str) -> bool {
+    let name = name.trim_start_matches('_');
+    name.starts_with("assert")
+        || name.starts_with("check")
+        || name.starts_with("verify")
+        || name.starts_with("expect")
+        || matches!(
+            name,
+            "fail" | "raises" | "warns" | "approx" | "deprecated_call" | "assertRaises"
+        )
+}
+
+fn is_docstring(stmt: &Stmt) -> bool {
+    matches!(stmt, Stmt::Expr(e) if matches!(e.value.as_ref(), Expr::StringLiteral(_)))
+}
+
+/// Statements that do work when the module is imported.
+fn is_executable(stmt: &Stmt) -> bool {
+    match stmt {
+        Stmt::Expr(_)
+        | Stmt::For(_)
+        | Stmt::While(_)
+        | Stmt::With(_)
+        | Stmt::If(_)
+        | Stmt::Match(_)
+        | Stmt::Delete(_) => true,
+        Stmt::Assign(assign) => matches!(assign.value.as_ref(), Expr::Call(_)),
+        Stmt::AnnAssign(assign) => assign
+            .value
+            .as_deref()
+            .is_some_and(|v| matches!(v, Expr::Call(_))),
+        Stmt::AugAssign(_) => true,
+        _ => false,
+    }
+}
+
+/// Only `pass`, `...`, a docstring, or asserts of a constant truthy value.
+fn is_trivial(body: &[Stmt]) -> bool {
+    body.iter().all(|stmt| match stmt {
+        Stmt::Pass(_) => true,
+        Stmt::Expr(e) => matches!(
+            e.value.as_ref(),
+            Expr::EllipsisLiteral(_) | Expr::StringLiteral(_)
+        ),
+        Stmt::Assert(assert) => is_constant_truthy(&assert.test),
+        _ => false,
+    })
+}
+
+fn is_constant_truthy(expr: &Expr) -> bool {
+    match expr {
+        Expr::BooleanLiteral(b) => b.value,
+        Expr::NumberLiteral(n) => !matches!(&n.value, ast::Number::Int(i) if *i == ast::Int::ZERO),
+        Expr::StringLiteral(s) => !s.value.is_empty(),
+        _ => false,
+    }
+}
+
+/// `unittest.TestCase` → "unittest.TestCase"; calls keep their callee.
+fn dotted_name(expr: &Expr) -> String {
+    match expr {
+        Expr::Name(name) => name.id.as_str().to_string(),
+        Expr::Attribute(attribute) => {
+            let base = dotted_name(&attribute.value);
+            if base.is_empty() {
+                attribute.attr.as_str().to_string()
+            } else {
+                format!("{base}.{}", attribute.attr.as_str())
+            }
+        }
+        Expr::Call(call) => dotted_name(&call.func),
+        _ => String::new(),
+    }
+}
