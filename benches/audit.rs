@@ -38,7 +38,7 @@ fn main() {
     let catalog = Catalog::embedded().expect("catalogue");
     let selection = Selection::new(&catalog, &[], &[]).expect("selection");
 
-    let (files, bytes) = floor(&repo);
+    let (files, bytes) = floor(&repo, false);
     println!(
         "repository: {} ({} tracked files, {:.1} MB), {} threads, {runs} runs",
         repo.display(),
@@ -47,7 +47,10 @@ fn main() {
         rayon::current_num_threads()
     );
     let floor_times = time(runs, || {
-        floor(&repo);
+        floor(&repo, false);
+    });
+    let parse_floor_times = time(runs, || {
+        floor(&repo, true);
     });
     let audit_times = time(runs, || {
         let report = audit(&repo, "bench", &catalog, &selection, Limits::default()).expect("audit");
@@ -65,6 +68,7 @@ fn main() {
         })
     });
     report_line("floor: git index + parallel read", &floor_times);
+    report_line("floor: ... + parse every .py", &parse_floor_times);
     report_line("audit (all threads)", &audit_times);
     report_line("audit (1 thread)", &single_times);
     let (_, steps) =
@@ -75,28 +79,63 @@ fn main() {
         .collect();
     println!("one audit, by step: {}", steps.join(", "));
     println!(
-        "audit / floor (median): {:.2}x",
-        median(&audit_times).as_secs_f64() / median(&floor_times).as_secs_f64()
+        "audit / read floor (median): {:.2}x; audit / read+parse floor: {:.2}x",
+        median(&audit_times).as_secs_f64() / median(&floor_times).as_secs_f64(),
+        median(&audit_times).as_secs_f64() / median(&parse_floor_times).as_secs_f64()
+    );
+    let python: Vec<(PathBuf, u64)> = tracked(&repo)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "py"))
+        .map(|p| {
+            let size = std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0);
+            (p, size)
+        })
+        .collect();
+    let texts: Vec<String> = python.iter().filter_map(|(p, _)| std::fs::read_to_string(p).ok()).collect();
+    let parse_times = time(runs.min(3), || {
+        texts.par_iter().for_each(|t| {
+            std::hint::black_box(portfolio_audit::facts::python::analyse(t));
+        });
+    });
+    let mb = python.iter().map(|(_, s)| *s).sum::<u64>() as f64 / 1e6;
+    let seconds = median(&parse_times).as_secs_f64();
+    println!(
+        "parsing + facts of {} .py files ({mb:.1} MB), in memory: {:.1} ms, {:.0} files/s, {:.1} MB/s",
+        texts.len(),
+        seconds * 1e3,
+        texts.len() as f64 / seconds,
+        mb / seconds
     );
 }
 
-/// Lists the index and reads every tracked regular file; returns (files, bytes).
-fn floor(repo: &Path) -> (usize, u64) {
+fn tracked(repo: &Path) -> Vec<PathBuf> {
     let git = git2::Repository::open(repo).expect("a git work tree");
     let index = git.index().expect("index");
-    let paths: Vec<PathBuf> = index
+    index
         .iter()
         .filter(|e| e.mode & 0o170000 == 0o100000)
         .filter_map(|e| std::str::from_utf8(&e.path).ok().map(|p| repo.join(p)))
-        .collect();
+        .collect()
+}
+
+/// Lists the index and reads every tracked regular file, parsing the Python
+/// ones when asked; returns (files, bytes).
+fn floor(repo: &Path, parse: bool) -> (usize, u64) {
+    let paths = tracked(repo);
     let bytes = paths
         .par_iter()
         .map(|path| {
             let mut buffer = Vec::new();
-            std::fs::File::open(path)
+            let read = std::fs::File::open(path)
                 .and_then(|mut f| f.read_to_end(&mut buffer))
                 .map(|n| n as u64)
-                .unwrap_or(0)
+                .unwrap_or(0);
+            if parse && path.extension().is_some_and(|e| e == "py") {
+                if let Ok(text) = std::str::from_utf8(&buffer) {
+                    std::hint::black_box(portfolio_audit::facts::python::parse_only(text));
+                }
+            }
+            read
         })
         .sum();
     (paths.len(), bytes)

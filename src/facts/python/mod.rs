@@ -111,6 +111,11 @@ pub fn analyse(text: &str) -> ModuleFacts {
     facts
 }
 
+/// Only parses, keeping nothing: the floor an audit's parsing is measured against.
+pub fn parse_only(text: &str) -> usize {
+    parser::syntax_error_count(text)
+}
+
 /// Like [`analyse`] for notebook cells: IPython magics and shell escapes are
 /// accepted.
 pub fn analyse_cells(text: &str) -> ModuleFacts {

@@ -39,6 +39,11 @@ pub(super) fn module_facts(source: &str, ipython: bool) -> ModuleFacts {
     collector.facts
 }
 
+pub(super) fn syntax_error_count(source: &str) -> usize {
+    let options = ParseOptions::from(Mode::Module).with_target_version(PythonVersion::PY314);
+    parse_unchecked(source, options).errors().len()
+}
+
 struct Collector<'s> {
     source: &'s str,
     lines: &'s LineIndex,
