@@ -91,7 +91,10 @@ fn main() {
             (p, size)
         })
         .collect();
-    let texts: Vec<String> = python.iter().filter_map(|(p, _)| std::fs::read_to_string(p).ok()).collect();
+    let texts: Vec<String> = python
+        .iter()
+        .filter_map(|(p, _)| std::fs::read_to_string(p).ok())
+        .collect();
     let parse_times = time(runs.min(3), || {
         texts.par_iter().for_each(|t| {
             std::hint::black_box(portfolio_audit::facts::python::analyse(t));

@@ -173,7 +173,16 @@ fn scan_one(
     };
     if file.size > cap && role != Role::Data {
         file.status = ReadStatus::TooLarge;
-        return (file, None);
+        // Skipping code or a README changes what the audit sees: say so.
+        let warning = matches!(role, Role::Python | Role::Notebook | Role::Kept).then(|| {
+            format!(
+                "{}: {:.1} MiB, over the {:.1} MiB read limit; not read",
+                entry.path,
+                file.size as f64 / 1_048_576.0,
+                cap as f64 / 1_048_576.0
+            )
+        });
+        return (file, warning);
     }
     let bytes = match read_capped(handle, file.size.min(cap), cap) {
         Ok(bytes) => bytes,

@@ -84,6 +84,10 @@ pub struct Facts {
 pub struct TestsFacts {
     pub files: usize,
     pub functions: usize,
+    pub with_assertions: usize,
+    pub trivial: usize,
+    /// Test modules that import the project's own code.
+    pub importing_project: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -196,6 +200,14 @@ fn facts_view(facts: &RepoFacts) -> Facts {
         tests: TestsFacts {
             files: facts.tests.files.len(),
             functions: facts.tests.functions,
+            with_assertions: facts.tests.with_assertions,
+            trivial: facts.tests.trivial.len(),
+            importing_project: facts
+                .tests
+                .files
+                .iter()
+                .filter(|f| f.imports_project)
+                .count(),
         },
         readme: ReadmeFacts {
             path: readme.map(|r| r.path.clone()),

@@ -13,10 +13,11 @@ use crate::error::CatalogError;
 use crate::facts::originality::Topic;
 use crate::facts::templates::Template;
 
-const EMBEDDED_RULES: [(&str, &str); 5] = [
+const EMBEDDED_RULES: [(&str, &str); 6] = [
     ("rules/tests.toml", include_str!("../../rules/tests.toml")),
     ("rules/docs.toml", include_str!("../../rules/docs.toml")),
     ("rules/layout.toml", include_str!("../../rules/layout.toml")),
+    ("rules/code.toml", include_str!("../../rules/code.toml")),
     (
         "rules/packaging.toml",
         include_str!("../../rules/packaging.toml"),

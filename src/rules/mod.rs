@@ -3,6 +3,7 @@
 //! metadata (name, weight, rationale, fix, thresholds) is data in `rules/`.
 
 pub mod catalog;
+mod code;
 mod docs;
 mod layout;
 mod originality;

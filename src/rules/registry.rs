@@ -1,7 +1,7 @@
 //! The one explicit list of implemented rules. A rule that is not built yet
 //! is not here; its metadata must not be in `rules/` either.
 
-use super::{Check, Thresholds, docs, layout, originality, packaging, test_suite as tests};
+use super::{Check, Thresholds, code, docs, layout, originality, packaging, test_suite as tests};
 use crate::facts::RepoFacts;
 
 pub struct Rule {
@@ -25,6 +25,16 @@ pub const REGISTRY: &[Rule] = &[
         check: tests::has_test_suite,
         thresholds: &["min_test_functions"],
     },
+    Rule {
+        id: "TST002",
+        check: tests::tests_have_assertions,
+        thresholds: &["pass_share"],
+    },
+    Rule {
+        id: "TST003",
+        check: tests::test_suite_size,
+        thresholds: &["good_ratio"],
+    },
     rule("TST004", tests::tests_run_in_ci),
     rule("TST005", tests::test_runner_configured),
     rule("DOC001", docs::has_readme),
@@ -38,6 +48,11 @@ pub const REGISTRY: &[Rule] = &[
     },
     rule("DOC006", docs::readme_links_resolve),
     rule("DOC007", docs::readme_shows_results),
+    Rule {
+        id: "DOC008",
+        check: docs::code_has_docstrings,
+        thresholds: &["good_share"],
+    },
     rule("DOC009", docs::has_license),
     rule("LAY001", layout::no_committed_junk),
     rule("LAY002", layout::no_committed_secrets),
@@ -54,6 +69,29 @@ pub const REGISTRY: &[Rule] = &[
     },
     rule("LAY006", layout::clean_file_names),
     rule("LAY007", layout::no_merge_conflict_markers),
+    Rule {
+        id: "LAY008",
+        check: layout::notebooks_are_clean,
+        thresholds: &["max_output_mb"],
+    },
+    rule("COD001", code::python_parses),
+    Rule {
+        id: "COD002",
+        check: code::functions_are_small,
+        thresholds: &["max_lines", "allowed_share"],
+    },
+    Rule {
+        id: "COD003",
+        check: code::code_is_structured,
+        thresholds: &["max_top_level_statements"],
+    },
+    Rule {
+        id: "COD004",
+        check: code::has_type_hints,
+        thresholds: &["good_share"],
+    },
+    rule("COD005", code::has_linter_config),
+    rule("COD006", code::avoids_bare_except_and_star_imports),
     rule("PKG001", packaging::declares_dependencies),
     rule("PKG002", packaging::dependencies_are_pinned_or_bounded),
     rule("PKG003", packaging::is_installable_package),

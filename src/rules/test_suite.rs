@@ -47,6 +47,68 @@ pub fn has_test_suite(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
     }
 }
 
+/// TST002: tests check something: no trivial bodies, an assertion in each.
+pub fn tests_have_assertions(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
+    let tests = &facts.tests;
+    if tests.functions == 0 {
+        return Check::not_applicable("there is no test suite");
+    }
+    let share = tests.with_assertions as f64 / tests.functions as f64;
+    let trivial = tests
+        .trivial
+        .iter()
+        .map(|l| at(&l.path, l.line, format!("`{}` is trivial", l.note)));
+    let unchecked = tests
+        .without_assertions
+        .iter()
+        .map(|l| at(&l.path, l.line, format!("`{}` asserts nothing", l.note)));
+    let evidence = capped(trivial.chain(unchecked).collect());
+    let message = format!(
+        "{} of {} assert something ({} trivial)",
+        tests.with_assertions,
+        plural(tests.functions, "test", "tests"),
+        tests.trivial.len()
+    );
+    if share >= thresholds.get("pass_share") {
+        Check::pass(message).with_evidence(evidence)
+    } else {
+        Check::partial(share, message).with_evidence(evidence)
+    }
+}
+
+/// TST003: enough tests for the amount of code.
+pub fn test_suite_size(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
+    let own_functions: usize = facts.code.source().map(|f| f.module.functions.len()).sum();
+    if own_functions == 0 {
+        return Check::not_applicable("no functions in the project's own source to test");
+    }
+    let good = thresholds.get("good_ratio");
+    let ratio = facts.tests.functions as f64 / own_functions as f64;
+    let message = format!(
+        "{} for {} ({:.2} per function)",
+        plural(facts.tests.functions, "test", "tests"),
+        plural(own_functions, "function", "functions"),
+        ratio
+    );
+    let mut modules: Vec<(&str, usize)> = facts
+        .code
+        .source()
+        .map(|f| (f.path.as_str(), f.module.functions.len()))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    modules.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let evidence = modules
+        .iter()
+        .take(super::MAX_EVIDENCE)
+        .map(|(path, n)| at(path, None, plural(*n, "function", "functions")));
+    let check = Check::partial(ratio / good, message);
+    if check.outcome == super::Outcome::Pass {
+        check
+    } else {
+        check.with_evidence(evidence)
+    }
+}
+
 /// TST004: a CI configuration runs the tests.
 pub fn tests_run_in_ci(facts: &RepoFacts, _: &Thresholds) -> Check {
     if facts.tests.functions == 0 {
