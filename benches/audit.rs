@@ -133,10 +133,11 @@ fn floor(repo: &Path, parse: bool) -> (usize, u64) {
                 .and_then(|mut f| f.read_to_end(&mut buffer))
                 .map(|n| n as u64)
                 .unwrap_or(0);
-            if parse && path.extension().is_some_and(|e| e == "py") {
-                if let Ok(text) = std::str::from_utf8(&buffer) {
-                    std::hint::black_box(portfolio_audit::facts::python::parse_only(text));
-                }
+            if parse
+                && path.extension().is_some_and(|e| e == "py")
+                && let Ok(text) = std::str::from_utf8(&buffer)
+            {
+                std::hint::black_box(portfolio_audit::facts::python::parse_only(text));
             }
             read
         })
