@@ -14,11 +14,9 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use portfolio_audit::audit::{audit, audit_timed};
-use portfolio_audit::facts::Limits;
+use portfolio_audit::audit::{AuditOptions, audit, audit_timed};
 use portfolio_audit::report::json;
 use portfolio_audit::rules::Catalog;
-use portfolio_audit::select::Selection;
 
 fn main() {
     let args: Vec<String> = std::env::args()
@@ -36,7 +34,7 @@ fn main() {
     };
     let runs: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(7).max(1);
     let catalog = Catalog::embedded().expect("catalogue");
-    let selection = Selection::new(&catalog, &[], &[]).expect("selection");
+    let options = AuditOptions::default();
 
     let (files, bytes) = floor(&repo, false);
     println!(
@@ -53,7 +51,7 @@ fn main() {
         floor(&repo, true);
     });
     let audit_times = time(runs, || {
-        let report = audit(&repo, "bench", &catalog, &selection, Limits::default()).expect("audit");
+        let report = audit(&repo, "bench", &catalog, &options).expect("audit");
         std::hint::black_box(json::render(&report));
     });
     let one_thread = rayon::ThreadPoolBuilder::new()
@@ -62,8 +60,7 @@ fn main() {
         .expect("pool");
     let single_times = time(runs.min(3), || {
         one_thread.install(|| {
-            let report =
-                audit(&repo, "bench", &catalog, &selection, Limits::default()).expect("audit");
+            let report = audit(&repo, "bench", &catalog, &options).expect("audit");
             std::hint::black_box(json::render(&report));
         })
     });
@@ -71,8 +68,7 @@ fn main() {
     report_line("floor: ... + parse every .py", &parse_floor_times);
     report_line("audit (all threads)", &audit_times);
     report_line("audit (1 thread)", &single_times);
-    let (_, steps) =
-        audit_timed(&repo, "bench", &catalog, &selection, Limits::default()).expect("audit");
+    let (_, steps) = audit_timed(&repo, "bench", &catalog, &options).expect("audit");
     let steps: Vec<String> = steps
         .iter()
         .map(|(step, took)| format!("{step} {:.1} ms", took.as_secs_f64() * 1e3))

@@ -6,9 +6,19 @@ use std::time::{Duration, Instant};
 use crate::error::SourceError;
 use crate::facts::{self, GatherOptions, Limits};
 use crate::report::{self, Report, Target};
+use crate::roles;
 use crate::rules::{self, Catalog, REGISTRY};
 use crate::score;
 use crate::select::Selection;
+
+/// What the user asked of an audit beyond the target.
+#[derive(Debug, Clone, Default)]
+pub struct AuditOptions {
+    pub selection: Selection,
+    pub limits: Limits,
+    /// A role id from the catalogue: its fixes come first.
+    pub role: Option<String>,
+}
 
 /// Wall time of each step of an audit, in order.
 pub type Timings = Vec<(&'static str, Duration)>;
@@ -18,10 +28,9 @@ pub fn audit(
     root: &Path,
     input: &str,
     catalog: &Catalog,
-    selection: &Selection,
-    limits: Limits,
+    options: &AuditOptions,
 ) -> Result<Report, SourceError> {
-    audit_timed(root, input, catalog, selection, limits).map(|(report, _)| report)
+    audit_timed(root, input, catalog, options).map(|(report, _)| report)
 }
 
 /// [`audit`], also returning how long each step took (for `--timings`).
@@ -29,22 +38,22 @@ pub fn audit_timed(
     root: &Path,
     input: &str,
     catalog: &Catalog,
-    selection: &Selection,
-    limits: Limits,
+    options: &AuditOptions,
 ) -> Result<(Report, Timings), SourceError> {
     let facts = facts::gather(
         root,
         &GatherOptions {
-            limits,
+            limits: options.limits,
             topics: &catalog.topics,
             templates: &catalog.templates,
+            skills: &catalog.skills,
         },
     )?;
     let started = Instant::now();
     let results = catalog
         .rules
         .iter()
-        .filter(|meta| selection.enabled(meta))
+        .filter(|meta| options.selection.enabled(meta))
         .filter_map(|meta| {
             let rule = REGISTRY.iter().find(|r| r.id == meta.id)?;
             Some((meta.clone(), rules::run(rule, &facts, meta)))
@@ -57,7 +66,9 @@ pub fn audit_timed(
         commit: facts.git.as_ref().and_then(|g| g.commit.clone()),
         shallow: facts.git.as_ref().is_some_and(|g| g.shallow),
     };
-    let report = report::build(target, &facts, &card, catalog);
+    let role_fits = roles::fit(&facts.skills, &catalog.roles);
+    let role = options.role.as_deref().and_then(|id| catalog.role(id));
+    let report = report::build(target, &facts, &card, catalog, role_fits, role);
     let mut timings = facts.timings.clone();
     timings.push(("rules and score", started.elapsed()));
     Ok((report, timings))

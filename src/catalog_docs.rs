@@ -44,6 +44,8 @@ struct RulesDocument<'a> {
     rules: &'a [RuleMeta],
     topics: &'a [crate::facts::originality::Topic],
     templates: &'a [crate::facts::templates::Template],
+    skills: &'a [crate::facts::skills::Skill],
+    roles: &'a [crate::roles::Role],
 }
 
 fn json(catalog: &Catalog) -> String {
@@ -53,6 +55,8 @@ fn json(catalog: &Catalog) -> String {
         rules: &catalog.rules,
         topics: &catalog.topics,
         templates: &catalog.templates,
+        skills: &catalog.skills,
+        roles: &catalog.roles,
     };
     let mut out = serde_json::to_string_pretty(&document).expect("catalogue serialises");
     out.push('\n');

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
-use portfolio_audit::audit::audit_timed;
+use portfolio_audit::audit::{AuditOptions, audit_timed};
 use portfolio_audit::catalog_docs::{self, RulesFormat};
 use portfolio_audit::facts::Limits;
 use portfolio_audit::report::{self, Format};
@@ -68,6 +68,10 @@ struct Args {
     /// Colour the text report
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+
+    /// Speak to a job role: its fixes come first (see `portfolio-audit rules --format json`)
+    #[arg(long, value_name = "ROLE")]
+    role: Option<String>,
 
     /// Print how long each step took to stderr
     #[arg(long)]
@@ -147,8 +151,17 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
     }
     let pool = pool.build().context("cannot start worker threads")?;
     let input = args.path.display().to_string();
+    if let Some(role) = args.role.as_deref().filter(|r| catalog.role(r).is_none()) {
+        let known: Vec<&str> = catalog.roles.iter().map(|r| r.id.as_str()).collect();
+        bail!("unknown role `{role}` (one of: {})", known.join(", "));
+    }
+    let options = AuditOptions {
+        selection,
+        limits,
+        role: args.role.clone(),
+    };
     let (report, mut timings) =
-        pool.install(|| audit_timed(&args.path, &input, &catalog, &selection, limits))?;
+        pool.install(|| audit_timed(&args.path, &input, &catalog, &options))?;
 
     let started = std::time::Instant::now();
     let rendered = match args.format {

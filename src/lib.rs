@@ -10,6 +10,7 @@ pub mod catalog_docs;
 pub mod error;
 pub mod facts;
 pub mod report;
+pub mod roles;
 pub mod rules;
 pub mod score;
 pub mod select;

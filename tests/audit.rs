@@ -427,3 +427,54 @@ fn trivial_tests_are_named_by_file_and_line() {
         ]
     );
 }
+
+#[test]
+fn skills_and_roles_come_from_imports_and_dependencies() {
+    let fixture = git("monorepo");
+    let report = json_report(&fixture.path, &[]);
+    let skills = strings(&report["facts"]["skills"]);
+    assert!(
+        skills.contains(&"fastapi") && skills.contains(&"sqlalchemy"),
+        "{skills:?}"
+    );
+    let best = &report["roles"][0];
+    assert_eq!(best["role"], "web-developer", "{:#}", report["roles"]);
+    assert_eq!(best["fit"], 1.0);
+}
+
+#[test]
+fn a_role_puts_its_fixes_first() {
+    let fixture = common::git_as("titanic-dump", "ml-project");
+    let plain = json_report(&fixture.path, &[]);
+    let for_data = json_report(&fixture.path, &["--role", "data-scientist"]);
+    assert_eq!(for_data["role"], "data-scientist");
+    let first = for_data["top_fixes"][0].as_str().expect("a fix");
+    assert!(
+        first.starts_with("DOC") || first.starts_with("ORI") || first == "LAY008",
+        "{first}"
+    );
+    assert_eq!(plain["top_fixes"][0], "TST001");
+    let mut a: Vec<&str> = strings(&plain["top_fixes"]);
+    let mut b: Vec<&str> = strings(&for_data["top_fixes"]);
+    a.sort();
+    b.sort();
+    assert_eq!(a, b, "a role reorders fixes, it does not drop any");
+}
+
+#[test]
+fn project_kinds() {
+    for (fixture, kind) in [
+        ("good-package", "library"),
+        ("titanic-dump", "analysis"),
+        ("monorepo", "web-app"),
+        ("rules/PKG005/fail-argparse-script", "cli"),
+        ("rules/LAY005/fail-loose-scripts", "scripts"),
+    ] {
+        let repo = common::git_as(fixture, "project");
+        assert_eq!(
+            json_report(&repo.path, &[])["project_kind"],
+            kind,
+            "{fixture}"
+        );
+    }
+}

@@ -245,3 +245,15 @@ fn hostile_names_and_readme_text_cannot_drive_the_terminal() {
         String::from_utf8_lossy(&output.stdout)
     );
 }
+
+#[test]
+fn an_unknown_role_is_exit_2() {
+    let fixture = common::git("readme-rst");
+    let output = bin()
+        .arg(&fixture.path)
+        .args(["--role", "astronaut"])
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    one_line_error(&output.stderr, "astronaut");
+}

@@ -5,8 +5,7 @@
 
 mod common;
 
-use portfolio_audit::audit::audit;
-use portfolio_audit::facts::Limits;
+use portfolio_audit::audit::{AuditOptions, audit};
 use portfolio_audit::rules::Catalog;
 use portfolio_audit::select::Selection;
 
@@ -52,14 +51,11 @@ fn every_rule_fixture_gives_its_named_outcome() {
             let fixture = common::git_as(&format!("rules/{rule}/{name}"), "project");
             let selection =
                 Selection::new(&catalog, std::slice::from_ref(&rule), &[]).expect("selection");
-            let report = audit(
-                &fixture.path,
-                &name,
-                &catalog,
-                &selection,
-                Limits::default(),
-            )
-            .expect("audit");
+            let options = AuditOptions {
+                selection,
+                ..AuditOptions::default()
+            };
+            let report = audit(&fixture.path, &name, &catalog, &options).expect("audit");
             let finding = report
                 .findings
                 .iter()

@@ -17,6 +17,7 @@ pub mod python;
 pub mod readme;
 pub mod scan;
 pub mod secrets;
+pub mod skills;
 pub mod templates;
 pub mod test_suite;
 
@@ -98,6 +99,8 @@ pub struct RepoFacts {
     pub originality: originality::Originality,
     /// Parsed Python and notebooks, by scope.
     pub code: code::CodeFacts,
+    /// Skills the project shows, in the skill list's order.
+    pub skills: Vec<skills::SkillFound>,
     /// An unedited template or tutorial the project still is, if any.
     pub template: Option<templates::TemplateMatch>,
     /// What makes the project look like a command-line tool, if anything.
@@ -139,6 +142,7 @@ pub struct GatherOptions<'a> {
     pub limits: Limits,
     pub topics: &'a [originality::Topic],
     pub templates: &'a [templates::Template],
+    pub skills: &'a [skills::Skill],
 }
 
 fn is_python(path: &str) -> bool {
@@ -254,6 +258,7 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
         )
     };
 
+    let skills = skills::detect(&code, &packaging, &clean_paths, options.skills);
     let template = templates::detect(
         readme
             .as_ref()
@@ -298,6 +303,7 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
         conflict_markers,
         originality,
         code,
+        skills,
         template,
         cli_signal,
         project_kind,

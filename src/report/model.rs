@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::facts::{Location, RepoFacts};
+use crate::roles::{Role, RoleFit};
 use crate::rules::catalog::Catalog;
 use crate::score::Scorecard;
 
@@ -21,7 +22,15 @@ pub struct Report {
     pub verdict_note: Option<String>,
     pub categories: Vec<Category>,
     pub findings: Vec<Finding>,
+    /// Rule ids with points to gain, the most valuable fix first (the
+    /// chosen role's focus before the rest).
+    pub top_fixes: Vec<String>,
     pub facts: Facts,
+    /// How well the skills shown fit each job role, best first.
+    pub roles: Vec<RoleFit>,
+    /// The role the report speaks to (`--role`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
     pub warnings: Vec<String>,
 }
 
@@ -78,6 +87,8 @@ pub struct Facts {
     pub packaging: PackagingFacts,
     pub ci: CiFacts,
     pub originality: OriginalityFacts,
+    /// Skill ids, in the skill list's order.
+    pub skills: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -142,8 +153,30 @@ pub struct OriginalityFacts {
 }
 
 /// Assembles the report; every list in it is already in a stable order.
-pub fn build(target: Target, facts: &RepoFacts, card: &Scorecard, catalog: &Catalog) -> Report {
+pub fn build(
+    target: Target,
+    facts: &RepoFacts,
+    card: &Scorecard,
+    catalog: &Catalog,
+    roles: Vec<RoleFit>,
+    role: Option<&Role>,
+) -> Report {
+    let mut fixes: Vec<&crate::score::Finding> = card
+        .findings
+        .iter()
+        .filter(|f| f.points_available > 0.0)
+        .collect();
+    fixes.sort_by(|a, b| {
+        let focus = |f: &crate::score::Finding| role.is_some_and(|r| r.focuses_on(&f.meta.id));
+        focus(b)
+            .cmp(&focus(a))
+            .then(b.points_available.total_cmp(&a.points_available))
+            .then_with(|| a.meta.id.cmp(&b.meta.id))
+    });
     Report {
+        top_fixes: fixes.iter().map(|f| f.meta.id.clone()).collect(),
+        roles,
+        role: role.map(|r| r.id.clone()),
         schema_version: SCHEMA_VERSION,
         tool: Tool {
             name: env!("CARGO_PKG_NAME"),
@@ -262,5 +295,6 @@ fn facts_view(facts: &RepoFacts) -> Facts {
                 .collect(),
             template: facts.template.as_ref().map(|t| t.id.clone()),
         },
+        skills: facts.skills.iter().map(|s| s.id.clone()).collect(),
     }
 }

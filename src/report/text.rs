@@ -89,6 +89,18 @@ pub fn render(report: &Report, color: bool) -> String {
     if let Some(note) = &report.verdict_note {
         let _ = writeln!(out, "{}{note}{}", p.dim, p.dim.render_reset());
     }
+    if !report.facts.skills.is_empty() {
+        let _ = writeln!(out, "Skills  {}", report.facts.skills.join(", "));
+    }
+    if !report.roles.is_empty() {
+        let roles: Vec<String> = report
+            .roles
+            .iter()
+            .take(3)
+            .map(|r| format!("{} {:.2}", r.role, r.fit))
+            .collect();
+        let _ = writeln!(out, "Roles   {}", roles.join(" · "));
+    }
     for category in &report.categories {
         let findings: Vec<&Finding> = report
             .findings
@@ -178,20 +190,19 @@ fn render_finding(out: &mut String, finding: &Finding, p: &Palette) {
 }
 
 fn render_fixes(out: &mut String, report: &Report, p: &Palette) {
-    let mut fixes: Vec<&Finding> = report
-        .findings
+    let fixes: Vec<&Finding> = report
+        .top_fixes
         .iter()
-        .filter(|f| f.points_available > 0.0)
+        .filter_map(|id| report.findings.iter().find(|f| &f.rule == id))
         .collect();
-    fixes.sort_by(|a, b| {
-        b.points_available
-            .total_cmp(&a.points_available)
-            .then_with(|| a.rule.cmp(&b.rule))
-    });
     if fixes.is_empty() {
         return;
     }
-    let _ = writeln!(out, "\n{}Top fixes{}", p.bold, p.bold.render_reset());
+    let heading = match &report.role {
+        Some(role) => format!("Top fixes for a {role} role"),
+        None => "Top fixes".to_string(),
+    };
+    let _ = writeln!(out, "\n{}{heading}{}", p.bold, p.bold.render_reset());
     for (rank, finding) in fixes.iter().take(TOP_FIXES).enumerate() {
         let place = finding
             .evidence

@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 use super::registry::REGISTRY;
 use crate::error::CatalogError;
 use crate::facts::originality::Topic;
+use crate::facts::skills::Skill;
 use crate::facts::templates::Template;
+use crate::roles::Role;
 
 const EMBEDDED_RULES: [(&str, &str); 6] = [
     ("rules/tests.toml", include_str!("../../rules/tests.toml")),
@@ -30,6 +32,8 @@ const EMBEDDED_RULES: [(&str, &str); 6] = [
 const EMBEDDED_CATEGORIES: &str = include_str!("../../rules/categories.toml");
 const EMBEDDED_TOPICS: &str = include_str!("../../rules/topics.toml");
 const EMBEDDED_TEMPLATES: &str = include_str!("../../rules/templates.toml");
+const EMBEDDED_SKILLS: &str = include_str!("../../rules/skills.toml");
+const EMBEDDED_ROLES: &str = include_str!("../../rules/roles.toml");
 
 /// The weights a rule may carry: 1 nice to have, 2 important, 3 essential.
 pub const WEIGHT_SCALE: std::ops::RangeInclusive<u8> = 1..=3;
@@ -107,6 +111,8 @@ pub struct Catalog {
     pub scoring: Scoring,
     pub topics: Vec<Topic>,
     pub templates: Vec<Template>,
+    pub skills: Vec<Skill>,
+    pub roles: Vec<Role>,
 }
 
 #[derive(Deserialize)]
@@ -132,6 +138,18 @@ struct TopicsFile {
 #[serde(deny_unknown_fields)]
 struct TemplatesFile {
     template: Vec<Template>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SkillsFile {
+    skill: Vec<Skill>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RolesFile {
+    role: Vec<Role>,
 }
 
 /// A pack's change to a built-in rule: any field but the id may be given.
@@ -165,12 +183,16 @@ impl Catalog {
         let categories: CategoriesFile = parse("rules/categories.toml", EMBEDDED_CATEGORIES)?;
         let topics: TopicsFile = parse("rules/topics.toml", EMBEDDED_TOPICS)?;
         let templates: TemplatesFile = parse("rules/templates.toml", EMBEDDED_TEMPLATES)?;
+        let skills: SkillsFile = parse("rules/skills.toml", EMBEDDED_SKILLS)?;
+        let roles: RolesFile = parse("rules/roles.toml", EMBEDDED_ROLES)?;
         let mut catalog = Catalog {
             rules,
             categories: categories.category,
             scoring: categories.scoring,
             topics: topics.topic,
             templates: templates.template,
+            skills: skills.skill,
+            roles: roles.role,
         };
         catalog.validate()?;
         catalog.sort();
@@ -179,8 +201,8 @@ impl Catalog {
 
     /// The embedded catalogue changed by a reviewer's rule pack: a folder of
     /// TOML files. `categories.toml` replaces categories and scoring,
-    /// `topics.toml` and `templates.toml` add topics and templates (or
-    /// replace those with the same id), and
+    /// `topics.toml`, `templates.toml`, `skills.toml` and `roles.toml` add
+    /// entries (or replace those with the same id), and
     /// any other file changes fields of built-in rules by id.
     pub fn with_pack(mut self, dir: &Path) -> Result<Catalog, CatalogError> {
         let pack_error = |path: &Path, message: String| CatalogError::Pack {
@@ -226,6 +248,18 @@ impl Catalog {
                     for template in parse::<TemplatesFile>(&shown, &text)?.template {
                         self.templates.retain(|t| t.id != template.id);
                         self.templates.push(template);
+                    }
+                }
+                Some("skills.toml") => {
+                    for skill in parse::<SkillsFile>(&shown, &text)?.skill {
+                        self.skills.retain(|s| s.id != skill.id);
+                        self.skills.push(skill);
+                    }
+                }
+                Some("roles.toml") => {
+                    for role in parse::<RolesFile>(&shown, &text)?.role {
+                        self.roles.retain(|r| r.id != role.id);
+                        self.roles.push(role);
                     }
                 }
                 _ => {
@@ -281,6 +315,10 @@ impl Catalog {
             .find(|r| r.id.eq_ignore_ascii_case(id) || r.name == id)
     }
 
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.id == id)
+    }
+
     pub fn category(&self, id: &str) -> Option<&CategoryMeta> {
         self.categories.iter().find(|c| c.id == id)
     }
@@ -307,6 +345,12 @@ impl Catalog {
         }
         for template in &self.templates {
             feed(&serde_json::to_string(template).unwrap_or_default());
+        }
+        for skill in &self.skills {
+            feed(&serde_json::to_string(skill).unwrap_or_default());
+        }
+        for role in &self.roles {
+            feed(&serde_json::to_string(role).unwrap_or_default());
         }
         format!("{}-{:012x}", env!("CARGO_PKG_VERSION"), hash >> 16)
     }
@@ -423,6 +467,31 @@ impl Catalog {
             if !topics.insert(topic.id.as_str()) || topic.words.iter().all(|w| w.trim().is_empty())
             {
                 return invalid(format!("topic `{}` needs a unique id and words", topic.id));
+            }
+        }
+        let mut skills = BTreeSet::new();
+        for skill in &self.skills {
+            let patterns_ok = skill.files.iter().all(|p| globset::Glob::new(p).is_ok());
+            if !skills.insert(skill.id.as_str()) || !patterns_ok {
+                return invalid(format!(
+                    "skill `{}` needs a unique id and valid file globs",
+                    skill.id
+                ));
+            }
+        }
+        let mut roles = BTreeSet::new();
+        for role in &self.roles {
+            if !roles.insert(role.id.as_str()) || role.expect == 0 {
+                return invalid(format!(
+                    "role `{}` needs a unique id and expect >= 1",
+                    role.id
+                ));
+            }
+            if let Some(unknown) = role.skills.iter().find(|s| !skills.contains(s.as_str())) {
+                return invalid(format!(
+                    "role `{}` names unknown skill `{unknown}`",
+                    role.id
+                ));
             }
         }
         let mut templates = BTreeSet::new();

@@ -1,0 +1,123 @@
+//! Job roles: how well the skills a project shows fit each role of the
+//! hiring articles, and which fixes matter most for a chosen role.
+
+use serde::{Deserialize, Serialize};
+
+use crate::facts::skills::SkillFound;
+
+/// One role, as data (`rules/roles.toml`).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub id: String,
+    pub name: String,
+    /// Skill ids that show fit for the role.
+    pub skills: Vec<String>,
+    /// Skills that make a full fit.
+    pub expect: u32,
+    /// Rule id prefixes whose fixes come first for this role.
+    #[serde(default)]
+    pub focus: Vec<String>,
+}
+
+impl Role {
+    pub fn focuses_on(&self, rule: &str) -> bool {
+        self.focus
+            .iter()
+            .any(|prefix| rule.starts_with(prefix.as_str()))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleFit {
+    pub role: String,
+    pub name: String,
+    /// 0–1: skills found over the skills a full fit needs.
+    pub fit: f64,
+    /// The skills behind the fit.
+    pub evidence: Vec<String>,
+}
+
+/// Roles with any fit, best first (ties by id).
+pub fn fit(skills: &[SkillFound], roles: &[Role]) -> Vec<RoleFit> {
+    let mut fits: Vec<RoleFit> = roles
+        .iter()
+        .filter_map(|role| {
+            let evidence: Vec<String> = role
+                .skills
+                .iter()
+                .filter(|id| skills.iter().any(|s| &s.id == *id))
+                .cloned()
+                .collect();
+            if evidence.is_empty() {
+                return None;
+            }
+            let fit = (evidence.len() as f64 / f64::from(role.expect.max(1))).min(1.0);
+            Some(RoleFit {
+                role: role.id.clone(),
+                name: role.name.clone(),
+                fit: (fit * 100.0).round() / 100.0,
+                evidence,
+            })
+        })
+        .collect();
+    fits.sort_by(|a, b| b.fit.total_cmp(&a.fit).then_with(|| a.role.cmp(&b.role)));
+    fits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::Location;
+
+    fn found(id: &str) -> SkillFound {
+        SkillFound {
+            id: id.into(),
+            name: id.into(),
+            evidence: Location {
+                path: "app.py".into(),
+                line: Some(1),
+                note: String::new(),
+            },
+        }
+    }
+
+    #[test]
+    fn fit_is_capped_and_sorted() {
+        let roles = vec![
+            Role {
+                id: "backend".into(),
+                name: "Backend".into(),
+                skills: vec!["flask".into(), "sql".into(), "docker".into()],
+                expect: 2,
+                focus: vec!["TST".into()],
+            },
+            Role {
+                id: "data".into(),
+                name: "Data".into(),
+                skills: vec!["pandas".into(), "numpy".into(), "jupyter".into()],
+                expect: 3,
+                focus: vec![],
+            },
+            Role {
+                id: "tester".into(),
+                name: "Tester".into(),
+                skills: vec!["selenium".into()],
+                expect: 1,
+                focus: vec![],
+            },
+        ];
+        let fits = fit(
+            &[
+                found("flask"),
+                found("sql"),
+                found("docker"),
+                found("pandas"),
+            ],
+            &roles,
+        );
+        let summary: Vec<(&str, f64)> = fits.iter().map(|f| (f.role.as_str(), f.fit)).collect();
+        assert_eq!(summary, vec![("backend", 1.0), ("data", 0.33)]);
+        assert!(roles[0].focuses_on("TST002"));
+    }
+}
