@@ -128,14 +128,6 @@ impl RepoFacts {
             .get(start)
             .is_some_and(|f| f.path.starts_with(&prefix))
     }
-
-    /// Non-junk Python source files.
-    pub fn python_paths(&self) -> impl Iterator<Item = &str> {
-        self.files
-            .iter()
-            .filter(|f| !f.junk && is_python(&f.path))
-            .map(|f| f.path.as_str())
-    }
 }
 
 pub struct GatherOptions<'a> {

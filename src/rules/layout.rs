@@ -84,7 +84,8 @@ const ROOT_SCRIPTS: [&str; 6] = [
 /// LAY005: code lives in a package (or folders), not a pile of loose scripts.
 pub fn organised_layout(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
     let root = facts.packaging.root.as_str();
-    let python: Vec<&str> = facts.python_paths().collect();
+    // The project's own source: tests, vendored and generated code aside.
+    let python: Vec<&str> = facts.code.source().map(|f| f.path.as_str()).collect();
     if python.is_empty() {
         return Check::not_applicable("no Python source files");
     }
@@ -97,9 +98,7 @@ pub fn organised_layout(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
         .copied()
         .filter(|p| in_root(p) && !ROOT_SCRIPTS.iter().any(|s| p.ends_with(s)))
         .collect();
-    let package = python.iter().find(|p| {
-        p.ends_with("/__init__.py") && !p.split('/').any(|part| part == "tests" || part == "test")
-    });
+    let package = python.iter().find(|p| p.ends_with("/__init__.py"));
     let max_loose = thresholds.get("max_loose_scripts") as usize;
     let loose_evidence = || capped(loose.iter().map(|p| at(p, None, "loose script")).collect());
     match (package, loose.len() <= max_loose) {
@@ -219,6 +218,8 @@ pub fn no_merge_conflict_markers(facts: &RepoFacts, _: &Thresholds) -> Check {
 
 #[cfg(test)]
 mod tests {
+    use crate::facts::code::{CodeFacts, CodeScope, PythonFile};
+    use crate::facts::python::ModuleFacts;
     use crate::facts::secrets::SecretHit;
     use crate::facts::{Location, RepoFacts};
     use crate::rules::{MAX_EVIDENCE, Outcome, check, file};
@@ -272,23 +273,25 @@ mod tests {
 
     #[test]
     fn layout_judges_packages_and_loose_scripts() {
-        let scripts = |n: usize| {
-            (0..n)
-                .map(|i| file(&format!("s{i}.py"), 10))
-                .collect::<Vec<_>>()
-        };
-        let loose = RepoFacts {
-            files: scripts(7),
+        let source = |paths: Vec<String>| RepoFacts {
+            code: CodeFacts {
+                python: paths
+                    .into_iter()
+                    .map(|path| PythonFile {
+                        path,
+                        scope: CodeScope::Source,
+                        module: ModuleFacts::default(),
+                    })
+                    .collect(),
+                ..CodeFacts::default()
+            },
             ..RepoFacts::default()
         };
-        assert_eq!(check("LAY005", &loose).outcome, Outcome::Fail);
+        let scripts = |n: usize| (0..n).map(|i| format!("s{i}.py")).collect::<Vec<_>>();
+        assert_eq!(check("LAY005", &source(scripts(7))).outcome, Outcome::Fail);
         let mut packaged = scripts(2);
-        packaged.push(file("pkg/__init__.py", 0));
-        let packaged = RepoFacts {
-            files: packaged,
-            ..RepoFacts::default()
-        };
-        assert_eq!(check("LAY005", &packaged).outcome, Outcome::Pass);
+        packaged.push("pkg/__init__.py".into());
+        assert_eq!(check("LAY005", &source(packaged)).outcome, Outcome::Pass);
         assert!(matches!(
             check("LAY005", &RepoFacts::default()).outcome,
             Outcome::NotApplicable(_)
