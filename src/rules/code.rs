@@ -4,6 +4,7 @@
 use super::{Check, Thresholds, at, capped, plural};
 use crate::facts::RepoFacts;
 use crate::facts::code::{CodeScope, PythonFile};
+use crate::facts::python::ModuleFacts;
 
 /// Source and test files: what the candidate wrote.
 fn own_files(facts: &RepoFacts) -> impl Iterator<Item = &PythonFile> {
@@ -14,20 +15,34 @@ fn own_files(facts: &RepoFacts) -> impl Iterator<Item = &PythonFile> {
         .filter(|f| matches!(f.scope, CodeScope::Source | CodeScope::Test))
 }
 
-/// COD001: the code parses as Python 3.
+/// The candidate's modules and notebooks' code cells, as (path, facts).
+fn own_code(facts: &RepoFacts) -> Vec<(&str, &ModuleFacts)> {
+    own_files(facts)
+        .map(|f| (f.path.as_str(), &f.module))
+        .chain(
+            facts
+                .code
+                .notebooks
+                .iter()
+                .filter_map(|n| Some((n.path.as_str(), &n.facts.as_ref()?.code))),
+        )
+        .collect()
+}
+
+/// COD001: the code (modules and notebook cells) parses as Python 3.
 pub fn python_parses(facts: &RepoFacts, _: &Thresholds) -> Check {
-    let files: Vec<&PythonFile> = own_files(facts).collect();
+    let files = own_code(facts);
     if files.is_empty() {
         return Check::not_applicable("no Python files of the project's own");
     }
     let broken: Vec<_> = files
         .iter()
-        .filter(|f| !f.module.parses())
-        .map(|f| match f.module.python2 {
-            Some(line) => at(&f.path, Some(line), "Python 2 syntax"),
+        .filter(|(_, module)| !module.parses())
+        .map(|(path, module)| match module.python2 {
+            Some(line) => at(path, Some(line), "Python 2 syntax"),
             None => {
-                let error = &f.module.syntax_errors[0];
-                at(&f.path, Some(error.line), error.message.clone())
+                let error = &module.syntax_errors[0];
+                at(path, Some(error.line), error.message.clone())
             }
         })
         .collect();
@@ -209,25 +224,25 @@ pub fn has_linter_config(facts: &RepoFacts, _: &Thresholds) -> Check {
 
 /// COD006: no bare `except:` and no `from x import *`.
 pub fn avoids_bare_except_and_star_imports(facts: &RepoFacts, _: &Thresholds) -> Check {
-    let files: Vec<&PythonFile> = own_files(facts).collect();
+    let files = own_code(facts);
     if files.is_empty() {
         return Check::not_applicable("no Python files of the project's own");
     }
     let mut evidence = Vec::new();
     let mut offending = 0;
-    for file in &files {
+    for (path, module) in &files {
         let before = evidence.len();
         evidence.extend(
-            file.module
+            module
                 .bare_excepts
                 .iter()
-                .map(|line| at(&file.path, Some(*line), "bare `except:`")),
+                .map(|line| at(path, Some(*line), "bare `except:`")),
         );
         evidence.extend(
-            file.module
+            module
                 .star_imports
                 .iter()
-                .map(|line| at(&file.path, Some(*line), "`import *`")),
+                .map(|line| at(path, Some(*line), "`import *`")),
         );
         offending += usize::from(evidence.len() > before);
     }
