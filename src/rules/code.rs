@@ -47,10 +47,10 @@ pub fn python_parses(facts: &RepoFacts, _: &Thresholds) -> Check {
         })
         .collect();
     if broken.is_empty() {
-        return Check::pass(format!(
-            "all {} parse as Python 3",
-            plural(files.len(), "file", "files")
-        ));
+        return Check::pass(match files.len() {
+            1 => "the one file parses as Python 3".to_string(),
+            n => format!("all {n} files parse as Python 3"),
+        });
     }
     let python2 = broken
         .iter()
