@@ -79,6 +79,8 @@ pub struct Facts {
     pub files: usize,
     pub python_files: usize,
     pub notebooks: usize,
+    /// Notebooks and no Python source of the project's own.
+    pub notebook_only: bool,
     pub tests: TestsFacts,
     pub readme: ReadmeFacts,
     pub junk: Vec<String>,
@@ -230,6 +232,7 @@ fn facts_view(facts: &RepoFacts) -> Facts {
         files: facts.files.len(),
         python_files: facts.python_files,
         notebooks: facts.notebooks,
+        notebook_only: facts.code.notebook_only(),
         tests: TestsFacts {
             files: facts.tests.files.len(),
             functions: facts.tests.functions,
