@@ -478,3 +478,12 @@ fn project_kinds() {
         );
     }
 }
+
+#[test]
+fn a_notebook_only_project_says_so() {
+    let fixture = common::git_as("rules/LAY008/pass-stripped", "analysis");
+    let report = json_report(&fixture.path, &[]);
+    assert_eq!(report["facts"]["notebook_only"], true);
+    assert_eq!(report["project_kind"], "analysis");
+    assert!(strings(&report["facts"]["skills"]).contains(&"pandas"));
+}
