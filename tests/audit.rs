@@ -17,7 +17,7 @@ fn strings(value: &Value) -> Vec<&str> {
 
 #[test]
 fn a_well_made_package_is_strong() {
-    let fixture = git("good-package");
+    let fixture = common::well_made_package();
     let report = json_report(&fixture.path, &[]);
     assert_eq!(report["verdict"], "strong", "{report:#}");
     assert!(report["score"].as_f64().expect("score") >= 90.0);

@@ -52,7 +52,7 @@ fn the_schema_rejects_a_broken_report() {
 
 #[test]
 fn good_package_report_snapshot() {
-    let fixture = common::git("good-package");
+    let fixture = common::well_made_package();
     let report = common::json_report(&fixture.path, &[]);
     insta::assert_json_snapshot!("good_package", report, {".target.input" => "[input]"});
 }

@@ -26,6 +26,8 @@ pub struct Entry {
 
 #[derive(Debug, Clone, Default)]
 pub struct GitInfo {
+    /// The repository's `.git` folder (or the bare repository itself).
+    pub git_dir: std::path::PathBuf,
     pub commit: Option<String>,
     pub origin_url: Option<String>,
     pub shallow: bool,
@@ -104,6 +106,7 @@ fn from_git_index(root: &Path, repo: &git2::Repository) -> Result<Inventory, Sou
         .ok()
         .and_then(|remote| remote.url().ok().map(str::to_string));
     inventory.git = Some(GitInfo {
+        git_dir: repo.path().to_path_buf(),
         commit,
         origin_url,
         shallow: repo.is_shallow(),

@@ -7,6 +7,7 @@
 pub mod ci;
 pub mod code;
 pub mod decode;
+pub mod history;
 pub mod hygiene;
 pub mod inventory;
 pub mod lines;
@@ -99,6 +100,8 @@ pub struct RepoFacts {
     pub originality: originality::Originality,
     /// Parsed Python and notebooks, by scope.
     pub code: code::CodeFacts,
+    /// The commit record; `None` outside git.
+    pub history: Option<history::HistoryFacts>,
     /// Skills the project shows, in the skill list's order.
     pub skills: Vec<skills::SkillFound>,
     /// An unedited template or tutorial the project still is, if any.
@@ -157,10 +160,26 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
     let started = std::time::Instant::now();
     let inventory = inventory::collect(root)?;
     let inventoried = started.elapsed();
-    let (mut scanned, scan_warnings) = scan::scan(root, &inventory.entries, options.limits);
+    // The history walk is sequential; it runs beside the parallel scan.
+    let (scanned, history) = rayon::join(
+        || scan::scan(root, &inventory.entries, options.limits),
+        || {
+            let git = inventory.git.as_ref()?;
+            Some(history::gather(&git.git_dir, None, inventory.entries.len()))
+        },
+    );
+    let (mut scanned, scan_warnings) = scanned;
     let scanned_at = started.elapsed();
     let mut warnings = inventory.warnings;
     warnings.extend(scan_warnings);
+    let history = match history {
+        Some(Ok(history)) => Some(history),
+        Some(Err(message)) => {
+            warnings.push(format!("git history not read: {message}"));
+            None
+        }
+        None => None,
+    };
 
     let paths: Vec<&str> = scanned.iter().map(|f| f.path.as_str()).collect();
     let junk = hygiene::junk(&paths);
@@ -295,6 +314,7 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
         conflict_markers,
         originality,
         code,
+        history,
         skills,
         template,
         cli_signal,

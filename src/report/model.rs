@@ -89,6 +89,8 @@ pub struct Facts {
     pub packaging: PackagingFacts,
     pub ci: CiFacts,
     pub originality: OriginalityFacts,
+    /// `null` outside git.
+    pub history: Option<HistoryView>,
     /// Skill ids, in the skill list's order.
     pub skills: Vec<String>,
 }
@@ -144,6 +146,21 @@ pub struct PackagingFacts {
 pub struct CiFacts {
     pub providers: Vec<String>,
     pub runs_tests: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryView {
+    pub commits: usize,
+    pub active_days: usize,
+    pub shallow: bool,
+    /// ISO dates (UTC) of the first and last author date.
+    pub first: Option<String>,
+    pub last: Option<String>,
+    pub authors: usize,
+    pub bot_commits: usize,
+    pub merges: usize,
+    pub largest_commit: Option<crate::facts::history::LargestCommit>,
+    pub low_information_messages: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -299,5 +316,42 @@ fn facts_view(facts: &RepoFacts) -> Facts {
             template: facts.template.as_ref().map(|t| t.id.clone()),
         },
         skills: facts.skills.iter().map(|s| s.id.clone()).collect(),
+        history: facts.history.as_ref().map(|h| HistoryView {
+            commits: h.commits,
+            active_days: h.active_days,
+            shallow: h.shallow,
+            first: h.first.map(iso_date),
+            last: h.last.map(iso_date),
+            authors: h.authors,
+            bot_commits: h.bot_commits,
+            merges: h.merges,
+            largest_commit: h.largest.clone(),
+            low_information_messages: h.low_information.len(),
+        }),
+    }
+}
+
+/// `YYYY-MM-DD` (UTC) of a Unix time, without a date crate: civil-from-days.
+fn iso_date(seconds: i64) -> String {
+    let days = seconds.div_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn iso_dates() {
+        assert_eq!(super::iso_date(0), "1970-01-01");
+        assert_eq!(super::iso_date(1_700_000_000), "2023-11-14");
+        assert_eq!(super::iso_date(951_782_400), "2000-02-29");
     }
 }

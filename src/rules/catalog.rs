@@ -15,11 +15,15 @@ use crate::facts::skills::Skill;
 use crate::facts::templates::Template;
 use crate::roles::Role;
 
-const EMBEDDED_RULES: [(&str, &str); 6] = [
+const EMBEDDED_RULES: [(&str, &str); 7] = [
     ("rules/tests.toml", include_str!("../../rules/tests.toml")),
     ("rules/docs.toml", include_str!("../../rules/docs.toml")),
     ("rules/layout.toml", include_str!("../../rules/layout.toml")),
     ("rules/code.toml", include_str!("../../rules/code.toml")),
+    (
+        "rules/history.toml",
+        include_str!("../../rules/history.toml"),
+    ),
     (
         "rules/packaging.toml",
         include_str!("../../rules/packaging.toml"),

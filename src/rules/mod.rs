@@ -5,6 +5,7 @@
 pub mod catalog;
 mod code;
 mod docs;
+mod history;
 mod layout;
 mod originality;
 mod packaging;

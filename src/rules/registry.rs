@@ -1,7 +1,9 @@
 //! The one explicit list of implemented rules. A rule that is not built yet
 //! is not here; its metadata must not be in `rules/` either.
 
-use super::{Check, Thresholds, code, docs, layout, originality, packaging, test_suite as tests};
+use super::{
+    Check, Thresholds, code, docs, history, layout, originality, packaging, test_suite as tests,
+};
 use crate::facts::RepoFacts;
 
 pub struct Rule {
@@ -92,6 +94,16 @@ pub const REGISTRY: &[Rule] = &[
     },
     rule("COD005", code::has_linter_config),
     rule("COD006", code::avoids_bare_except_and_star_imports),
+    Rule {
+        id: "GIT001",
+        check: history::history_is_not_a_dump,
+        thresholds: &["min_commits", "min_active_days", "max_largest_share"],
+    },
+    Rule {
+        id: "GIT002",
+        check: history::commit_messages_are_meaningful,
+        thresholds: &["max_low_share"],
+    },
     rule("PKG001", packaging::declares_dependencies),
     rule("PKG002", packaging::dependencies_are_pinned_or_bounded),
     rule("PKG003", packaging::is_installable_package),

@@ -54,6 +54,11 @@ pub fn git_as(name: &str, leaf: &str) -> Fixture {
 }
 
 pub fn commit_all(path: &Path, message: &str) {
+    commit_all_at(path, message, 1_700_000_000);
+}
+
+/// Commits everything with author and committer dates pinned to `time`.
+pub fn commit_all_at(path: &Path, message: &str, time: i64) {
     let repo = Repository::open(path)
         .or_else(|_| Repository::init(path))
         .expect("git init");
@@ -65,12 +70,8 @@ pub fn commit_all(path: &Path, message: &str) {
     let tree = repo
         .find_tree(index.write_tree().expect("tree"))
         .expect("find tree");
-    let signature = Signature::new(
-        "Fixture",
-        "fixture@example.com",
-        &Time::new(1_700_000_000, 0),
-    )
-    .expect("sig");
+    let signature =
+        Signature::new("Fixture", "fixture@example.com", &Time::new(time, 0)).expect("sig");
     let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
     let parents: Vec<&git2::Commit> = parent.iter().collect();
     repo.commit(
@@ -127,4 +128,74 @@ pub fn finding<'a>(report: &'a serde_json::Value, rule: &str) -> &'a serde_json:
         .iter()
         .find(|f| f["rule"] == rule)
         .unwrap_or_else(|| panic!("no finding {rule}"))
+}
+
+/// A copy of `fixture` committed the way a project is written: its files
+/// arrive a few per commit, commit `i` on day `day_of(i)` (pinned dates).
+pub fn gradual_history(
+    fixture: &str,
+    leaf: &str,
+    messages: &[&str],
+    day_of: impl Fn(usize) -> i64,
+) -> Fixture {
+    let source = copy_as(fixture, "source");
+    let repo = copy_as("readme-mixed-case", leaf);
+    for entry in std::fs::read_dir(&repo.path).expect("read") {
+        let path = entry.expect("entry").path();
+        std::fs::remove_file(path).expect("empty the folder");
+    }
+    let mut files = Vec::new();
+    collect_files(&source.path, &source.path, &mut files);
+    files.sort();
+    for (i, message) in messages.iter().enumerate() {
+        let (from, to) = (
+            i * files.len() / messages.len(),
+            (i + 1) * files.len() / messages.len(),
+        );
+        for relative in &files[from..to] {
+            let target = repo.path.join(relative);
+            std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+            std::fs::copy(source.path.join(relative), target).expect("copy");
+        }
+        std::fs::write(repo.path.join("notes.txt"), format!("change {i}\n")).expect("write");
+        commit_all_at(
+            &repo.path,
+            message,
+            1_700_000_000 + day_of(i) * 86_400 + i as i64 * 60,
+        );
+    }
+    repo
+}
+
+fn collect_files(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("read") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            collect_files(root, &path, out);
+        } else {
+            out.push(path.strip_prefix(root).expect("inside").to_path_buf());
+        }
+    }
+}
+
+/// `fixtures/good-package` with the history a careful candidate leaves:
+/// twelve commits over five days with messages that say what changed.
+pub fn well_made_package() -> Fixture {
+    let messages = [
+        "Add the tide table reader",
+        "Add crossing window search",
+        "Trim the safety margin off both ends",
+        "Explain each window with the lowest water",
+        "Add tests for the window search",
+        "Write the README usage section",
+        "Package with hatchling",
+        "Run pytest in GitHub Actions",
+        "Add type hints to the public API",
+        "Configure ruff and fix its findings",
+        "Add the MIT licence",
+        "Release 0.3.1",
+    ];
+    gradual_history("good-package", "good-package", &messages, |i| {
+        (i * 5 / messages.len()) as i64
+    })
 }

@@ -1,0 +1,234 @@
+//! The commit record, read with git2: how many commits over how many days,
+//! by whom, the largest commit, and how much the messages say. Only the
+//! repository's own dates are used, never the clock, so a new project is not
+//! punished for being new.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CommitRef {
+    /// Abbreviated to 7 hex digits.
+    pub sha: String,
+    /// The summary line, shortened.
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LargestCommit {
+    pub commit: CommitRef,
+    pub files: usize,
+    /// Files it touched over the files in the audited tree.
+    pub share: f64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct HistoryFacts {
+    pub commits: usize,
+    /// Distinct days (in each author's own time zone) with a commit.
+    pub active_days: usize,
+    /// Author dates, seconds since the epoch.
+    pub first: Option<i64>,
+    pub last: Option<i64>,
+    /// Distinct human authors (by e-mail); bots are counted apart.
+    pub authors: usize,
+    pub bot_commits: usize,
+    pub merges: usize,
+    pub shallow: bool,
+    pub largest: Option<LargestCommit>,
+    /// Human, non-merge commits: the ones whose messages are judged.
+    pub judged: usize,
+    /// Those with low-information messages, newest first.
+    pub low_information: Vec<CommitRef>,
+}
+
+/// Commits diffed to find the largest: the newest ones and the root. A
+/// longer history is no dump, whatever its largest commit.
+const DIFFED_COMMITS: usize = 500;
+
+/// Reads the history reachable from `rev` (HEAD by default) of the
+/// repository at `git_dir`. Problems become `Err` messages for a warning.
+pub fn gather(
+    git_dir: &Path,
+    rev: Option<&str>,
+    tree_files: usize,
+) -> Result<HistoryFacts, String> {
+    let repo = git2::Repository::open(git_dir).map_err(|e| e.message().to_string())?;
+    let mut facts = HistoryFacts {
+        shallow: repo.is_shallow(),
+        ..HistoryFacts::default()
+    };
+    let start = match rev {
+        Some(rev) => repo.revparse_single(rev).and_then(|o| o.peel_to_commit()),
+        None => repo.head().and_then(|h| h.peel_to_commit()),
+    };
+    let Ok(start) = start else {
+        return Ok(facts);
+    };
+    let mut walk = repo.revwalk().map_err(|e| e.message().to_string())?;
+    walk.push(start.id()).map_err(|e| e.message().to_string())?;
+    let mut days = BTreeSet::new();
+    let mut authors = BTreeSet::new();
+    let mut messages: BTreeMap<String, usize> = BTreeMap::new();
+    let mut judged: Vec<CommitRef> = Vec::new();
+    let mut largest: Option<LargestCommit> = None;
+    for oid in walk {
+        let Ok(oid) = oid else {
+            break;
+        };
+        let Ok(commit) = repo.find_commit(oid) else {
+            continue;
+        };
+        facts.commits += 1;
+        let author = commit.author();
+        let when = author.when();
+        let local = when.seconds() + i64::from(when.offset_minutes()) * 60;
+        days.insert(local.div_euclid(86_400));
+        facts.first = Some(
+            facts
+                .first
+                .map_or(when.seconds(), |f| f.min(when.seconds())),
+        );
+        facts.last = Some(facts.last.map_or(when.seconds(), |l| l.max(when.seconds())));
+        let email = String::from_utf8_lossy(author.email_bytes()).to_ascii_lowercase();
+        let bot = is_bot(&String::from_utf8_lossy(author.name_bytes()), &email);
+        let merge = commit.parent_count() > 1;
+        facts.merges += usize::from(merge);
+        facts.bot_commits += usize::from(bot);
+        if !bot {
+            authors.insert(email);
+        }
+        let summary = String::from_utf8_lossy(commit.summary_bytes().unwrap_or(b""))
+            .trim()
+            .to_string();
+        let reference = CommitRef {
+            sha: oid.to_string()[..7].to_string(),
+            message: summary.chars().take(100).collect(),
+        };
+        let is_root = commit.parent_count() == 0;
+        let diffed = !merge && (facts.commits <= DIFFED_COMMITS || is_root);
+        if let Some(files) = diffed.then(|| files_touched(&repo, &commit)).flatten()
+            && largest.as_ref().is_none_or(|l| files > l.files)
+        {
+            largest = Some(LargestCommit {
+                commit: reference.clone(),
+                files,
+                share: files as f64 / tree_files.max(1) as f64,
+            });
+        }
+        if !bot && !merge {
+            *messages.entry(normalise(&summary)).or_insert(0) += 1;
+            judged.push(reference);
+        }
+    }
+    facts.active_days = days.len();
+    facts.authors = authors.len();
+    facts.judged = judged.len();
+    facts.largest = largest.map(|mut l| {
+        l.share = l.share.min(1.0);
+        l
+    });
+    let only_commit = judged.len() == 1;
+    facts.low_information = judged
+        .into_iter()
+        .filter(|c| {
+            let repeated = messages.get(&normalise(&c.message)).copied().unwrap_or(0) >= REPEATED;
+            is_low_information(&c.message, only_commit) || (repeated && !c.message.is_empty())
+        })
+        .collect();
+    Ok(facts)
+}
+
+/// The same message this many times is a habit, not a description.
+const REPEATED: usize = 3;
+
+fn files_touched(repo: &git2::Repository, commit: &git2::Commit) -> Option<usize> {
+    let tree = commit.tree().ok()?;
+    let parent = commit.parent(0).ok().and_then(|p| p.tree().ok());
+    let diff = repo
+        .diff_tree_to_tree(parent.as_ref(), Some(&tree), None)
+        .ok()?;
+    Some(diff.deltas().len())
+}
+
+fn is_bot(name: &str, email: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name.ends_with("[bot]")
+        || email.contains("[bot]")
+        || [
+            "dependabot",
+            "renovate",
+            "github-actions",
+            "pre-commit-ci",
+            "greenkeeper",
+            "snyk-bot",
+        ]
+        .iter()
+        .any(|bot| name.contains(bot) || email.contains(bot))
+}
+
+fn normalise(message: &str) -> String {
+    message.trim().trim_end_matches('.').to_lowercase()
+}
+
+static LOW_INFORMATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^(?:update|updated|updates|fix|fixes|fixed|fix bug|bug fix|bugfix|wip|changes|change|changed|",
+        r"commit|test|testing|asdf+|qwerty|minor|minor changes|small changes|stuff|misc|save|saved|done|final|",
+        r"edit|edits|edited|modify|modified|upload|uploaded|add files via upload|files|code|new|\.+|-+|x+|",
+        r"(?:update|create|delete|add|rename|upload)[ d]? [\w./ -]+\.\w{1,5})[.! ]*$",
+    ))
+    .expect("low-information message pattern")
+});
+
+/// "update", "fix", "Update app.py", "Add files via upload", one or two
+/// words, or "Initial commit" when it is the only commit.
+pub fn is_low_information(message: &str, only_commit: bool) -> bool {
+    let message = message.trim();
+    if message.is_empty() || LOW_INFORMATION.is_match(message) {
+        return true;
+    }
+    let lower = message.to_lowercase();
+    let initial = matches!(
+        lower.trim_end_matches('.'),
+        "initial commit" | "first commit" | "init" | "initial"
+    );
+    if initial {
+        return only_commit;
+    }
+    message.split_whitespace().count() <= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_low_information;
+
+    #[test]
+    fn low_information_messages() {
+        for message in [
+            "update",
+            "Update app.py",
+            "Add files via upload",
+            "fix",
+            "asdfgh",
+            "wip",
+            "Create README.md",
+            "done.",
+            "refactor",
+        ] {
+            assert!(is_low_information(message, false), "{message}");
+        }
+        for message in [
+            "Add retry with backoff to the price fetcher",
+            "Fix off-by-one in the tide window margin",
+            "Initial commit",
+        ] {
+            assert!(!is_low_information(message, false), "{message}");
+        }
+        assert!(is_low_information("Initial commit", true));
+    }
+}

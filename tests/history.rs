@@ -1,0 +1,168 @@
+//! Git history: repositories built at test time with pinned dates, so the
+//! SHAs in the evidence are stable.
+
+mod common;
+
+use common::{finding, json_report};
+
+const DAY: i64 = 86_400;
+const START: i64 = 1_700_000_000;
+
+/// A copy of `fixture` committed `messages.len()` times; commit `i` lands on
+/// day `day_of(i)` and changes `notes.txt`.
+fn history(fixture: &str, messages: &[&str], day_of: impl Fn(usize) -> i64) -> common::Fixture {
+    let repo = common::copy_as(fixture, "project");
+    for (i, message) in messages.iter().enumerate() {
+        std::fs::write(repo.path.join("notes.txt"), format!("change {i}\n")).expect("write");
+        common::commit_all_at(&repo.path, message, START + day_of(i) * DAY + i as i64 * 60);
+    }
+    repo
+}
+
+#[test]
+fn one_upload_commit_is_a_dump() {
+    let repo = history("good-package", &["Add files via upload"], |_| 0);
+    let report = json_report(&repo.path, &[]);
+    let dump = finding(&report, "GIT001");
+    assert_eq!(dump["outcome"], "fail", "{dump:#}");
+    assert!(
+        dump["evidence"][0]["note"]
+            .as_str()
+            .unwrap_or("")
+            .contains("Add files via upload")
+    );
+    assert_eq!(finding(&report, "GIT002")["outcome"], "fail");
+    assert_eq!(report["facts"]["history"]["commits"], 1);
+}
+
+#[test]
+fn fifteen_commits_over_six_days_with_real_messages_pass() {
+    let messages = [
+        "Add the tide table reader",
+        "Parse ISO timestamps in the reader",
+        "Add crossing window search",
+        "Trim the safety margin off both ends",
+        "Drop windows shorter than the margin",
+        "Explain each window with the lowest water",
+        "Add tests for the window search",
+        "Test margins and short windows",
+        "Write the README usage section",
+        "Package with hatchling",
+        "Run pytest in GitHub Actions",
+        "Add type hints to the public API",
+        "Document the interpolation in the README",
+        "Configure ruff and fix its findings",
+        "Release 0.3.1",
+    ];
+    let repo = common::gradual_history("good-package", "project", &messages, |i| {
+        (i * 6 / 15) as i64
+    });
+    let report = json_report(&repo.path, &[]);
+    assert_eq!(report["facts"]["history"]["commits"], 15);
+    assert_eq!(report["facts"]["history"]["active_days"], 6);
+    assert_eq!(
+        finding(&report, "GIT001")["outcome"],
+        "pass",
+        "{:#}",
+        finding(&report, "GIT001")
+    );
+    assert_eq!(finding(&report, "GIT002")["outcome"], "pass");
+}
+
+#[test]
+fn a_large_history_after_one_big_upload_is_partial() {
+    let messages = [
+        "Add the whole project",
+        "Fix a typo in the README",
+        "Tweak the margin",
+        "Add a test",
+        "Bump the version",
+    ];
+    let repo = history("good-package", &messages, |i| i as i64);
+    let report = json_report(&repo.path, &[]);
+    let found = finding(&report, "GIT001");
+    assert_eq!(found["outcome"], "partial");
+    assert!(
+        found["evidence"][0]["note"]
+            .as_str()
+            .unwrap_or("")
+            .contains("100% of the tree")
+    );
+}
+
+#[test]
+fn ten_update_commits_fail_the_messages_rule_with_those_commits() {
+    let messages = ["update"; 10];
+    let repo = history("good-package", &messages, |i| i as i64);
+    let report = json_report(&repo.path, &[]);
+    let found = finding(&report, "GIT002");
+    assert_eq!(found["outcome"], "fail");
+    let evidence = found["evidence"].as_array().expect("evidence");
+    assert_eq!(evidence.len(), 10);
+    assert!(
+        evidence
+            .iter()
+            .all(|e| e["note"].as_str().unwrap_or("").ends_with("\"update\""))
+    );
+    // Pinned dates make the SHAs stable from run to run.
+    let again = history("good-package", &messages, |i| i as i64);
+    assert_eq!(
+        json_report(&again.path, &[])["findings"],
+        report["findings"]
+    );
+}
+
+#[test]
+fn a_shallow_clone_is_not_applicable_with_a_hint() {
+    let repo = history(
+        "good-package",
+        &["Add reader", "Add tests", "Add docs"],
+        |i| i as i64,
+    );
+    let git = git2::Repository::open(&repo.path).expect("open");
+    let head = git.head().expect("head").peel_to_commit().expect("commit");
+    let parent = head.parent_id(0).expect("parent");
+    std::fs::write(repo.path.join(".git/shallow"), format!("{parent}\n")).expect("write shallow");
+    let report = json_report(&repo.path, &[]);
+    assert_eq!(report["target"]["shallow"], true);
+    assert_eq!(report["facts"]["history"]["shallow"], true);
+    for rule in ["GIT001", "GIT002"] {
+        let found = finding(&report, rule);
+        assert_eq!(found["outcome"], "not_applicable");
+        assert!(
+            found["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("fetch-depth: 0")
+        );
+    }
+}
+
+#[test]
+fn bots_are_set_apart() {
+    let repo = history(
+        "good-package",
+        &["Add the reader", "Add the window search", "Document usage"],
+        |i| i as i64,
+    );
+    let git = git2::Repository::open(&repo.path).expect("open");
+    let bot = git2::Signature::new(
+        "dependabot[bot]",
+        "49699333+dependabot[bot]@users.noreply.github.com",
+        &git2::Time::new(START + 9 * DAY, 0),
+    )
+    .expect("sig");
+    let head = git.head().expect("head").peel_to_commit().expect("commit");
+    git.commit(
+        Some("HEAD"),
+        &bot,
+        &bot,
+        "Bump requests from 2.31 to 2.32",
+        &head.tree().expect("tree"),
+        &[&head],
+    )
+    .expect("commit");
+    let report = json_report(&repo.path, &[]);
+    assert_eq!(report["facts"]["history"]["bot_commits"], 1);
+    assert_eq!(report["facts"]["history"]["authors"], 1);
+}
