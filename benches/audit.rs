@@ -79,6 +79,7 @@ fn main() {
         median(&audit_times).as_secs_f64() / median(&floor_times).as_secs_f64(),
         median(&audit_times).as_secs_f64() / median(&parse_floor_times).as_secs_f64()
     );
+    history_against_git_log(&repo, runs.min(3));
     let python: Vec<(PathBuf, u64)> = tracked(&repo)
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "py"))
@@ -163,5 +164,35 @@ fn report_line(label: &str, times: &[Duration]) {
         "{label:<36} median {:>8.1} ms   best {:>8.1} ms",
         median(times).as_secs_f64() * 1e3,
         times[0].as_secs_f64() * 1e3
+    );
+}
+
+/// The history pass beside `git log --format=%H%an%ae%at` on the same
+/// repository (skipped where no `git` binary is installed).
+fn history_against_git_log(repo: &Path, runs: usize) {
+    let git_dir = git2::Repository::open(repo)
+        .expect("repository")
+        .path()
+        .to_path_buf();
+    let files = tracked(repo).len();
+    let mut commits = 0;
+    let ours = time(runs, || {
+        let facts =
+            portfolio_audit::facts::history::gather(&git_dir, None, files).expect("history");
+        commits = facts.commits;
+    });
+    let log = time(runs, || {
+        let output = std::process::Command::new("git")
+            .arg("-C")
+            .arg(repo)
+            .args(["log", "--format=%H%an%ae%at"])
+            .output();
+        std::hint::black_box(output.ok());
+    });
+    report_line(&format!("history pass ({commits} commits)"), &ours);
+    report_line("git log --format=%H%an%ae%at", &log);
+    println!(
+        "history / git log (median): {:.2}x",
+        median(&ours).as_secs_f64() / median(&log).as_secs_f64()
     );
 }

@@ -48,7 +48,7 @@ pub struct HistoryFacts {
 
 /// Commits diffed to find the largest: the newest ones and the root. A
 /// longer history is no dump, whatever its largest commit.
-const DIFFED_COMMITS: usize = 500;
+const DIFFED_COMMITS: usize = 200;
 
 /// Reads the history reachable from `rev` (HEAD by default) of the
 /// repository at `git_dir`. Problems become `Err` messages for a warning.
