@@ -18,6 +18,8 @@ pub struct AuditOptions {
     pub limits: Limits,
     /// A role id from the catalogue: its fixes come first.
     pub role: Option<String>,
+    /// A branch, tag or commit to audit instead of the work tree.
+    pub rev: Option<String>,
 }
 
 /// Wall time of each step of an audit, in order.
@@ -44,6 +46,7 @@ pub fn audit_timed(
         root,
         &GatherOptions {
             limits: options.limits,
+            rev: options.rev.as_deref(),
             topics: &catalog.topics,
             templates: &catalog.templates,
             skills: &catalog.skills,

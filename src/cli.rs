@@ -13,6 +13,7 @@ use portfolio_audit::facts::Limits;
 use portfolio_audit::report::{self, Format};
 use portfolio_audit::rules::Catalog;
 use portfolio_audit::select::Selection;
+use portfolio_audit::source::{self, CloneOptions, Target};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -25,9 +26,26 @@ struct Args {
     #[command(subcommand)]
     command: Option<Command>,
 
-    /// The repository folder to audit
-    #[arg(default_value = ".")]
-    path: PathBuf,
+    /// What to audit: a folder, a bare repository or .git folder, an
+    /// https:// or file:// URL, or gh:owner/repo[@ref]
+    #[arg(default_value = ".", value_name = "TARGET")]
+    target: String,
+
+    /// Audit this branch, tag or commit (read from git, not the work tree)
+    #[arg(long = "ref", value_name = "REF")]
+    git_ref: Option<String>,
+
+    /// Keep clones of URL targets in DIR; later runs fetch instead of cloning
+    #[arg(long, value_name = "DIR")]
+    cache: Option<PathBuf>,
+
+    /// Stop a clone that transfers more than this many megabytes
+    #[arg(long, value_name = "MB", default_value_t = 1000)]
+    max_repo_mb: u64,
+
+    /// Stop a clone that takes longer than this many seconds
+    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+    clone_timeout: u64,
 
     /// Report format
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -150,7 +168,22 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
         pool = pool.num_threads(threads);
     }
     let pool = pool.build().context("cannot start worker threads")?;
-    let input = args.path.display().to_string();
+    let target = Target::parse(&args.target)?;
+    if args.clone_timeout == 0 || args.max_repo_mb == 0 {
+        bail!("--clone-timeout and --max-repo-mb must be at least 1");
+    }
+    let clone_options = CloneOptions {
+        cache: args.cache.clone(),
+        max_bytes: args.max_repo_mb.saturating_mul(1_000_000),
+        timeout: std::time::Duration::from_secs(args.clone_timeout),
+    };
+    // A temporary clone must not outlive an interrupted run.
+    let _ = ctrlc::set_handler(|| {
+        source::remove_all();
+        std::process::exit(130);
+    });
+    let prepared = source::prepare(&target, &clone_options)?;
+    let input = args.target.clone();
     if let Some(role) = args.role.as_deref().filter(|r| catalog.role(r).is_none()) {
         let known: Vec<&str> = catalog.roles.iter().map(|r| r.id.as_str()).collect();
         bail!("unknown role `{role}` (one of: {})", known.join(", "));
@@ -159,9 +192,10 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
         selection,
         limits,
         role: args.role.clone(),
+        rev: args.git_ref.clone().or(prepared.rev.clone()),
     };
     let (report, mut timings) =
-        pool.install(|| audit_timed(&args.path, &input, &catalog, &options))?;
+        pool.install(|| audit_timed(&prepared.root, &input, &catalog, &options))?;
 
     let started = std::time::Instant::now();
     let rendered = match args.format {

@@ -11,6 +11,9 @@ pub enum SourceError {
     NotADirectory(String),
     #[error("{0}")]
     Git(String),
+    /// A target that cannot be fetched: a dead URL, an unknown scheme.
+    #[error("{0}")]
+    Target(String),
 }
 
 #[derive(Debug, Error)]

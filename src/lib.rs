@@ -14,3 +14,4 @@ pub mod roles;
 pub mod rules;
 pub mod score;
 pub mod select;
+pub mod source;

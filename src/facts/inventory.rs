@@ -22,6 +22,9 @@ pub struct Entry {
     /// Relative to the audited root, `/`-separated.
     pub path: String,
     pub kind: EntryKind,
+    /// The blob to read, when the audit reads a commit's tree rather than
+    /// the work tree.
+    pub blob: Option<git2::Oid>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -37,14 +40,34 @@ pub struct GitInfo {
 pub struct Inventory {
     pub entries: Vec<Entry>,
     pub git: Option<GitInfo>,
+    /// Set when contents come from the object database (a bare repository,
+    /// a `.git` folder, or `--ref`), not from files on disk.
+    pub from_objects: bool,
     pub warnings: Vec<String>,
 }
 
 const GITLINK_MODE: u32 = 0o160000;
 const SYMLINK_MODE: u32 = 0o120000;
 
-/// Lists the files under `root`, sorted by path.
-pub fn collect(root: &Path) -> Result<Inventory, SourceError> {
+/// Lists the files under `root`, sorted by path. With `rev`, or when `root`
+/// is a bare repository or a `.git` folder, the files are those of that
+/// commit's tree (HEAD by default), read from the object database.
+pub fn collect(root: &Path, rev: Option<&str>) -> Result<Inventory, SourceError> {
+    let direct = git2::Repository::open(root).ok().filter(|repo| {
+        repo.is_bare() || root.canonicalize().ok() == repo.path().canonicalize().ok()
+    });
+    if let Some(repo) = direct {
+        return from_tree(&repo, rev);
+    }
+    if let Some(rev) = rev {
+        let repo = git2::Repository::discover(root).map_err(|_| {
+            SourceError::Git(format!(
+                "--ref {rev}: {} is not in a git repository",
+                root.display()
+            ))
+        })?;
+        return from_tree(&repo, Some(rev));
+    }
     let mut inventory = match git2::Repository::discover(root) {
         Ok(repo) if !repo.is_bare() => {
             let tracked = from_git_index(root, &repo)?;
@@ -65,6 +88,69 @@ pub fn collect(root: &Path) -> Result<Inventory, SourceError> {
     inventory.entries.sort_by(|a, b| a.path.cmp(&b.path));
     inventory.entries.dedup_by(|a, b| a.path == b.path);
     inventory.warnings.sort();
+    Ok(inventory)
+}
+
+/// The files of a commit's tree, read from the object database.
+fn from_tree(repo: &git2::Repository, rev: Option<&str>) -> Result<Inventory, SourceError> {
+    let commit = match rev {
+        Some(rev) => repo
+            .revparse_single(rev)
+            .and_then(|object| object.peel_to_commit())
+            .map_err(|_| {
+                SourceError::Git(format!(
+                    "unknown --ref `{rev}`: no such branch, tag or commit"
+                ))
+            })?,
+        None => repo
+            .head()
+            .and_then(|head| head.peel_to_commit())
+            .map_err(|_| {
+                SourceError::Git("the repository has no commits (HEAD points nowhere)".into())
+            })?,
+    };
+    let tree = commit.tree().map_err(|e| {
+        SourceError::Git(format!(
+            "cannot read the tree of {}: {}",
+            commit.id(),
+            e.message()
+        ))
+    })?;
+    let mut inventory = Inventory {
+        from_objects: true,
+        ..Inventory::default()
+    };
+    let _ = tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+        let Ok(name) = entry.name() else {
+            inventory
+                .warnings
+                .push(format!("skipped a file whose name is not UTF-8 in {dir}"));
+            return git2::TreeWalkResult::Ok;
+        };
+        let kind = match entry.filemode() as u32 {
+            mode if mode & 0o170000 == GITLINK_MODE => EntryKind::Submodule,
+            mode if mode & 0o170000 == SYMLINK_MODE => EntryKind::Symlink,
+            _ if entry.kind() == Some(git2::ObjectType::Blob) => EntryKind::File,
+            _ => return git2::TreeWalkResult::Ok,
+        };
+        inventory.entries.push(Entry {
+            path: format!("{dir}{name}"),
+            kind,
+            blob: (kind == EntryKind::File).then(|| entry.id()),
+        });
+        git2::TreeWalkResult::Ok
+    });
+    let origin_url = repo
+        .find_remote("origin")
+        .ok()
+        .and_then(|remote| remote.url().ok().map(str::to_string));
+    inventory.git = Some(GitInfo {
+        git_dir: repo.path().to_path_buf(),
+        commit: Some(commit.id().to_string()),
+        origin_url,
+        shallow: repo.is_shallow(),
+    });
+    inventory.entries.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(inventory)
 }
 
@@ -94,6 +180,7 @@ fn from_git_index(root: &Path, repo: &git2::Repository) -> Result<Inventory, Sou
         inventory.entries.push(Entry {
             path: path.to_string(),
             kind,
+            blob: None,
         });
     }
     let commit = repo
@@ -158,6 +245,7 @@ fn walk(root: &Path) -> Inventory {
     Inventory {
         entries: found.into_inner().unwrap_or_default(),
         git: None,
+        from_objects: false,
         warnings: warnings.into_inner().unwrap_or_default(),
     }
 }
@@ -187,6 +275,7 @@ fn record(
             Entry {
                 path: rel.replace('\\', "/"),
                 kind,
+                blob: None,
             },
         ),
         None => push(

@@ -135,6 +135,8 @@ impl RepoFacts {
 
 pub struct GatherOptions<'a> {
     pub limits: Limits,
+    /// Audit this branch, tag or commit instead of the work tree.
+    pub rev: Option<&'a str>,
     pub topics: &'a [originality::Topic],
     pub templates: &'a [templates::Template],
     pub skills: &'a [skills::Skill],
@@ -158,14 +160,23 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
         Ok(_) => {}
     }
     let started = std::time::Instant::now();
-    let inventory = inventory::collect(root)?;
+    let inventory = inventory::collect(root, options.rev)?;
     let inventoried = started.elapsed();
     // The history walk is sequential; it runs beside the parallel scan.
     let (scanned, history) = rayon::join(
-        || scan::scan(root, &inventory.entries, options.limits),
+        || {
+            let objects = inventory.git.as_ref().filter(|_| inventory.from_objects);
+            scan::scan(
+                root,
+                &inventory.entries,
+                options.limits,
+                objects.map(|g| g.git_dir.as_path()),
+            )
+        },
         || {
             let git = inventory.git.as_ref()?;
-            Some(history::gather(&git.git_dir, None, inventory.entries.len()))
+            let rev = git.commit.as_deref().filter(|_| inventory.from_objects);
+            Some(history::gather(&git.git_dir, rev, inventory.entries.len()))
         },
     );
     let (mut scanned, scan_warnings) = scanned;

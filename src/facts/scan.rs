@@ -59,13 +59,56 @@ pub struct ScannedFile {
     pub kept: Option<String>,
 }
 
-/// Scans `entries` under `root` in parallel; output order is input order.
-pub fn scan(root: &Path, entries: &[Entry], limits: Limits) -> (Vec<ScannedFile>, Vec<String>) {
-    let unsafe_dirs = symlinked_dirs(root, entries);
-    let results: Vec<(ScannedFile, Option<String>)> = entries
-        .par_iter()
-        .map(|entry| scan_one(root, entry, limits, &unsafe_dirs))
-        .collect();
+/// Where file contents come from.
+enum Source<'a> {
+    /// The work tree on disk, never following a symlink.
+    Disk {
+        root: &'a Path,
+        unsafe_dirs: &'a HashSet<String>,
+    },
+    /// A commit's blobs in the object database (one repository per worker).
+    Objects(Option<&'a git2::Repository>),
+}
+
+/// What reading one entry gave.
+enum Loaded {
+    Bytes(u64, Vec<u8>),
+    TooLarge(u64),
+    Symlink,
+    Failed(String),
+}
+
+/// Scans `entries` in parallel, from the work tree under `root`, or from the
+/// object database of `objects` (a git dir) when given. Output order is
+/// input order.
+pub fn scan(
+    root: &Path,
+    entries: &[Entry],
+    limits: Limits,
+    objects: Option<&Path>,
+) -> (Vec<ScannedFile>, Vec<String>) {
+    let results: Vec<(ScannedFile, Option<String>)> = match objects {
+        Some(git_dir) => entries
+            .par_iter()
+            .map_init(
+                || git2::Repository::open(git_dir).ok(),
+                |repo, entry| scan_one(&Source::Objects(repo.as_ref()), entry, limits),
+            )
+            .collect(),
+        None => {
+            let unsafe_dirs = symlinked_dirs(root, entries);
+            entries
+                .par_iter()
+                .map(|entry| {
+                    let source = Source::Disk {
+                        root,
+                        unsafe_dirs: &unsafe_dirs,
+                    };
+                    scan_one(&source, entry, limits)
+                })
+                .collect()
+        }
+    };
     let mut warnings = Vec::new();
     let files = results
         .into_iter()
@@ -113,12 +156,7 @@ fn under_unsafe_dir(path: &str, unsafe_dirs: &HashSet<String>) -> bool {
     false
 }
 
-fn scan_one(
-    root: &Path,
-    entry: &Entry,
-    limits: Limits,
-    unsafe_dirs: &HashSet<String>,
-) -> (ScannedFile, Option<String>) {
+fn scan_one(source: &Source, entry: &Entry, limits: Limits) -> (ScannedFile, Option<String>) {
     let mut file = ScannedFile {
         path: entry.path.clone(),
         kind: entry.kind,
@@ -133,62 +171,37 @@ fn scan_one(
     if entry.kind != EntryKind::File {
         return (file, None);
     }
-    if under_unsafe_dir(&entry.path, unsafe_dirs) {
-        let warning = format!(
-            "{}: a parent folder is not a real folder; not read",
-            entry.path
-        );
-        return (file, Some(warning));
-    }
-    let handle = match open_no_follow(&root.join(&entry.path)) {
-        Ok(handle) => handle,
-        Err(err) if err.raw_os_error() == Some(libc::ELOOP) => {
-            file.kind = EntryKind::Symlink;
-            return (file, None);
-        }
-        Err(err) => {
-            let warning = format!(
-                "{}: tracked but not readable on disk ({})",
-                entry.path,
-                err.kind()
-            );
-            return (file, Some(warning));
-        }
-    };
-    let meta = match handle.metadata() {
-        Ok(meta) if meta.is_file() => meta,
-        _ => {
-            return (
-                file,
-                Some(format!("{}: not a regular file; not read", entry.path)),
-            );
-        }
-    };
-    file.size = meta.len();
     let role = Role::of(&entry.path);
     let cap = match role {
         Role::Data => DATA_HEAD_BYTES as u64,
         Role::Notebook => limits.max_notebook_bytes,
         _ => limits.max_file_bytes,
     };
-    if file.size > cap && role != Role::Data {
-        file.status = ReadStatus::TooLarge;
-        // Skipping code or a README changes what the audit sees: say so.
-        let warning = matches!(role, Role::Python | Role::Notebook | Role::Kept).then(|| {
-            format!(
-                "{}: {:.1} MiB, over the {:.1} MiB read limit; not read",
-                entry.path,
-                file.size as f64 / 1_048_576.0,
-                cap as f64 / 1_048_576.0
-            )
-        });
-        return (file, warning);
-    }
-    let bytes = match read_capped(handle, file.size.min(cap), cap) {
-        Ok(bytes) => bytes,
-        Err(err) => {
-            let warning = format!("{}: could not be read ({})", entry.path, err.kind());
-            return (file, Some(warning));
+    // Data files are always read, up to their header.
+    let skip_over = if role == Role::Data { u64::MAX } else { cap };
+    let bytes = match load(source, entry, cap, skip_over) {
+        Loaded::Bytes(size, bytes) => {
+            file.size = size;
+            bytes
+        }
+        Loaded::Symlink => {
+            file.kind = EntryKind::Symlink;
+            return (file, None);
+        }
+        Loaded::Failed(warning) => return (file, Some(warning)),
+        Loaded::TooLarge(size) => {
+            file.size = size;
+            file.status = ReadStatus::TooLarge;
+            // Skipping code or a README changes what the audit sees: say so.
+            let warning = matches!(role, Role::Python | Role::Notebook | Role::Kept).then(|| {
+                format!(
+                    "{}: {:.1} MiB, over the {:.1} MiB read limit; not read",
+                    entry.path,
+                    size as f64 / 1_048_576.0,
+                    cap as f64 / 1_048_576.0
+                )
+            });
+            return (file, warning);
         }
     };
     let (text, mut warning) = match decode(bytes) {
@@ -236,6 +249,72 @@ fn scan_one(
         file.kept = Some(text);
     }
     (file, warning)
+}
+
+/// Reads up to `cap` bytes of an entry; entries larger than `skip_over` are
+/// not read at all.
+fn load(source: &Source, entry: &Entry, cap: u64, skip_over: u64) -> Loaded {
+    match source {
+        Source::Objects(repo) => {
+            let (Some(repo), Some(oid)) = (repo, entry.blob) else {
+                return Loaded::Failed(format!(
+                    "{}: the repository could not be opened",
+                    entry.path
+                ));
+            };
+            match repo.find_blob(oid) {
+                Ok(blob) => {
+                    let size = blob.size() as u64;
+                    if size > skip_over {
+                        return Loaded::TooLarge(size);
+                    }
+                    let end = blob.content().len().min(cap as usize);
+                    Loaded::Bytes(size, blob.content()[..end].to_vec())
+                }
+                Err(_) => Loaded::Failed(format!(
+                    "{}: blob {} is missing from the object database (a partial clone?); not read",
+                    entry.path,
+                    &oid.to_string()[..12]
+                )),
+            }
+        }
+        Source::Disk { root, unsafe_dirs } => {
+            if under_unsafe_dir(&entry.path, unsafe_dirs) {
+                return Loaded::Failed(format!(
+                    "{}: a parent folder is not a real folder; not read",
+                    entry.path
+                ));
+            }
+            let handle = match open_no_follow(&root.join(&entry.path)) {
+                Ok(handle) => handle,
+                Err(err) if err.raw_os_error() == Some(libc::ELOOP) => return Loaded::Symlink,
+                Err(err) => {
+                    return Loaded::Failed(format!(
+                        "{}: tracked but not readable on disk ({})",
+                        entry.path,
+                        err.kind()
+                    ));
+                }
+            };
+            let size = match handle.metadata() {
+                Ok(meta) if meta.is_file() => meta.len(),
+                _ => {
+                    return Loaded::Failed(format!("{}: not a regular file; not read", entry.path));
+                }
+            };
+            if size > skip_over {
+                return Loaded::TooLarge(size);
+            }
+            match read_capped(handle, size.min(cap), cap) {
+                Ok(bytes) => Loaded::Bytes(size, bytes),
+                Err(err) => Loaded::Failed(format!(
+                    "{}: could not be read ({})",
+                    entry.path,
+                    err.kind()
+                )),
+            }
+        }
+    }
 }
 
 /// Opens a file for reading, failing with `ELOOP` on a symlink (one swapped

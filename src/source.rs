@@ -1,0 +1,360 @@
+//! Targets: a folder on disk, a bare repository or `.git` folder, or a URL
+//! (`https://…`, `file://…`, `gh:owner/repo[@ref]`) cloned with git2 into a
+//! temporary folder that is removed afterwards (on error and on Ctrl-C too),
+//! or into a cache folder that later runs fetch into.
+//!
+//! Clones are bare: nothing from the audited repository is checked out, so no
+//! hostile path, symlink or hook ever touches the disk; the audit reads the
+//! commit's tree from the object database. No submodules, no LFS downloads.
+
+use std::cell::Cell;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use crate::error::SourceError;
+
+/// What the user asked to audit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Path(PathBuf),
+    Url {
+        url: String,
+        /// A ref given in the target itself (`gh:owner/repo@v1`).
+        rev: Option<String>,
+    },
+}
+
+impl Target {
+    pub fn parse(input: &str) -> Result<Target, SourceError> {
+        if let Some(rest) = input.strip_prefix("gh:") {
+            let (repo, rev) = match rest.split_once('@') {
+                Some((repo, rev)) => (repo, Some(rev.to_string())),
+                None => (rest, None),
+            };
+            let valid = |part: &str| {
+                !part.is_empty()
+                    && part != "."
+                    && part != ".."
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+            };
+            return match repo.split_once('/') {
+                Some((owner, name)) if valid(owner) && valid(name) => Ok(Target::Url {
+                    url: format!(
+                        "https://github.com/{owner}/{}.git",
+                        name.trim_end_matches(".git")
+                    ),
+                    rev,
+                }),
+                _ => Err(SourceError::Target(format!(
+                    "`{input}` is not gh:owner/repo[@ref]"
+                ))),
+            };
+        }
+        let lower = input.to_ascii_lowercase();
+        if lower.starts_with("https://")
+            || lower.starts_with("http://")
+            || lower.starts_with("file://")
+        {
+            return Ok(Target::Url {
+                url: input.to_string(),
+                rev: None,
+            });
+        }
+        if lower.starts_with("ssh://") || lower.starts_with("git@") || lower.starts_with("git://") {
+            return Err(SourceError::Target(format!(
+                "`{input}`: only https://, file:// and gh:owner/repo targets can be cloned"
+            )));
+        }
+        Ok(Target::Path(PathBuf::from(input)))
+    }
+}
+
+/// Limits on a clone.
+#[derive(Debug, Clone)]
+pub struct CloneOptions {
+    /// Keep clones here and fetch into them on later runs.
+    pub cache: Option<PathBuf>,
+    pub max_bytes: u64,
+    pub timeout: Duration,
+}
+
+impl Default for CloneOptions {
+    fn default() -> Self {
+        CloneOptions {
+            cache: None,
+            max_bytes: 1024 * 1024 * 1024,
+            timeout: Duration::from_secs(300),
+        }
+    }
+}
+
+/// A target ready to audit: a folder or git dir, and the temporary clone
+/// (removed when this is dropped) if there is one.
+pub struct Prepared {
+    pub root: PathBuf,
+    pub rev: Option<String>,
+    _clone: Option<TempClone>,
+}
+
+pub fn prepare(target: &Target, options: &CloneOptions) -> Result<Prepared, SourceError> {
+    match target {
+        Target::Path(path) => Ok(Prepared {
+            root: path.clone(),
+            rev: None,
+            _clone: None,
+        }),
+        Target::Url { url, rev } => {
+            if let Some(cache) = &options.cache {
+                let dir = cache.join(cache_name(url));
+                fetch_or_clone(url, &dir, options)?;
+                return Ok(Prepared {
+                    root: dir,
+                    rev: rev.clone(),
+                    _clone: None,
+                });
+            }
+            let temp = TempClone::new()?;
+            let dir = temp.path().join(format!("{}.git", repo_name(url)));
+            clone(url, &dir, options)?;
+            Ok(Prepared {
+                root: dir,
+                rev: rev.clone(),
+                _clone: Some(temp),
+            })
+        }
+    }
+}
+
+/// The repository's name from its URL (`…/owner/project.git` → `project`).
+pub fn repo_name(url: &str) -> String {
+    let last = url
+        .trim_end_matches('/')
+        .rsplit(['/', ':'])
+        .next()
+        .unwrap_or("");
+    let name = last.strip_suffix(".git").unwrap_or(last);
+    let clean: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if clean.is_empty() || clean.chars().all(|c| c == '.') {
+        "repository".into()
+    } else {
+        clean
+    }
+}
+
+/// A stable, safe folder name for a URL in the cache.
+fn cache_name(url: &str) -> String {
+    let without_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let clean: String = without_scheme
+        .trim_end_matches('/')
+        .trim_end_matches(".git")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("{clean}.git")
+}
+
+fn clone(url: &str, dir: &Path, options: &CloneOptions) -> Result<(), SourceError> {
+    let stop = Cell::new(None);
+    let mut builder = git2::build::RepoBuilder::new();
+    builder
+        .bare(true)
+        .fetch_options(fetch_options(options, &stop));
+    builder
+        .clone(url, dir)
+        .map(|_| ())
+        .map_err(|err| clone_error(url, &err, stop.get(), options))
+}
+
+fn fetch_or_clone(url: &str, dir: &Path, options: &CloneOptions) -> Result<(), SourceError> {
+    let Ok(repo) = git2::Repository::open_bare(dir) else {
+        std::fs::create_dir_all(dir.parent().unwrap_or(dir))
+            .map_err(|e| SourceError::Target(format!("cannot create the cache folder: {e}")))?;
+        return clone(url, dir, options);
+    };
+    let stop = Cell::new(None);
+    let mut remote = repo.find_remote("origin").map_err(|e| {
+        SourceError::Git(format!(
+            "cached clone {} has no origin: {}",
+            dir.display(),
+            e.message()
+        ))
+    })?;
+    remote
+        .fetch(
+            &["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"],
+            Some(&mut fetch_options(options, &stop)),
+            None,
+        )
+        .map_err(|err| clone_error(url, &err, stop.get(), options))
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Stop {
+    TooLarge,
+    TimedOut,
+}
+
+fn fetch_options<'a>(
+    options: &CloneOptions,
+    stop: &'a Cell<Option<Stop>>,
+) -> git2::FetchOptions<'a> {
+    set_network_timeouts(options.timeout);
+    let started = Instant::now();
+    let max_bytes = options.max_bytes;
+    let timeout = options.timeout;
+    let mut callbacks = git2::RemoteCallbacks::new();
+    callbacks.transfer_progress(move |progress| {
+        if progress.received_bytes() as u64 > max_bytes {
+            stop.set(Some(Stop::TooLarge));
+            return false;
+        }
+        if started.elapsed() > timeout {
+            stop.set(Some(Stop::TimedOut));
+            return false;
+        }
+        true
+    });
+    let mut fetch = git2::FetchOptions::new();
+    fetch
+        .remote_callbacks(callbacks)
+        .download_tags(git2::AutotagOption::All)
+        .update_fetchhead(false);
+    fetch
+}
+
+/// libgit2's own connect and read timeouts, so a server that accepts and
+/// never answers cannot hang a clone.
+fn set_network_timeouts(timeout: Duration) {
+    let millis = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);
+    // SAFETY: sets process-wide libgit2 options before any transfer starts;
+    // no other thread is inside libgit2's option code at this point.
+    unsafe {
+        let _ = git2::opts::set_server_connect_timeout_in_milliseconds(millis);
+        let _ = git2::opts::set_server_timeout_in_milliseconds(millis);
+    }
+}
+
+fn clone_error(
+    url: &str,
+    err: &git2::Error,
+    stop: Option<Stop>,
+    options: &CloneOptions,
+) -> SourceError {
+    let reason = match stop {
+        Some(Stop::TooLarge) => format!(
+            "it is over the {} MB limit (--max-repo-mb)",
+            options.max_bytes / 1_000_000
+        ),
+        Some(Stop::TimedOut) => format!(
+            "it took over {} s (--clone-timeout)",
+            options.timeout.as_secs()
+        ),
+        None => err
+            .message()
+            .lines()
+            .next()
+            .unwrap_or("unknown error")
+            .to_string(),
+    };
+    SourceError::Target(format!("cannot clone {url}: {reason}"))
+}
+
+/// Temporary clone folders still on disk, for the Ctrl-C handler.
+static LIVE_CLONES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// A temporary folder for one clone, removed on drop and by [`remove_all`].
+struct TempClone {
+    dir: Option<tempfile::TempDir>,
+}
+
+impl TempClone {
+    fn new() -> Result<Self, SourceError> {
+        let dir = tempfile::Builder::new()
+            .prefix("portfolio-audit-")
+            .tempdir()
+            .map_err(|e| SourceError::Target(format!("cannot create a temporary folder: {e}")))?;
+        if let Ok(mut live) = LIVE_CLONES.lock() {
+            live.push(dir.path().to_path_buf());
+        }
+        Ok(TempClone { dir: Some(dir) })
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.as_ref().map_or(Path::new(""), |d| d.path())
+    }
+}
+
+impl Drop for TempClone {
+    fn drop(&mut self) {
+        if let Some(dir) = self.dir.take() {
+            if let Ok(mut live) = LIVE_CLONES.lock() {
+                live.retain(|p| p != dir.path());
+            }
+            let _ = dir.close();
+        }
+    }
+}
+
+/// Removes every temporary clone still on disk (the Ctrl-C handler).
+pub fn remove_all() {
+    if let Ok(live) = LIVE_CLONES.lock() {
+        for dir in live.iter() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_parse() {
+        assert_eq!(
+            Target::parse("gh:psf/requests@v2.32.0").expect("gh"),
+            Target::Url {
+                url: "https://github.com/psf/requests.git".into(),
+                rev: Some("v2.32.0".into())
+            }
+        );
+        assert!(matches!(
+            Target::parse("https://gitlab.com/a/b").expect("url"),
+            Target::Url { .. }
+        ));
+        assert!(matches!(
+            Target::parse("./project").expect("path"),
+            Target::Path(_)
+        ));
+        assert!(Target::parse("gh:../etc").is_err());
+        assert!(Target::parse("git@github.com:a/b.git").is_err());
+    }
+
+    #[test]
+    fn names_from_urls() {
+        assert_eq!(repo_name("https://github.com/psf/requests.git"), "requests");
+        assert_eq!(repo_name("file:///tmp/x/project/"), "project");
+        assert_eq!(repo_name("https://host/.."), "repository");
+        assert_eq!(
+            cache_name("https://github.com/psf/requests.git"),
+            "github_com_psf_requests.git"
+        );
+    }
+}
