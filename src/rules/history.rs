@@ -74,8 +74,9 @@ pub fn commit_messages_are_meaningful(facts: &RepoFacts, thresholds: &Thresholds
             .map(|c| at("", None, format!("{} \"{}\"", c.sha, c.message)))
             .collect(),
     );
+    let verb = if history.judged == 1 { "says" } else { "say" };
     let message = format!(
-        "{low} of {} say little",
+        "{low} of {} {verb} little",
         plural(history.judged, "commit message", "commit messages")
     );
     if share <= thresholds.get("max_low_share") {
