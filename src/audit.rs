@@ -20,6 +20,10 @@ pub struct AuditOptions {
     pub role: Option<String>,
     /// A branch, tag or commit to audit instead of the work tree.
     pub rev: Option<String>,
+    /// The bar for `passed` (the owner's `min-score` applies when unset).
+    pub min_score: Option<f64>,
+    /// Ignore the owner's exemptions and settings (for reviewers).
+    pub no_exemptions: bool,
 }
 
 /// Wall time of each step of an audit, in order.
@@ -53,13 +57,32 @@ pub fn audit_timed(
         },
     )?;
     let started = Instant::now();
+    let owner = facts.owner.as_ref().filter(|_| !options.no_exemptions);
+    let mut policy_warnings = Vec::new();
+    let selection = match owner {
+        Some(owner) if options.selection.is_default() => {
+            Selection::lenient(catalog, &owner.select, &owner.ignore, &mut policy_warnings)
+        }
+        _ => options.selection.clone(),
+    };
     let results = catalog
         .rules
         .iter()
-        .filter(|meta| options.selection.enabled(meta))
+        .filter(|meta| selection.enabled(meta))
         .filter_map(|meta| {
             let rule = REGISTRY.iter().find(|r| r.id == meta.id)?;
-            Some((meta.clone(), rules::run(rule, &facts, meta)))
+            let check = match owner.and_then(|o| exemption(o, meta)) {
+                Some(reason) => rules::Check {
+                    outcome: rules::Outcome::Exempt(reason.to_string()),
+                    message: format!(
+                        "exempted by the owner in {}: {reason}",
+                        owner.map_or("", |o| o.path.as_str())
+                    ),
+                    evidence: Vec::new(),
+                },
+                None => rules::run(rule, &facts, meta),
+            };
+            Some((meta.clone(), check))
         })
         .collect();
     let card = score::score(catalog, results);
@@ -71,8 +94,23 @@ pub fn audit_timed(
     };
     let role_fits = roles::fit(&facts.skills, &catalog.roles);
     let role = options.role.as_deref().and_then(|id| catalog.role(id));
-    let report = report::build(target, &facts, &card, catalog, role_fits, role);
+    let min_score = options.min_score.or(owner.and_then(|o| o.min_score));
+    let mut report = report::build(target, &facts, &card, catalog, role_fits, role, min_score);
+    report.warnings.extend(policy_warnings);
+    report.warnings.sort();
     let mut timings = facts.timings.clone();
     timings.push(("rules and score", started.elapsed()));
     Ok((report, timings))
+}
+
+/// The owner's reason for exempting `rule`, by id (any case) or name.
+fn exemption<'a>(
+    owner: &'a crate::facts::owner::OwnerConfig,
+    rule: &rules::RuleMeta,
+) -> Option<&'a str> {
+    owner
+        .exempt
+        .iter()
+        .find(|(key, _)| key.eq_ignore_ascii_case(&rule.id) || **key == rule.name)
+        .map(|(_, reason)| reason.as_str())
 }

@@ -91,6 +91,22 @@ struct Args {
     #[arg(long, value_name = "ROLE")]
     role: Option<String>,
 
+    /// Also write SARIF 2.1.0 (for code scanning) to FILE
+    #[arg(long, value_name = "FILE")]
+    sarif: Option<PathBuf>,
+
+    /// Also write the Markdown summary to FILE
+    #[arg(long, value_name = "FILE")]
+    summary: Option<PathBuf>,
+
+    /// Also write an SVG score badge to FILE
+    #[arg(long, value_name = "FILE")]
+    badge: Option<PathBuf>,
+
+    /// Ignore the repository owner's exemptions and settings (for reviewers)
+    #[arg(long)]
+    no_exemptions: bool,
+
     /// Print how long each step took to stderr
     #[arg(long)]
     timings: bool,
@@ -193,15 +209,24 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
         limits,
         role: args.role.clone(),
         rev: args.git_ref.clone().or(prepared.rev.clone()),
+        min_score: args.min_score,
+        no_exemptions: args.no_exemptions,
     };
     let (report, mut timings) =
         pool.install(|| audit_timed(&prepared.root, &input, &catalog, &options))?;
 
     let started = std::time::Instant::now();
-    let rendered = match args.format {
+    let actions = GithubActions::from_env();
+    let link_base = actions.as_ref().and_then(GithubActions::link_base);
+    let render = |format: Format| match format {
         Format::Json => report::json::render(&report),
         Format::Text => report::text::render(&report, use_color(args)),
+        Format::Markdown => report::markdown::render(&report, link_base.as_deref()),
+        Format::Sarif => report::sarif::render(&report, &catalog),
+        Format::Github => report::github::render(&report),
+        Format::Badge => report::badge::render(&report),
     };
+    let rendered = render(args.format);
     timings.push(("render", started.elapsed()));
     if args.timings {
         for (step, took) in &timings {
@@ -210,8 +235,7 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
     }
     match &args.output {
         Some(path) => {
-            std::fs::write(path, rendered)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            write_file(path, &rendered)?;
             eprintln!(
                 "wrote {}: score {:.1}, grade {}, {}",
                 path.display(),
@@ -222,13 +246,112 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
         }
         None => print(&rendered)?,
     }
-    match args.min_score {
-        Some(min) if report.score < min => {
-            eprintln!("score {:.1} is below --min-score {min}", report.score);
-            Ok(ExitCode::from(1))
+    for (path, format) in [
+        (&args.sarif, Format::Sarif),
+        (&args.summary, Format::Markdown),
+        (&args.badge, Format::Badge),
+    ] {
+        if let Some(path) = path {
+            write_file(path, &render(format))?;
         }
-        _ => Ok(ExitCode::SUCCESS),
     }
+    if let Some(actions) = &actions {
+        if args.format != Format::Github {
+            print(&report::github::render(&report))?;
+        }
+        actions.publish(&report, &render(Format::Markdown))?;
+    }
+    if report.passed {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!(
+            "score {:.1} is below the minimum of {}",
+            report.score,
+            report.min_score.unwrap_or_default()
+        );
+        Ok(ExitCode::from(1))
+    }
+}
+
+fn write_file(path: &Path, text: &str) -> Result<()> {
+    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// The GitHub Actions environment, when running as a workflow step.
+struct GithubActions {
+    summary: Option<PathBuf>,
+    output: Option<PathBuf>,
+    server: Option<String>,
+    repository: Option<String>,
+    sha: Option<String>,
+}
+
+/// GitHub refuses job summaries over 1 MiB.
+const SUMMARY_LIMIT: usize = 1024 * 1024 - 1024;
+
+impl GithubActions {
+    fn from_env() -> Option<Self> {
+        if std::env::var("GITHUB_ACTIONS").ok().as_deref() != Some("true") {
+            return None;
+        }
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        Some(GithubActions {
+            summary: var("GITHUB_STEP_SUMMARY").map(PathBuf::from),
+            output: var("GITHUB_OUTPUT").map(PathBuf::from),
+            server: var("GITHUB_SERVER_URL"),
+            repository: var("GITHUB_REPOSITORY"),
+            sha: var("GITHUB_SHA"),
+        })
+    }
+
+    /// `https://github.com/owner/repo/blob/<sha>/`, for links to evidence.
+    fn link_base(&self) -> Option<String> {
+        let valid = |s: &str| {
+            s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_./:".contains(c))
+        };
+        let (server, repository, sha) = (
+            self.server.as_deref()?,
+            self.repository.as_deref()?,
+            self.sha.as_deref()?,
+        );
+        (valid(server) && valid(repository) && valid(sha))
+            .then(|| format!("{server}/{repository}/blob/{sha}/"))
+    }
+
+    /// Appends the job summary and writes the step outputs.
+    fn publish(&self, report: &report::Report, summary: &str) -> Result<()> {
+        if let Some(path) = &self.summary {
+            let mut text = summary.to_string();
+            if text.len() > SUMMARY_LIMIT {
+                let mut cut = SUMMARY_LIMIT;
+                while !text.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                text.truncate(cut);
+                text.push_str("\n\n_Summary cut at GitHub's 1 MiB limit; see the full report._\n");
+            }
+            append(path, &text)?;
+        }
+        if let Some(path) = &self.output {
+            let outputs = format!(
+                "score={:.1}\ngrade={}\nverdict={}\npassed={}\n",
+                report.score, report.grade, report.verdict, report.passed
+            );
+            append(path, &outputs)?;
+        }
+        Ok(())
+    }
+}
+
+fn append(path: &Path, text: &str) -> Result<()> {
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    file.write_all(text.as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))
 }
 
 fn load_catalog(pack: Option<&Path>) -> Result<Catalog> {

@@ -103,7 +103,7 @@ fn min_score_sets_the_exit_code() {
         .args(["--min-score", "70"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("below --min-score 70"));
+        .stderr(predicate::str::contains("below the minimum of 70"));
     bin()
         .arg(&fixture.path)
         .args(["--min-score", "5"])

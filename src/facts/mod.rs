@@ -14,6 +14,7 @@ pub mod lines;
 pub mod manifests;
 pub mod notebook;
 pub mod originality;
+pub mod owner;
 pub mod python;
 pub mod readme;
 pub mod scan;
@@ -100,6 +101,8 @@ pub struct RepoFacts {
     pub originality: originality::Originality,
     /// Parsed Python and notebooks, by scope.
     pub code: code::CodeFacts,
+    /// The owner's `[tool.portfolio-audit]` settings, if any.
+    pub owner: Option<owner::OwnerConfig>,
     /// The commit record; `None` outside git.
     pub history: Option<history::HistoryFacts>,
     /// Skills the project shows, in the skill list's order.
@@ -209,6 +212,11 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
         .unwrap_or_else(globset::GlobSet::empty);
 
     let packaging = manifests::gather(&kept, &mut warnings);
+    let owner = owner::read(
+        kept.get(".portfolio-audit.toml").map(String::as_str),
+        kept.get("pyproject.toml").map(String::as_str),
+        &mut warnings,
+    );
     let readme = find_readme(&scanned, &packaging.root).map(|file| {
         if file.kept.is_none() {
             warnings.push(format!(
@@ -325,6 +333,7 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
         conflict_markers,
         originality,
         code,
+        owner,
         history,
         skills,
         template,

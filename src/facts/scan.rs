@@ -386,6 +386,7 @@ impl Role {
                         | "makefile"
                         | ".gitignore"
                         | ".gitattributes"
+                        | ".portfolio-audit.toml"
                 )
                 || super::manifests::is_requirements_path(path));
         if kept_anywhere_shallow {

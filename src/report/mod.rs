@@ -1,8 +1,13 @@
 //! Report: the public JSON contract (schema_version 1) and the renderers.
 //! Renderers only render; everything they show is in [`Report`].
 
+pub mod badge;
+pub mod escape;
+pub mod github;
 pub mod json;
+pub mod markdown;
 mod model;
+pub mod sarif;
 pub mod text;
 
 pub use model::{Report, SCHEMA_VERSION, Target, build};
@@ -12,4 +17,9 @@ pub use model::{Report, SCHEMA_VERSION, Target, build};
 pub enum Format {
     Text,
     Json,
+    Markdown,
+    Sarif,
+    /// GitHub workflow commands (annotations).
+    Github,
+    Badge,
 }

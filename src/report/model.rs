@@ -20,6 +20,10 @@ pub struct Report {
     pub verdict: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verdict_note: Option<String>,
+    /// The bar the score was held to (`--min-score` or the owner's), if any.
+    pub min_score: Option<f64>,
+    /// The score reaches `min_score` (true when there is none).
+    pub passed: bool,
     pub categories: Vec<Category>,
     pub findings: Vec<Finding>,
     /// Rule ids with points to gain, the most valuable fix first (the
@@ -70,6 +74,10 @@ pub struct Finding {
     pub weight: u8,
     pub message: String,
     pub evidence: Vec<Location>,
+    /// The file (and line) a CI annotation points at: the first evidence
+    /// file, else the file the finding is about. Always a tracked file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
     pub fix: String,
     pub points_available: f64,
 }
@@ -179,6 +187,7 @@ pub fn build(
     catalog: &Catalog,
     roles: Vec<RoleFit>,
     role: Option<&Role>,
+    min_score: Option<f64>,
 ) -> Report {
     let mut fixes: Vec<&crate::score::Finding> = card
         .findings
@@ -208,6 +217,8 @@ pub fn build(
         grade: card.grade.clone(),
         verdict: card.verdict.as_str(),
         verdict_note: card.verdict_capped_by.clone(),
+        min_score,
+        passed: min_score.is_none_or(|min| card.score >= min),
         categories: card
             .categories
             .iter()
@@ -234,6 +245,7 @@ pub fn build(
                 weight: f.meta.weight,
                 message: f.check.message.clone(),
                 evidence: f.check.evidence.clone(),
+                location: primary_location(facts, &f.check.evidence, &f.meta.category),
                 fix: f.meta.fix.clone(),
                 points_available: f.points_available,
             })
@@ -329,6 +341,66 @@ fn facts_view(facts: &RepoFacts) -> Facts {
             low_information_messages: h.low_information.len(),
         }),
     }
+}
+
+/// Where an annotation for a finding goes: the first evidence that is a
+/// tracked file (or the first file in an evidence folder), else the file the
+/// finding's category is about.
+fn primary_location(facts: &RepoFacts, evidence: &[Location], category: &str) -> Option<Location> {
+    let regular = |path: &str| {
+        facts
+            .files
+            .binary_search_by(|f| f.path.as_str().cmp(path))
+            .ok()
+            .map(|i| &facts.files[i])
+            .filter(|f| f.kind == crate::facts::EntryKind::File)
+            .is_some()
+    };
+    for item in evidence {
+        if regular(&item.path) {
+            return Some(item.clone());
+        }
+        if let Some(dir) = item.path.strip_suffix('/') {
+            let inside = facts.files.iter().find(|f| {
+                f.path.starts_with(&format!("{dir}/")) && f.kind == crate::facts::EntryKind::File
+            });
+            if let Some(file) = inside {
+                return Some(Location {
+                    path: file.path.clone(),
+                    line: None,
+                    note: item.note.clone(),
+                });
+            }
+        }
+    }
+    let readme = facts.readme.as_ref().map(|r| r.path.clone());
+    let manifest = facts
+        .packaging
+        .manifest
+        .clone()
+        .or_else(|| facts.packaging.requirements.first().cloned());
+    let ci = facts.ci.files.first().cloned();
+    let candidates = match category {
+        "packaging" => [manifest.clone(), readme.clone(), ci.clone()],
+        "tests" => [ci.clone(), manifest.clone(), readme.clone()],
+        _ => [readme.clone(), manifest.clone(), ci.clone()],
+    };
+    let anchor = candidates
+        .into_iter()
+        .flatten()
+        .chain(
+            facts
+                .files
+                .iter()
+                .filter(|f| f.kind == crate::facts::EntryKind::File && !f.junk)
+                .map(|f| f.path.clone()),
+        )
+        .find(|path| regular(path))?;
+    Some(Location {
+        path: anchor,
+        line: None,
+        note: "repository-level finding".into(),
+    })
 }
 
 /// `YYYY-MM-DD` (UTC) of a Unix time, without a date crate: civil-from-days.

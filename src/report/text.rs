@@ -130,6 +130,7 @@ pub fn render(report: &Report, color: bool) -> String {
         }
     }
     render_fixes(&mut out, report, &p);
+    render_exemption_hint(&mut out, report, &p);
     if !report.warnings.is_empty() {
         let count = if report.warnings.len() == 1 {
             "1 warning".to_string()
@@ -152,6 +153,7 @@ fn render_finding(out: &mut String, finding: &Finding, p: &Palette) {
         "pass" => ("✔", p.pass),
         "fail" => ("✖", p.fail),
         "partial" => ("◐", p.partial),
+        "exempt" => ("⊘", p.dim),
         _ => ("–", p.dim),
     };
     let _ = writeln!(
@@ -225,6 +227,23 @@ fn render_fixes(out: &mut String, report: &Report, p: &Palette) {
         );
         let _ = writeln!(out, "      {}", finding.fix);
     }
+}
+
+/// How an owner exempts a rule that does not fit their project.
+fn render_exemption_hint(out: &mut String, report: &Report, p: &Palette) {
+    let Some(rule) = report.top_fixes.first() else {
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "\n{}A rule that does not fit this project can be exempted, with a reason, in pyproject.toml:{}",
+        p.dim,
+        p.dim.render_reset()
+    );
+    let _ = writeln!(
+        out,
+        "  [tool.portfolio-audit.exempt]\n  {rule} = \"why this rule does not apply here\""
+    );
 }
 
 fn bar(score: Option<f64>) -> String {

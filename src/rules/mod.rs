@@ -25,6 +25,8 @@ pub enum Outcome {
     Partial(f64),
     Fail,
     NotApplicable(String),
+    /// Skipped by the repository owner, with their written reason.
+    Exempt(String),
 }
 
 impl Outcome {
@@ -34,6 +36,7 @@ impl Outcome {
             Outcome::Partial(_) => "partial",
             Outcome::Fail => "fail",
             Outcome::NotApplicable(_) => "not_applicable",
+            Outcome::Exempt(_) => "exempt",
         }
     }
 
@@ -43,7 +46,7 @@ impl Outcome {
             Outcome::Pass => Some(1.0),
             Outcome::Partial(f) => Some(f.clamp(0.0, 1.0)),
             Outcome::Fail => Some(0.0),
-            Outcome::NotApplicable(_) => None,
+            Outcome::NotApplicable(_) | Outcome::Exempt(_) => None,
         }
     }
 }

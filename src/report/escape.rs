@@ -1,0 +1,77 @@
+//! Escaping repository-supplied text for each output format. Every string
+//! that comes from the audited repository (paths, README text, messages that
+//! quote it) goes through one of these before it reaches a renderer's output.
+
+/// Text for HTML and XML content and attribute values.
+pub fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for GitHub-flavoured Markdown: HTML is neutralised and Markdown
+/// punctuation is backslash-escaped, so repository text can neither open a
+/// tag, a link, an emphasis, a table cell nor a new line.
+pub fn markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '!' | '|'
+            | '~' | '"' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The message of a GitHub workflow command (after `::`), as
+/// `@actions/core` escapes it.
+pub fn workflow_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A property value of a GitHub workflow command (`file=…,title=…`).
+pub fn workflow_property(text: &str) -> String {
+    workflow_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_text_stays_text() {
+        let hostile = "<script>alert(1)</script> [x](javascript:1) | a*b*";
+        let md = markdown(hostile);
+        assert!(
+            !md.contains("<script>") && !md.contains("](") && !md.contains(" | "),
+            "{md}"
+        );
+        assert_eq!(html("<a href=\"x\">&"), "&lt;a href=&quot;x&quot;&gt;&amp;");
+    }
+
+    #[test]
+    fn workflow_commands_escape_like_the_toolkit() {
+        assert_eq!(workflow_data("50%\r\n::error::x"), "50%25%0D%0A::error::x");
+        assert_eq!(workflow_property("a:b,c\n%"), "a%3Ab%2Cc%0A%25");
+    }
+}

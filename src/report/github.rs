@@ -1,0 +1,84 @@
+//! GitHub workflow commands: one `::error`/`::warning` line per finding,
+//! the most valuable ten of each level (GitHub shows no more per step), and
+//! one `::notice` summing up the rest.
+
+use std::fmt::Write;
+
+use super::Report;
+use super::escape::{workflow_data, workflow_property};
+use super::model::Finding;
+
+/// Annotations GitHub shows per level and step.
+const SHOWN_PER_LEVEL: usize = 10;
+
+pub fn render(report: &Report) -> String {
+    let mut findings: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| matches!(f.outcome, "fail" | "partial"))
+        .collect();
+    findings.sort_by(|a, b| {
+        b.points_available
+            .total_cmp(&a.points_available)
+            .then_with(|| a.rule.cmp(&b.rule))
+    });
+    let mut out = String::new();
+    let (mut errors, mut warnings, mut left_out) = (0, 0, 0);
+    for finding in findings {
+        let is_error = finding.outcome == "fail" && finding.weight >= 2;
+        let shown = if is_error { &mut errors } else { &mut warnings };
+        if *shown >= SHOWN_PER_LEVEL {
+            left_out += 1;
+            continue;
+        }
+        *shown += 1;
+        let mut properties = Vec::new();
+        if let Some(location) = &finding.location {
+            properties.push(format!("file={}", workflow_property(&location.path)));
+            if let Some(line) = location.line {
+                properties.push(format!("line={line}"));
+            }
+        }
+        properties.push(format!(
+            "title={}",
+            workflow_property(&format!(
+                "{} {} (+{:.1} points)",
+                finding.rule, finding.name, finding.points_available
+            ))
+        ));
+        let message = format!("{} — {}", finding.message, finding.fix);
+        let _ = writeln!(
+            out,
+            "::{} {}::{}",
+            if is_error { "error" } else { "warning" },
+            properties.join(","),
+            workflow_data(&message)
+        );
+    }
+    let summary = format!(
+        "portfolio-audit: score {:.1}/100, grade {}, verdict {}{}",
+        report.score,
+        report.grade,
+        report.verdict,
+        if left_out > 0 {
+            format!("; {left_out} more findings in the job summary and the report")
+        } else {
+            String::new()
+        }
+    );
+    let _ = writeln!(
+        out,
+        "::notice title=portfolio-audit::{}",
+        workflow_data(&summary)
+    );
+    if report.target.shallow {
+        let _ = writeln!(
+            out,
+            "::warning title=Shallow clone::{}",
+            workflow_data(
+                "The checkout is shallow, so the git history rules were skipped. Set `fetch-depth: 0` on actions/checkout."
+            )
+        );
+    }
+    out
+}

@@ -1,0 +1,134 @@
+//! SARIF 2.1.0 for GitHub code scanning: every rule of the pack (passing
+//! ones too, so alerts close after a fix), and a result with a real file
+//! location for each failing or partial finding.
+
+use serde_json::{Value, json};
+
+use super::Report;
+use super::model::Finding;
+use crate::rules::catalog::Catalog;
+
+const SCHEMA: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+pub fn render(report: &Report, catalog: &Catalog) -> String {
+    let rules: Vec<Value> = catalog
+        .rules
+        .iter()
+        .map(|rule| {
+            json!({
+                "id": rule.id,
+                "name": rule.name,
+                "shortDescription": {"text": rule.summary},
+                "fullDescription": {"text": rule.rationale},
+                "help": {
+                    "text": format!("{}\n\nHow to fix: {}", rule.rationale, rule.fix),
+                    "markdown": format!("**Why it matters.** {}\n\n**How to fix.** {}", rule.rationale, rule.fix),
+                },
+                "defaultConfiguration": {"level": level_for(rule.weight, false)},
+                "properties": {"category": rule.category, "weight": rule.weight, "tags": ["portfolio", rule.category.as_str()]},
+            })
+        })
+        .collect();
+    let results: Vec<Value> = report
+        .findings
+        .iter()
+        .filter(|f| matches!(f.outcome, "fail" | "partial"))
+        .filter_map(|finding| result(finding, catalog))
+        .collect();
+    let sarif = json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": report.tool.name,
+                "version": report.tool.version,
+                "semanticVersion": report.tool.version,
+                "informationUri": "https://github.com/portfolio-audit/portfolio-audit",
+                "rules": rules,
+            }},
+            "automationDetails": {"id": format!("portfolio-audit/{}", report.target.name)},
+            "results": results,
+            "properties": {"score": report.score, "grade": report.grade, "verdict": report.verdict},
+        }],
+    });
+    let mut out = serde_json::to_string_pretty(&sarif).expect("SARIF serialises");
+    out.push('\n');
+    out
+}
+
+fn result(finding: &Finding, catalog: &Catalog) -> Option<Value> {
+    let location = finding.location.as_ref()?;
+    let index = catalog.rules.iter().position(|r| r.id == finding.rule)?;
+    let mut physical =
+        json!({"artifactLocation": {"uri": uri(&location.path), "uriBaseId": "%SRCROOT%"}});
+    if let Some(line) = location.line {
+        physical["region"] = json!({"startLine": line});
+    }
+    let mut message = finding.message.clone();
+    for evidence in finding.evidence.iter().take(5) {
+        let place = match evidence.line {
+            Some(line) if !evidence.path.is_empty() => format!("{}:{line}: ", evidence.path),
+            None if !evidence.path.is_empty() => format!("{}: ", evidence.path),
+            _ => String::new(),
+        };
+        message.push_str(&format!("\n- {place}{}", evidence.note));
+    }
+    Some(json!({
+        "ruleId": finding.rule,
+        "ruleIndex": index,
+        "level": level_for(finding.weight, finding.outcome == "partial"),
+        "message": {"text": message},
+        "locations": [{"physicalLocation": physical}],
+        "partialFingerprints": {"portfolioAuditFinding/v1": fingerprint(&finding.rule, &location.path)},
+        "properties": {"pointsAvailable": finding.points_available, "outcome": finding.outcome},
+    }))
+}
+
+/// Essential rules failing are errors; partial results and lesser rules warn.
+fn level_for(weight: u8, partial: bool) -> &'static str {
+    match (weight, partial) {
+        (3, false) => "error",
+        (1, _) => "note",
+        _ => "warning",
+    }
+}
+
+/// A relative URI: each path segment percent-encoded.
+fn uri(path: &str) -> String {
+    path.split('/')
+        .map(|segment| {
+            segment
+                .bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                        (b as char).to_string()
+                    }
+                    _ => format!("%{b:02X}"),
+                })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Stable across runs and commits for the same rule and file (FNV-1a).
+fn fingerprint(rule: &str, path: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in rule.bytes().chain([0]).chain(path.bytes()) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri;
+
+    #[test]
+    fn uris_are_relative_and_encoded() {
+        assert_eq!(uri("src/my file.py"), "src/my%20file.py");
+        assert_eq!(uri("a/%2e%2e/b"), "a/%252e%252e/b");
+    }
+}

@@ -1,0 +1,320 @@
+//! The CI gate as GitHub Actions runs it: annotations, job summary, step
+//! outputs, SARIF, badge, exit codes, and owner exemptions.
+
+mod common;
+
+use std::path::Path;
+
+use common::{bin, finding};
+use regex::Regex;
+
+/// One well-formed workflow command per line.
+fn assert_workflow_commands(stdout: &str) {
+    let command = Regex::new(
+        r"^::(error|warning|notice)(?: [a-z]+=[^,:\r\n]*(?:,[a-z]+=[^,:\r\n]*)*)?::[^\r\n]*$",
+    )
+    .expect("pattern");
+    for line in stdout.lines().filter(|l| l.starts_with("::")) {
+        assert!(
+            command.is_match(line),
+            "malformed workflow command: {line:?}"
+        );
+    }
+}
+
+struct ActionsRun {
+    output: std::process::Output,
+    summary: String,
+    outputs: String,
+}
+
+fn actions_run(repo: &Path, args: &[&str]) -> ActionsRun {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let summary = dir.path().join("summary.md");
+    let outputs = dir.path().join("outputs.txt");
+    std::fs::write(&summary, "earlier step\n").expect("write");
+    let output = bin()
+        .arg(repo)
+        .args(args)
+        .env("GITHUB_ACTIONS", "true")
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .env("GITHUB_OUTPUT", &outputs)
+        .env("GITHUB_SERVER_URL", "https://github.com")
+        .env("GITHUB_REPOSITORY", "me/project")
+        .env("GITHUB_SHA", "0123456789abcdef0123456789abcdef01234567")
+        .output()
+        .expect("run");
+    ActionsRun {
+        output,
+        summary: std::fs::read_to_string(&summary).expect("summary"),
+        outputs: std::fs::read_to_string(&outputs).unwrap_or_default(),
+    }
+}
+
+#[test]
+fn a_simulated_actions_run_annotates_summarises_and_sets_outputs() {
+    let repo = common::git_as("titanic-dump", "ml-project");
+    let run = actions_run(&repo.path, &["--min-score", "70", "--color", "never"]);
+    assert_eq!(run.output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&run.output.stdout);
+    assert_workflow_commands(&stdout);
+    assert!(stdout.contains("::error file=README.md"), "{stdout}");
+    assert!(stdout.contains("::notice title=portfolio-audit::portfolio-audit: score"));
+    assert!(
+        run.summary.starts_with("earlier step\n"),
+        "the summary is appended to"
+    );
+    assert!(
+        run.summary.contains("portfolio-audit: ml-project")
+            && run.summary.contains("below the bar of 70")
+    );
+    assert!(run.summary.contains(
+        "](https://github.com/me/project/blob/0123456789abcdef0123456789abcdef01234567/"
+    ));
+    assert!(
+        run.outputs.contains("score=30.0\n") && run.outputs.contains("passed=false\n"),
+        "{}",
+        run.outputs
+    );
+    assert!(run.outputs.contains("verdict=weak\n") && run.outputs.contains("grade=F\n"));
+
+    let passing = actions_run(&repo.path, &["--min-score", "10"]);
+    assert_eq!(passing.output.status.code(), Some(0));
+    assert!(passing.outputs.contains("passed=true\n"));
+}
+
+#[test]
+fn at_most_ten_annotations_per_level_and_a_notice_for_the_rest() {
+    let repo = common::git_as("titanic-dump", "ml-project");
+    let output = bin()
+        .arg(&repo.path)
+        .args(["--format", "github"])
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.lines().filter(|l| l.starts_with("::error")).count() <= 10);
+    assert!(
+        stdout
+            .lines()
+            .filter(|l| l.starts_with("::warning"))
+            .count()
+            <= 10
+    );
+    assert_eq!(
+        stdout.lines().filter(|l| l.starts_with("::notice")).count(),
+        1
+    );
+}
+
+#[test]
+fn a_shallow_checkout_gets_a_fetch_depth_warning() {
+    let repo = common::copy_as("readme-rst", "project");
+    common::commit_all_at(&repo.path, "Add the route finder", 1_700_000_000);
+    std::fs::write(repo.path.join("LICENSE"), "MIT\n").expect("write");
+    common::commit_all_at(&repo.path, "Add the licence", 1_700_100_000);
+    let git = git2::Repository::open(&repo.path).expect("open");
+    let parent = git
+        .head()
+        .expect("head")
+        .peel_to_commit()
+        .expect("commit")
+        .parent_id(0)
+        .expect("parent");
+    std::fs::write(repo.path.join(".git/shallow"), format!("{parent}\n")).expect("write");
+    let run = actions_run(&repo.path, &[]);
+    let stdout = String::from_utf8_lossy(&run.output.stdout);
+    assert!(
+        stdout.contains("::warning title=Shallow clone::") && stdout.contains("fetch-depth: 0"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn hostile_names_and_titles_stay_inside_their_formats() {
+    let repo = common::copy_as("readme-rst", "project");
+    std::fs::write(
+        repo.path.join("README.rst"),
+        "::error::pwned, 100% <script>alert(1)</script>\n=================================================\n\nA project.\n",
+    )
+    .expect("write");
+    for name in [
+        "evil::error::x,y%0A copy.py",
+        "line\nbreak copy.py",
+        "<script>alert(2)<:script> copy.py",
+    ] {
+        std::fs::write(repo.path.join(name), "x = 1\n").expect("write");
+    }
+    common::commit_all(&repo.path, "Add files");
+    let run = actions_run(&repo.path, &[]);
+    let stdout = String::from_utf8_lossy(&run.output.stdout);
+    assert_workflow_commands(&stdout);
+    assert!(!run.summary.contains("<script>"), "{}", run.summary);
+    let sarif = bin()
+        .arg(&repo.path)
+        .args(["--format", "sarif"])
+        .output()
+        .expect("run");
+    let sarif: serde_json::Value = serde_json::from_slice(&sarif.stdout).expect("sarif json");
+    assert!(
+        sarif["runs"][0]["results"]
+            .as_array()
+            .is_some_and(|r| !r.is_empty())
+    );
+}
+
+#[test]
+fn exit_codes_are_the_same_in_every_format() {
+    let repo = common::git_as("titanic-dump", "ml-project");
+    for format in ["text", "json", "markdown", "sarif", "github", "badge"] {
+        bin()
+            .arg(&repo.path)
+            .args(["--format", format, "--min-score", "90"])
+            .assert()
+            .code(1);
+        bin()
+            .arg(&repo.path)
+            .args(["--format", format, "--min-score", "0"])
+            .assert()
+            .code(0);
+        bin()
+            .arg("/no/such/repo")
+            .args(["--format", format])
+            .assert()
+            .code(2);
+    }
+}
+
+fn sarif_schema() -> Option<jsonschema::Validator> {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/sarif-schema-2.1.0.json");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!(
+            "skipped: the official SARIF schema is not at {}",
+            path.display()
+        );
+        return None;
+    };
+    let schema: serde_json::Value = serde_json::from_str(&text).expect("schema");
+    Some(jsonschema::validator_for(&schema).expect("schema compiles"))
+}
+
+#[test]
+fn sarif_validates_and_every_result_points_at_a_tracked_file() {
+    let validator = sarif_schema();
+    for fixture in [
+        "titanic-dump",
+        "good-package",
+        "monorepo",
+        "library-with-titanic",
+        "rules/LAY005/fail-loose-scripts",
+    ] {
+        let repo = common::git_as(fixture, "project");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("audit.sarif");
+        bin()
+            .arg(&repo.path)
+            .arg("--sarif")
+            .arg(&file)
+            .assert()
+            .success();
+        let sarif: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&file).expect("read")).expect("json");
+        if let Some(validator) = &validator {
+            let errors: Vec<String> = validator
+                .iter_errors(&sarif)
+                .map(|e| format!("{e} at {}", e.instance_path))
+                .collect();
+            assert!(errors.is_empty(), "{fixture}: {}", errors.join("\n"));
+        }
+        let run = &sarif["runs"][0];
+        assert_eq!(
+            run["tool"]["driver"]["rules"].as_array().map(Vec::len),
+            Some(portfolio_audit::rules::REGISTRY.len()),
+            "every rule, passing ones too"
+        );
+        for result in run["results"].as_array().expect("results") {
+            let uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .expect("uri");
+            assert!(
+                repo.path.join(uri).is_file(),
+                "{fixture}: {uri} is not a file"
+            );
+            assert!(result["partialFingerprints"].is_object());
+        }
+    }
+}
+
+#[test]
+fn badge_is_an_svg_coloured_by_verdict() {
+    let repo = common::git_as("titanic-dump", "ml-project");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let badge = dir.path().join("badge.svg");
+    bin()
+        .arg(&repo.path)
+        .args(["--format", "json"])
+        .arg("--badge")
+        .arg(&badge)
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(&badge).expect("badge");
+    assert!(
+        svg.starts_with("<svg") && svg.contains("30 F") && svg.contains("#e05d44"),
+        "{svg}"
+    );
+}
+
+#[test]
+fn owners_exempt_rules_with_a_reason_and_reviewers_can_ignore_that() {
+    let repo = common::copy_as("good-package", "tidewatch");
+    let pyproject = std::fs::read_to_string(repo.path.join("pyproject.toml")).expect("read");
+    std::fs::write(
+        repo.path.join("pyproject.toml"),
+        format!("{pyproject}\n[tool.portfolio-audit]\nmin-score = 99\n\n[tool.portfolio-audit.exempt]\nGIT001 = \"history imported from a university GitLab that is gone\"\nDOC007 = \"\"\n"),
+    )
+    .expect("write");
+    common::commit_all(&repo.path, "Initial commit");
+    let output = bin()
+        .arg(&repo.path)
+        .args(["--format", "json"])
+        .output()
+        .expect("run");
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "the owner's min-score applies"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let exempt = finding(&report, "GIT001");
+    assert_eq!(exempt["outcome"], "exempt");
+    assert!(
+        exempt["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("university GitLab")
+    );
+    assert!(
+        report["warnings"].to_string().contains("DOC007"),
+        "an exemption needs a reason"
+    );
+    assert_eq!(report["min_score"], 99.0);
+
+    let reviewer = bin()
+        .arg(&repo.path)
+        .args(["--format", "json", "--no-exemptions"])
+        .output()
+        .expect("run");
+    assert_eq!(reviewer.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&reviewer.stdout).expect("json");
+    assert_eq!(finding(&report, "GIT001")["outcome"], "fail");
+    assert!(report["min_score"].is_null());
+
+    let flags_win = bin()
+        .arg(&repo.path)
+        .args(["--format", "json", "--min-score", "10"])
+        .output()
+        .expect("run");
+    assert_eq!(flags_win.status.code(), Some(0));
+    let text = bin().arg(&repo.path).output().expect("run");
+    assert!(String::from_utf8_lossy(&text.stdout).contains("[tool.portfolio-audit.exempt]"));
+}
