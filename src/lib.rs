@@ -6,6 +6,7 @@
 //! scoring is arithmetic over outcomes and weights; renderers only render.
 
 pub mod audit;
+pub mod batch;
 pub mod catalog_docs;
 pub mod error;
 pub mod facts;

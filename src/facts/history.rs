@@ -44,6 +44,9 @@ pub struct HistoryFacts {
     pub judged: usize,
     /// Those with low-information messages, newest first.
     pub low_information: Vec<CommitRef>,
+    /// Full SHAs of the commits without parents: two repositories sharing one
+    /// share their history.
+    pub roots: Vec<String>,
 }
 
 /// Commits diffed to find the largest: the newest ones and the root. A
@@ -110,6 +113,9 @@ pub fn gather(
             message: summary.chars().take(100).collect(),
         };
         let is_root = commit.parent_count() == 0;
+        if is_root && !facts.shallow {
+            facts.roots.push(oid.to_string());
+        }
         let diffed = !merge && (facts.commits <= DIFFED_COMMITS || is_root);
         if let Some(files) = diffed.then(|| files_touched(&repo, &commit)).flatten()
             && largest.as_ref().is_none_or(|l| files > l.files)
@@ -125,6 +131,7 @@ pub fn gather(
             judged.push(reference);
         }
     }
+    facts.roots.sort();
     facts.active_days = days.len();
     facts.authors = authors.len();
     facts.judged = judged.len();

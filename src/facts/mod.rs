@@ -51,6 +51,8 @@ pub struct FileInfo {
     pub lfs: bool,
     /// Inside committed junk (a virtualenv, `__pycache__/`…).
     pub junk: bool,
+    /// Content hash of non-trivial code files.
+    pub content_hash: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -306,6 +308,7 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
             kind: f.kind,
             size: f.size,
             status: f.status,
+            content_hash: f.content_hash,
         })
         .collect();
     warnings.sort();

@@ -31,6 +31,21 @@ impl Default for Limits {
     }
 }
 
+/// Smaller code files (empty `__init__.py`, stubs) say nothing about who
+/// wrote a project.
+const NON_TRIVIAL_BYTES: usize = 256;
+
+/// FNV-1a: stable across builds and platforms, so shards hashed on different
+/// machines compare.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in bytes {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
 /// Bytes read from the start of a data file to learn its column names.
 const DATA_HEAD_BYTES: usize = 4096;
 
@@ -57,6 +72,9 @@ pub struct ScannedFile {
     pub notebook: Option<notebook::NotebookFacts>,
     /// Whole text of files interpreted later; the header line of data files.
     pub kept: Option<String>,
+    /// Content hash of non-trivial code (Python, notebooks), to spot the same
+    /// project submitted twice.
+    pub content_hash: Option<u64>,
 }
 
 /// Where file contents come from.
@@ -167,6 +185,7 @@ fn scan_one(source: &Source, entry: &Entry, limits: Limits) -> (ScannedFile, Opt
         python: None,
         notebook: None,
         kept: None,
+        content_hash: None,
     };
     if entry.kind != EntryKind::File {
         return (file, None);
@@ -204,6 +223,9 @@ fn scan_one(source: &Source, entry: &Entry, limits: Limits) -> (ScannedFile, Opt
             return (file, warning);
         }
     };
+    if matches!(role, Role::Python | Role::Notebook) && bytes.len() >= NON_TRIVIAL_BYTES {
+        file.content_hash = Some(fnv1a(&bytes));
+    }
     let (text, mut warning) = match decode(bytes) {
         Decoded::Text(text) => {
             file.status = ReadStatus::Text;

@@ -4,6 +4,7 @@
 pub mod badge;
 pub mod escape;
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod markdown;
 mod model;
@@ -22,4 +23,6 @@ pub enum Format {
     /// GitHub workflow commands (annotations).
     Github,
     Badge,
+    /// A self-contained HTML page.
+    Html,
 }

@@ -177,5 +177,6 @@ pub(crate) fn file(path: &str, size: u64) -> crate::facts::FileInfo {
         status: crate::facts::ReadStatus::Text,
         lfs: false,
         junk: false,
+        content_hash: None,
     }
 }

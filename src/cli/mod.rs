@@ -1,5 +1,7 @@
 //! Command-line arguments and what they turn into.
 
+mod batch;
+
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -129,6 +131,10 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
     },
+    /// Audit many repositories: a list in, a ranked table out
+    Batch(batch::BatchArgs),
+    /// Join the output folders of several batch shards into one ranking
+    Merge(batch::MergeArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -154,6 +160,8 @@ pub fn run() -> Result<ExitCode> {
             print(&catalog_docs::explain(meta))?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Batch(batch_args)) => batch::run(batch_args),
+        Some(Command::Merge(merge_args)) => batch::merge(merge_args),
         None => run_audit(&args),
     }
 }
@@ -225,6 +233,7 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
         Format::Sarif => report::sarif::render(&report, &catalog),
         Format::Github => report::github::render(&report),
         Format::Badge => report::badge::render(&report),
+        Format::Html => report::html::render(&report),
     };
     let rendered = render(args.format);
     timings.push(("render", started.elapsed()));
@@ -354,7 +363,7 @@ fn append(path: &Path, text: &str) -> Result<()> {
         .with_context(|| format!("cannot write {}", path.display()))
 }
 
-fn load_catalog(pack: Option<&Path>) -> Result<Catalog> {
+pub(crate) fn load_catalog(pack: Option<&Path>) -> Result<Catalog> {
     let catalog = Catalog::embedded()?;
     Ok(match pack {
         Some(dir) => catalog.with_pack(dir)?,

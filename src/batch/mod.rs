@@ -1,0 +1,423 @@
+//! Batch scanning for reviewers: many targets audited in parallel, each
+//! result streamed to `results.jsonl` as it finishes, one failure (a dead
+//! URL, a timeout, a panic) never stopping or losing the others, then a
+//! ranking (`ranking.csv`, `index.html`) and duplicate-submission pairs.
+
+pub mod duplicates;
+pub mod list;
+pub mod outputs;
+pub mod store;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::{Condvar, Mutex};
+use std::time::Duration;
+
+use rayon::prelude::*;
+
+use crate::audit::{AuditOptions, audit_full};
+use crate::report;
+use crate::rules::Catalog;
+use crate::source::{self, CloneOptions, Target};
+use store::Outcome;
+
+pub struct BatchOptions {
+    pub out: PathBuf,
+    /// Targets audited at once.
+    pub jobs: usize,
+    /// Clones running at once.
+    pub clone_jobs: usize,
+    /// Start over: forget earlier results in `out`.
+    pub force: bool,
+    /// Audit again the targets that failed in an earlier run.
+    pub retry_failed: bool,
+    pub quiet: bool,
+    /// This machine's share of the list: (k, n), 1 ≤ k ≤ n.
+    pub shard: Option<(u64, u64)>,
+    /// Wall-time limit per target, clone included.
+    pub time_limit: Duration,
+    pub clone: CloneOptions,
+    pub audit: AuditOptions,
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub audited: usize,
+    pub failed: usize,
+    /// Done in an earlier run with the same output folder.
+    pub skipped: usize,
+    /// Left to other shards.
+    pub other_shards: usize,
+    pub duplicates: usize,
+}
+
+/// Whether `target` belongs to shard `k` of `n`: a stable hash of the
+/// target, so every machine of a job array agrees without talking.
+pub fn in_shard(target: &str, (k, n): (u64, u64)) -> bool {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in target.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash % n == k - 1
+}
+
+pub fn run(
+    entries: &[list::Entry],
+    catalog: &Catalog,
+    options: &BatchOptions,
+) -> Result<Summary, String> {
+    let out = &options.out;
+    std::fs::create_dir_all(store::reports_dir(out))
+        .map_err(|e| format!("cannot create the output folder {}: {e}", out.display()))?;
+    if options.force {
+        let _ = std::fs::remove_file(out.join(store::RESULTS));
+    }
+    let mut earlier = store::load(out)
+        .map_err(|e| format!("cannot read {}: {e}", out.join(store::RESULTS).display()))?;
+    if options.retry_failed && earlier.iter().any(|o| !o.ok()) {
+        earlier.retain(Outcome::ok);
+        rewrite(out, &earlier)?;
+    }
+    let done: BTreeSet<(String, String)> = earlier
+        .iter()
+        .map(|o| (o.label.clone(), o.target.clone()))
+        .collect();
+
+    // Stems follow the list order, so every run and every shard agrees.
+    let mut taken = BTreeMap::new();
+    let stems: Vec<String> = entries
+        .iter()
+        .map(|e| store::file_stem(&e.label, &mut taken))
+        .collect();
+    let mut summary = Summary::default();
+    let mut todo = Vec::new();
+    for (entry, stem) in entries.iter().zip(&stems) {
+        if options
+            .shard
+            .is_some_and(|shard| !in_shard(&entry.target, shard))
+        {
+            summary.other_shards += 1;
+        } else if done.contains(&(entry.label.clone(), entry.target.clone())) {
+            summary.skipped += 1;
+        } else {
+            todo.push((entry, stem.as_str()));
+        }
+    }
+
+    let writer = store::Writer::open(out)
+        .map_err(|e| format!("cannot write {}: {e}", out.join(store::RESULTS).display()))?;
+    let progress = progress_bar(todo.len(), options.quiet);
+    let in_flight = Mutex::new(BTreeSet::new());
+    let clones = Semaphore::new(options.clone_jobs.max(1));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs.max(1))
+        .build()
+        .map_err(|e| format!("cannot start worker threads: {e}"))?;
+    let write_failures = Mutex::new(Vec::new());
+    let previous_hook = std::panic::take_hook();
+    // A panic inside one audit becomes that target's error line, not noise.
+    std::panic::set_hook(Box::new(|_| {}));
+    pool.install(|| {
+        todo.par_iter().for_each(|(entry, stem)| {
+            if let Ok(mut set) = in_flight.lock() {
+                set.insert(entry.label.clone());
+                progress.set_message(flight_message(&set));
+            }
+            let outcome = process(entry, stem, catalog, options, &clones);
+            if let Err(err) = writer.append(&outcome)
+                && let Ok(mut failures) = write_failures.lock()
+            {
+                failures.push(format!("{}: result not saved ({err})", entry.label));
+            }
+            if let Ok(mut set) = in_flight.lock() {
+                set.remove(&entry.label);
+                progress.set_message(flight_message(&set));
+            }
+            progress.inc(1);
+        })
+    });
+    std::panic::set_hook(previous_hook);
+    progress.finish_and_clear();
+    let failures = write_failures.into_inner().unwrap_or_default();
+    if !failures.is_empty() {
+        return Err(failures.join("; "));
+    }
+
+    let all = latest(store::load(out).map_err(|e| format!("cannot read results: {e}"))?);
+    let fresh: BTreeSet<(&str, &str)> = todo
+        .iter()
+        .map(|(e, _)| (e.label.as_str(), e.target.as_str()))
+        .collect();
+    for outcome in all
+        .iter()
+        .filter(|o| fresh.contains(&(o.label.as_str(), o.target.as_str())))
+    {
+        if outcome.ok() {
+            summary.audited += 1;
+        } else {
+            summary.failed += 1;
+        }
+    }
+    summary.duplicates = write_outputs(out, &all)?;
+    Ok(summary)
+}
+
+/// Joins the result folders of several shards into `out`.
+pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, String> {
+    std::fs::create_dir_all(store::reports_dir(out))
+        .map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let mut merged = Vec::new();
+    let mut taken = BTreeMap::new();
+    for dir in dirs {
+        let outcomes = store::load(dir)
+            .map_err(|e| format!("cannot read {}: {e}", dir.join(store::RESULTS).display()))?;
+        if outcomes.is_empty() && !dir.join(store::RESULTS).is_file() {
+            return Err(format!("{} holds no {}", dir.display(), store::RESULTS));
+        }
+        for mut outcome in latest(outcomes) {
+            let stem = store::file_stem(&outcome.label, &mut taken);
+            for (field, extension) in [(&mut outcome.report, "json"), (&mut outcome.html, "html")] {
+                if let Some(relative) = field.clone() {
+                    let target = format!("reports/{stem}.{extension}");
+                    std::fs::copy(dir.join(&relative), out.join(&target)).map_err(|e| {
+                        format!("cannot copy {}: {e}", dir.join(&relative).display())
+                    })?;
+                    *field = Some(target);
+                }
+            }
+            merged.push(outcome);
+        }
+    }
+    merged = latest(merged);
+    rewrite(out, &merged)?;
+    let summary = Summary {
+        audited: merged.iter().filter(|o| o.ok()).count(),
+        failed: merged.iter().filter(|o| !o.ok()).count(),
+        duplicates: write_outputs(out, &merged)?,
+        ..Summary::default()
+    };
+    Ok(summary)
+}
+
+/// The last outcome of each (label, target), in label order.
+fn latest(outcomes: Vec<Outcome>) -> Vec<Outcome> {
+    let mut by_key: BTreeMap<(String, String), Outcome> = BTreeMap::new();
+    for outcome in outcomes {
+        by_key.insert((outcome.label.clone(), outcome.target.clone()), outcome);
+    }
+    by_key.into_values().collect()
+}
+
+/// Replaces `results.jsonl` with `outcomes`, atomically.
+fn rewrite(out: &Path, outcomes: &[Outcome]) -> Result<(), String> {
+    let mut text = String::new();
+    for outcome in outcomes {
+        text.push_str(&serde_json::to_string(outcome).map_err(|e| e.to_string())?);
+        text.push('\n');
+    }
+    write_atomically(&out.join(store::RESULTS), &text)
+}
+
+fn write_outputs(out: &Path, outcomes: &[Outcome]) -> Result<usize, String> {
+    let pairs = duplicates::find(outcomes);
+    write_atomically(
+        &out.join("ranking.csv"),
+        &outputs::ranking_csv(outcomes, &pairs),
+    )?;
+    write_atomically(
+        &out.join("index.html"),
+        &outputs::index_html(outcomes, &pairs),
+    )?;
+    let duplicates_json = serde_json::to_string_pretty(&pairs).map_err(|e| e.to_string())?;
+    write_atomically(&out.join("duplicates.json"), &duplicates_json)?;
+    Ok(pairs.len())
+}
+
+fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
+    let temporary = path.with_extension("partial");
+    std::fs::write(&temporary, text)
+        .and_then(|()| std::fs::rename(&temporary, path))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Clones (if needed) and audits one target within the time limit.
+fn process(
+    entry: &list::Entry,
+    stem: &str,
+    catalog: &Catalog,
+    options: &BatchOptions,
+    clones: &Semaphore,
+) -> Outcome {
+    let failed = |reason: String| Outcome::failed(&entry.label, &entry.target, reason);
+    let target = match Target::parse(&entry.target) {
+        Ok(target) => target,
+        Err(err) => return failed(err.to_string()),
+    };
+    if let Target::Path(path) = &target
+        && !path.exists()
+    {
+        return failed(format!("not found: {}", path.display()));
+    }
+    let mut clone_options = options.clone.clone();
+    clone_options.timeout = clone_options.timeout.min(options.time_limit);
+    let prepared = {
+        let _permit = matches!(target, Target::Url { .. }).then(|| clones.acquire());
+        match source::prepare(&target, &clone_options) {
+            Ok(prepared) => prepared,
+            Err(err) => return failed(err.to_string()),
+        }
+    };
+    let mut audit_options = options.audit.clone();
+    audit_options.rev = audit_options.rev.clone().or(prepared.rev.clone());
+    let root = prepared.root.clone();
+    let label = entry.label.clone();
+    let input = entry.target.clone();
+    let catalog = catalog.clone();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name(format!("audit {label}"))
+        .spawn(move || {
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                audit_full(&root, &input, &catalog, &audit_options)
+            }));
+            let _ = sender.send(result);
+        });
+    if spawned.is_err() {
+        return failed("could not start an audit thread".into());
+    }
+    let output = match receiver.recv_timeout(options.time_limit) {
+        Ok(Ok(Ok(output))) => output,
+        Ok(Ok(Err(err))) => return failed(err.to_string()),
+        Ok(Err(panic)) => return failed(format!("the audit crashed: {}", panic_message(&panic))),
+        Err(_) => {
+            return failed(format!(
+                "timed out after {} s",
+                options.time_limit.as_secs()
+            ));
+        }
+    };
+    drop(prepared);
+    let report_path = format!("reports/{stem}.json");
+    let html_path = format!("reports/{stem}.html");
+    let written = std::fs::write(
+        options.out.join(&report_path),
+        report::json::render(&output.report),
+    )
+    .and_then(|()| {
+        std::fs::write(
+            options.out.join(&html_path),
+            report::html::render(&output.report),
+        )
+    });
+    if let Err(err) = written {
+        return failed(format!("report not written: {err}"));
+    }
+    let r = &output.report;
+    Outcome {
+        label: entry.label.clone(),
+        target: entry.target.clone(),
+        status: "ok".into(),
+        error: None,
+        score: Some(r.score),
+        grade: Some(r.grade.clone()),
+        verdict: Some(r.verdict.to_string()),
+        categories: r
+            .categories
+            .iter()
+            .map(|c| (c.id.clone(), c.score))
+            .collect(),
+        top_fixes: r.top_fixes.iter().take(3).cloned().collect(),
+        commit: r.target.commit.clone(),
+        report: Some(report_path),
+        html: Some(html_path),
+        fingerprint: output.fingerprint,
+    }
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
+}
+
+fn progress_bar(total: usize, quiet: bool) -> indicatif::ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total as u64);
+    let style = indicatif::ProgressStyle::with_template(
+        "{bar:30} {pos}/{len} {per_sec} ETA {eta} {wide_msg}",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
+}
+
+fn flight_message(in_flight: &BTreeSet<String>) -> String {
+    let names: Vec<String> = in_flight
+        .iter()
+        .take(4)
+        .map(|l| crate::report::text::clean(l))
+        .collect();
+    let more = in_flight.len().saturating_sub(names.len());
+    if more > 0 {
+        format!("{} +{more}", names.join(" "))
+    } else {
+        names.join(" ")
+    }
+}
+
+/// A counting semaphore bounding concurrent clones.
+struct Semaphore {
+    free: Mutex<usize>,
+    freed: Condvar,
+}
+
+struct Permit<'a>(&'a Semaphore);
+
+impl Semaphore {
+    fn new(count: usize) -> Self {
+        Semaphore {
+            free: Mutex::new(count),
+            freed: Condvar::new(),
+        }
+    }
+
+    fn acquire(&self) -> Permit<'_> {
+        let mut free = self.free.lock().unwrap_or_else(|e| e.into_inner());
+        while *free == 0 {
+            free = self.freed.wait(free).unwrap_or_else(|e| e.into_inner());
+        }
+        *free -= 1;
+        Permit(self)
+    }
+}
+
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        let mut free = self.0.free.lock().unwrap_or_else(|e| e.into_inner());
+        *free += 1;
+        self.0.freed.notify_one();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_shard;
+
+    #[test]
+    fn shards_split_the_list_without_overlap() {
+        let targets: Vec<String> = (0..300).map(|i| format!("gh:someone/project{i}")).collect();
+        let mut counts = [0; 3];
+        for target in &targets {
+            let shards: Vec<u64> = (1..=3).filter(|k| in_shard(target, (*k, 3))).collect();
+            assert_eq!(shards.len(), 1, "{target} in exactly one shard");
+            counts[(shards[0] - 1) as usize] += 1;
+        }
+        assert!(counts.iter().all(|c| *c > 60), "{counts:?}");
+    }
+}

@@ -1,0 +1,230 @@
+//! The batch's ranked outputs: `ranking.csv` and a self-contained
+//! `index.html` leaderboard (sortable, no network). Every piece of
+//! repository- or list-supplied text is escaped for its format.
+
+use std::fmt::Write;
+
+use super::duplicates::DuplicatePair;
+use super::store::Outcome;
+use crate::report::escape::html as h;
+use crate::report::html::STYLE;
+
+/// Categories shown as columns, in report order.
+pub const CATEGORIES: [&str; 7] = [
+    "tests",
+    "docs",
+    "layout",
+    "code",
+    "history",
+    "packaging",
+    "originality",
+];
+
+/// Successful outcomes, best first (ties by label).
+pub fn ranked(outcomes: &[Outcome]) -> Vec<&Outcome> {
+    let mut ok: Vec<&Outcome> = outcomes.iter().filter(|o| o.ok()).collect();
+    ok.sort_by(|a, b| {
+        b.score
+            .unwrap_or(0.0)
+            .total_cmp(&a.score.unwrap_or(0.0))
+            .then_with(|| a.label.cmp(&b.label))
+    });
+    ok
+}
+
+pub fn ranking_csv(outcomes: &[Outcome], duplicates: &[DuplicatePair]) -> String {
+    let mut out = String::from("rank,label,target,score,grade,verdict");
+    for category in CATEGORIES {
+        let _ = write!(out, ",{category}");
+    }
+    out.push_str(",fix_1,fix_2,fix_3,duplicate_of\n");
+    for (rank, outcome) in ranked(outcomes).iter().enumerate() {
+        let mut row = vec![
+            (rank + 1).to_string(),
+            csv(&outcome.label),
+            csv(&outcome.target),
+            outcome.score.map(|s| format!("{s:.1}")).unwrap_or_default(),
+            csv(outcome.grade.as_deref().unwrap_or("")),
+            csv(outcome.verdict.as_deref().unwrap_or("")),
+        ];
+        for category in CATEGORIES {
+            let score = outcome.categories.get(category).copied().flatten();
+            row.push(score.map(|s| format!("{s:.1}")).unwrap_or_default());
+        }
+        for index in 0..3 {
+            row.push(csv(outcome
+                .top_fixes
+                .get(index)
+                .map(String::as_str)
+                .unwrap_or("")));
+        }
+        let twins: Vec<&str> = duplicates
+            .iter()
+            .filter_map(|p| match (&p.first, &p.second) {
+                (a, b) if *a == outcome.label => Some(b.as_str()),
+                (a, b) if *b == outcome.label => Some(a.as_str()),
+                _ => None,
+            })
+            .collect();
+        row.push(csv(&twins.join(" ")));
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// A CSV field: quoted when needed, and never read as a spreadsheet formula.
+fn csv(text: &str) -> String {
+    let mut field = text.replace(['\r', '\n'], " ");
+    if field.starts_with(['=', '+', '-', '@', '\t']) {
+        field.insert(0, '\'');
+    }
+    if field.contains([',', '"']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field
+    }
+}
+
+const SORT_SCRIPT: &str = r#"
+(function () {
+  var table = document.getElementById("ranking");
+  var body = table.tBodies[0];
+  function sortBy(index, descending) {
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = a.cells[index].getAttribute("data-value"), y = b.cells[index].getAttribute("data-value");
+      var nx = parseFloat(x), ny = parseFloat(y);
+      var order = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
+      return descending ? -order : order;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+  }
+  var headers = table.tHead.rows[0].cells;
+  Array.prototype.forEach.call(headers, function (th, index) {
+    th.addEventListener("click", function () {
+      var descending = th.getAttribute("aria-sort") !== "descending";
+      Array.prototype.forEach.call(headers, function (other) { other.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", descending ? "descending" : "ascending");
+      sortBy(index, descending);
+    });
+  });
+  var match = /sort=([a-z_]+)(?:,(asc|desc))?/.exec(location.hash);
+  if (match) {
+    Array.prototype.forEach.call(headers, function (th, index) {
+      if (th.getAttribute("data-key") === match[1]) { sortBy(index, match[2] !== "asc"); }
+    });
+  }
+})();
+"#;
+
+pub fn index_html(outcomes: &[Outcome], duplicates: &[DuplicatePair]) -> String {
+    let ranked = ranked(outcomes);
+    let mut rows = String::new();
+    for (rank, outcome) in ranked.iter().enumerate() {
+        let score = outcome.score.unwrap_or(0.0);
+        let verdict = outcome.verdict.as_deref().unwrap_or("");
+        let _ = write!(
+            rows,
+            "<tr><td data-value=\"{r}\">{r}</td><td data-value=\"{label}\">{label}</td><td data-value=\"{score:.1}\">{score:.1}</td>\
+<td data-value=\"{grade}\">{grade}</td><td data-value=\"{verdict}\" class=\"{class}\">{verdict}</td>",
+            r = rank + 1,
+            label = h(&outcome.label),
+            grade = h(outcome.grade.as_deref().unwrap_or("")),
+            verdict = h(verdict),
+            class = if matches!(verdict, "strong" | "fair" | "weak") {
+                verdict
+            } else {
+                ""
+            },
+        );
+        for category in CATEGORIES {
+            match outcome.categories.get(category).copied().flatten() {
+                Some(s) => {
+                    let _ = write!(
+                        rows,
+                        "<td data-value=\"{s:.1}\" title=\"{category} {s:.0}\"><span class=\"bar\"><i style=\"width:{s:.0}%\"></i></span></td>"
+                    );
+                }
+                None => rows.push_str("<td data-value=\"-1\" class=\"muted\">–</td>"),
+            }
+        }
+        let link = outcome
+            .html
+            .as_deref()
+            .map(|path| format!("<a href=\"{}\">report</a>", h(path)))
+            .unwrap_or_default();
+        let _ = writeln!(rows, "<td data-value=\"\">{link}</td></tr>");
+    }
+    let nonce = format!("{:016x}", fnv(&rows));
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-{nonce}'\">\
+<title>portfolio-audit: ranking</title><style>{STYLE} th{{cursor:pointer}} body{{max-width:80em}}</style></head><body>\n\
+<h1>Ranking</h1>\n<p class=\"muted\">{} audited, {} failed. Click a column to sort.</p>\n",
+        ranked.len(),
+        outcomes.iter().filter(|o| !o.ok()).count()
+    );
+    out.push_str("<table id=\"ranking\"><thead><tr><th data-key=\"rank\">#</th><th data-key=\"label\">applicant</th><th data-key=\"score\">score</th><th data-key=\"grade\">grade</th><th data-key=\"verdict\">verdict</th>");
+    for category in CATEGORIES {
+        let _ = write!(out, "<th data-key=\"{category}\">{category}</th>");
+    }
+    out.push_str("<th data-key=\"report\"></th></tr></thead><tbody>\n");
+    out.push_str(&rows);
+    out.push_str("</tbody></table>\n");
+    if !duplicates.is_empty() {
+        out.push_str("<h2>Possible duplicate submissions</h2>\n<table id=\"duplicates\"><tr><th>applicant</th><th>applicant</th><th>why</th></tr>\n");
+        for pair in duplicates {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                h(&pair.first),
+                h(&pair.second),
+                h(&pair.reason)
+            );
+        }
+        out.push_str("</table>\n");
+    }
+    let failed: Vec<&Outcome> = outcomes.iter().filter(|o| !o.ok()).collect();
+    if !failed.is_empty() {
+        out.push_str("<h2>Not audited</h2>\n<table id=\"failures\"><tr><th>applicant</th><th>target</th><th>reason</th></tr>\n");
+        for outcome in failed {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                h(&outcome.label),
+                h(&outcome.target),
+                h(outcome.error.as_deref().unwrap_or(""))
+            );
+        }
+        out.push_str("</table>\n");
+    }
+    let _ = write!(
+        out,
+        "<script nonce=\"{nonce}\">{SORT_SCRIPT}</script>\n</body></html>\n"
+    );
+    out
+}
+
+fn fnv(text: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_and_never_formulas() {
+        assert_eq!(csv("a,b"), "\"a,b\"");
+        assert_eq!(csv("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv("line\nbreak"), "line break");
+    }
+}

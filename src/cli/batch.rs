@@ -1,0 +1,187 @@
+//! `portfolio-audit batch` and `portfolio-audit merge`.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use clap::Args;
+
+use portfolio_audit::audit::AuditOptions;
+use portfolio_audit::batch::{self, BatchOptions, Summary};
+use portfolio_audit::facts::Limits;
+use portfolio_audit::select::Selection;
+use portfolio_audit::source::CloneOptions;
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// The list: one target per line (`target`, `label,target` or `label target`); `-` reads stdin
+    list: String,
+
+    /// Output folder: results.jsonl, reports/, ranking.csv, index.html
+    #[arg(short, long, value_name = "DIR")]
+    output: PathBuf,
+
+    /// Targets audited at once (default: one per core)
+    #[arg(short = 'j', long, value_name = "N")]
+    jobs: Option<usize>,
+
+    /// Clones running at once (default: as many as --jobs)
+    #[arg(long, value_name = "N")]
+    clone_jobs: Option<usize>,
+
+    /// Start over instead of skipping targets already in the output folder
+    #[arg(long)]
+    force: bool,
+
+    /// Audit again the targets that failed in an earlier run
+    #[arg(long)]
+    retry_failed: bool,
+
+    /// No progress bar
+    #[arg(short, long)]
+    quiet: bool,
+
+    /// Audit only shard K of N of the list (stable by target), e.g. 2/8
+    #[arg(long, value_name = "K/N")]
+    shard: Option<String>,
+
+    /// Time limit per target in seconds, clone included
+    #[arg(long, value_name = "SECONDS", default_value_t = 600)]
+    timeout: u64,
+
+    /// Keep clones in DIR; later runs fetch instead of cloning
+    #[arg(long, value_name = "DIR")]
+    cache: Option<PathBuf>,
+
+    /// Stop a clone that transfers more than this many megabytes
+    #[arg(long, value_name = "MB", default_value_t = 1000)]
+    max_repo_mb: u64,
+
+    /// A rule pack folder
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
+
+    /// Only run these rules
+    #[arg(long, value_name = "RULES")]
+    select: Vec<String>,
+
+    /// Skip these rules
+    #[arg(long, value_name = "RULES")]
+    ignore: Vec<String>,
+
+    /// Order each report's fixes for this job role
+    #[arg(long, value_name = "ROLE")]
+    role: Option<String>,
+
+    /// Honour the applicants' own exemptions (off by default: reviewers see everything)
+    #[arg(long)]
+    allow_exemptions: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Batch output folders (one per shard)
+    #[arg(required = true)]
+    dirs: Vec<PathBuf>,
+
+    /// Where to write the merged results, ranking and index
+    #[arg(short, long, value_name = "DIR")]
+    output: PathBuf,
+}
+
+pub fn run(args: &BatchArgs) -> Result<ExitCode> {
+    let catalog = super::load_catalog(args.rules.as_deref())?;
+    let selection = Selection::new(&catalog, &args.select, &args.ignore)?;
+    if let Some(role) = args.role.as_deref().filter(|r| catalog.role(r).is_none()) {
+        bail!("unknown role `{role}`");
+    }
+    let shard = args.shard.as_deref().map(parse_shard).transpose()?;
+    if args.timeout == 0 || args.max_repo_mb == 0 {
+        bail!("--timeout and --max-repo-mb must be at least 1");
+    }
+    let text = if args.list == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("cannot read the list from stdin")?;
+        text
+    } else {
+        std::fs::read_to_string(&args.list)
+            .with_context(|| format!("cannot read the list {}", args.list))?
+    };
+    let (entries, problems) = batch::list::parse(&text);
+    for problem in &problems {
+        eprintln!("warning: {}: {problem}", args.list);
+    }
+    if entries.is_empty() {
+        bail!("the list {} holds no targets", args.list);
+    }
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
+    let options = BatchOptions {
+        out: args.output.clone(),
+        jobs,
+        clone_jobs: args.clone_jobs.unwrap_or(jobs),
+        force: args.force,
+        retry_failed: args.retry_failed,
+        quiet: args.quiet,
+        shard,
+        time_limit: Duration::from_secs(args.timeout),
+        clone: CloneOptions {
+            cache: args.cache.clone(),
+            max_bytes: args.max_repo_mb.saturating_mul(1_000_000),
+            timeout: Duration::from_secs(args.timeout),
+        },
+        audit: AuditOptions {
+            selection,
+            limits: Limits::default(),
+            role: args.role.clone(),
+            rev: None,
+            min_score: None,
+            no_exemptions: !args.allow_exemptions,
+        },
+    };
+    let _ = ctrlc::set_handler(|| {
+        portfolio_audit::source::remove_all();
+        std::process::exit(130);
+    });
+    let summary = batch::run(&entries, &catalog, &options).map_err(anyhow::Error::msg)?;
+    print_summary(&summary, &args.output);
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn merge(args: &MergeArgs) -> Result<ExitCode> {
+    let summary = batch::merge(&args.dirs, &args.output).map_err(anyhow::Error::msg)?;
+    print_summary(&summary, &args.output);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_summary(summary: &Summary, out: &std::path::Path) {
+    let mut parts = vec![
+        format!("{} audited", summary.audited),
+        format!("{} failed", summary.failed),
+    ];
+    if summary.skipped > 0 {
+        parts.push(format!("{} already done", summary.skipped));
+    }
+    if summary.other_shards > 0 {
+        parts.push(format!("{} left to other shards", summary.other_shards));
+    }
+    if summary.duplicates > 0 {
+        parts.push(format!("{} possible duplicate pairs", summary.duplicates));
+    }
+    eprintln!("{}; results in {}", parts.join(", "), out.display());
+}
+
+fn parse_shard(text: &str) -> Result<(u64, u64)> {
+    let parsed = text
+        .split_once('/')
+        .and_then(|(k, n)| Some((k.trim().parse::<u64>().ok()?, n.trim().parse::<u64>().ok()?)));
+    match parsed {
+        Some((k, n)) if n >= 1 && (1..=n).contains(&k) => Ok((k, n)),
+        _ => bail!("--shard must be K/N with 1 <= K <= N, not `{text}`"),
+    }
+}

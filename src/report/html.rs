@@ -1,0 +1,85 @@
+//! A self-contained HTML page for one report (no network, no scripts).
+//! Every piece of repository-supplied text is escaped.
+
+use std::fmt::Write;
+
+use super::Report;
+use super::escape::html as h;
+
+pub const STYLE: &str = "body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:60em;padding:0 1em;color:#222}\
+h1{font-size:1.6em}table{border-collapse:collapse;width:100%}td,th{padding:.3em .5em;border-bottom:1px solid #ddd;text-align:left}\
+.bar{background:#eee;height:.7em;width:10em;display:inline-block}.bar>i{display:block;height:100%;background:#2ea44f}\
+.strong{color:#1a7f37}.fair{color:#9a6700}.weak{color:#cf222e}.muted{color:#666}code{background:#f4f4f4;padding:0 .2em}\
+ul.evidence{margin:.2em 0 .6em;color:#444}";
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\
+<title>{name}: portfolio-audit</title><style>{STYLE}</style></head><body>\n",
+        name = h(&report.target.name)
+    );
+    let _ = writeln!(
+        out,
+        "<h1>{}</h1>\n<p><strong>Score {:.1}/100 · Grade {} · <span class=\"{verdict}\">{verdict}</span></strong> <span class=\"muted\">({}{})</span></p>",
+        h(&report.target.name),
+        report.score,
+        h(&report.grade),
+        report.project_kind,
+        report
+            .target
+            .commit
+            .as_deref()
+            .map(|c| format!(" @ {}", h(&c[..c.len().min(12)])))
+            .unwrap_or_default(),
+        verdict = report.verdict,
+    );
+    out.push_str("<table><tr><th>category</th><th>score</th><th></th></tr>\n");
+    for category in &report.categories {
+        let (score, width) = match category.score {
+            Some(s) => (format!("{s:.0}"), s),
+            None => ("not assessed".into(), 0.0),
+        };
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{score}</td><td><span class=\"bar\"><i style=\"width:{width:.0}%\"></i></span></td></tr>",
+            h(&category.name)
+        );
+    }
+    out.push_str("</table>\n<h2>Findings</h2>\n<ul>\n");
+    for finding in &report.findings {
+        let _ = write!(
+            out,
+            "<li><code>{}</code> {} — <strong>{}</strong>: {}",
+            h(&finding.rule),
+            h(&finding.name),
+            finding.outcome,
+            h(&finding.message)
+        );
+        if matches!(finding.outcome, "fail" | "partial") {
+            out.push_str("<ul class=\"evidence\">");
+            for evidence in finding.evidence.iter().take(10) {
+                let place = match evidence.line {
+                    Some(line) => format!("{}:{line}", evidence.path),
+                    None => evidence.path.clone(),
+                };
+                let _ = write!(
+                    out,
+                    "<li><code>{}</code> {}</li>",
+                    h(&place),
+                    h(&evidence.note)
+                );
+            }
+            let _ = write!(
+                out,
+                "<li class=\"muted\">Fix: {}</li></ul>",
+                h(&finding.fix)
+            );
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ul>\n</body></html>\n");
+    out
+}

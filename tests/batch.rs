@@ -1,0 +1,480 @@
+//! Batch scanning as a reviewer runs it: a list in, streamed results, a
+//! ranking out; failures kept, reruns resumed, duplicates flagged.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::bin;
+
+fn results(dir: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(dir.join("results.jsonl"))
+        .expect("results.jsonl")
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("every line is JSON"))
+        .collect()
+}
+
+fn write_list(dir: &Path, lines: &[String]) -> PathBuf {
+    let path = dir.join("applicants.txt");
+    std::fs::write(&path, lines.join("\n") + "\n").expect("write list");
+    path
+}
+
+#[test]
+fn five_targets_three_reports_two_reasons_and_a_ranking() {
+    let good = common::well_made_package();
+    let titanic = common::git_as("titanic-dump", "ml-project");
+    let monorepo = common::git("monorepo");
+    let work = tempfile::tempdir().expect("tempdir");
+    let list = write_list(
+        work.path(),
+        &[
+            "# applicants".into(),
+            format!("ada,{}", good.path.display()),
+            format!("grace {}", titanic.path.display()),
+            monorepo.path.display().to_string(),
+            "ghost,/no/such/project".into(),
+            "dead,file:///no/such/repository.git".into(),
+        ],
+    );
+    let out = work.path().join("out");
+    let output = bin()
+        .arg("batch")
+        .arg(&list)
+        .arg("-o")
+        .arg(&out)
+        .args(["-j", "2"])
+        .output()
+        .expect("run");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let lines = results(&out);
+    assert_eq!(lines.len(), 5);
+    let errors: Vec<(&str, &str)> = lines
+        .iter()
+        .filter(|l| l["status"] == "error")
+        .map(|l| {
+            (
+                l["label"].as_str().unwrap_or(""),
+                l["error"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors
+            .iter()
+            .any(|(label, reason)| *label == "ghost" && reason.contains("not found"))
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|(label, reason)| *label == "dead" && reason.contains("cannot clone"))
+    );
+    for line in lines.iter().filter(|l| l["status"] == "ok") {
+        let report = line["report"].as_str().expect("report path");
+        let report: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join(report)).expect("report file"))
+                .expect("json");
+        assert_eq!(report["schema_version"], 1);
+        assert!(out.join(line["html"].as_str().expect("html")).is_file());
+    }
+    let csv = std::fs::read_to_string(out.join("ranking.csv")).expect("ranking.csv");
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(rows.len(), 3);
+    assert!(rows[0].starts_with("1,ada,"), "{csv}");
+    let scores: Vec<f64> = rows
+        .iter()
+        .map(|r| r.split(',').nth(3).expect("score").parse().expect("number"))
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    let index = std::fs::read_to_string(out.join("index.html")).expect("index.html");
+    assert!(index.contains("id=\"ranking\"") && index.contains("reports/ada.html"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("3 audited, 2 failed"), "{stderr}");
+}
+
+#[test]
+fn a_killed_batch_resumes_without_losing_or_repeating_a_line() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let mut lines = Vec::new();
+    let mut repos = Vec::new();
+    for i in 0..50 {
+        let repo = common::copy_as("readme-rst", &format!("app{i:02}"));
+        std::fs::write(repo.path.join("main.py"), format!("print({i})\n")).expect("write");
+        common::commit_all(&repo.path, "Add the app");
+        lines.push(format!("applicant{i:02},{}", repo.path.display()));
+        repos.push(repo);
+    }
+    let list = write_list(work.path(), &lines);
+    let out = work.path().join("out");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("portfolio-audit"))
+        .arg("batch")
+        .arg(&list)
+        .arg("-o")
+        .arg(&out)
+        .args(["-j", "1", "--quiet"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let results_file = out.join("results.jsonl");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while std::time::Instant::now() < deadline {
+        let written = std::fs::read_to_string(&results_file)
+            .map(|t| t.lines().count())
+            .unwrap_or(0);
+        if written >= 5 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let before = results(&out).len();
+    assert!(
+        before >= 5,
+        "the batch wrote {before} lines before the kill"
+    );
+
+    let rerun = bin()
+        .arg("batch")
+        .arg(&list)
+        .arg("-o")
+        .arg(&out)
+        .args(["-j", "2"])
+        .output()
+        .expect("rerun");
+    assert!(rerun.status.success());
+    let after = results(&out);
+    assert_eq!(after.len(), 50, "every target exactly once");
+    let mut labels: Vec<&str> = after
+        .iter()
+        .map(|l| l["label"].as_str().expect("label"))
+        .collect();
+    labels.sort();
+    labels.dedup();
+    assert_eq!(labels.len(), 50, "no duplicated line");
+    let stderr = String::from_utf8_lossy(&rerun.stderr);
+    if before < 50 {
+        assert!(
+            stderr.contains(&format!("{} audited", 50 - before)),
+            "{stderr}"
+        );
+    }
+    assert!(
+        stderr.contains(&format!("{before} already done")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_same_project_under_two_names_is_a_duplicate_pair() {
+    let first = common::git_as("good-package", "tides-by-ada");
+    let second = common::copy_as("good-package", "my-tide-planner");
+    std::fs::write(
+        second.path.join("README.md"),
+        "# My tide planner\n\nMy own project, honestly.\n",
+    )
+    .expect("write");
+    common::commit_all_at(&second.path, "First version", 1_710_000_000);
+    let other = common::git("monorepo");
+    let work = tempfile::tempdir().expect("tempdir");
+    let list = write_list(
+        work.path(),
+        &[
+            format!("ada,{}", first.path.display()),
+            format!("bob,{}", second.path.display()),
+            format!("carol,{}", other.path.display()),
+        ],
+    );
+    let out = work.path().join("out");
+    bin()
+        .arg("batch")
+        .arg(&list)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let pairs: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("duplicates.json")).expect("duplicates"),
+    )
+    .expect("json");
+    let pairs = pairs.as_array().expect("pairs");
+    assert_eq!(pairs.len(), 1, "{pairs:?}");
+    assert_eq!(
+        (pairs[0]["first"].as_str(), pairs[0]["second"].as_str()),
+        (Some("ada"), Some("bob"))
+    );
+    assert!(
+        std::fs::read_to_string(out.join("ranking.csv"))
+            .expect("csv")
+            .contains(",bob\n")
+    );
+    assert!(
+        std::fs::read_to_string(out.join("index.html"))
+            .expect("html")
+            .contains("id=\"duplicates\"")
+    );
+}
+
+#[test]
+fn shards_merge_into_one_ranking() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let mut lines = Vec::new();
+    let mut repos = Vec::new();
+    for i in 0..8 {
+        let repo = common::copy_as("readme-plain", &format!("bird{i}"));
+        common::commit_all(&repo.path, "Add the identifier");
+        lines.push(format!("applicant{i},{}", repo.path.display()));
+        repos.push(repo);
+    }
+    let list = write_list(work.path(), &lines);
+    let mut shard_dirs = Vec::new();
+    for k in 1..=2 {
+        let dir = work.path().join(format!("shard{k}"));
+        bin()
+            .arg("batch")
+            .arg(&list)
+            .arg("-o")
+            .arg(&dir)
+            .args(["--shard", &format!("{k}/2"), "--quiet"])
+            .assert()
+            .success();
+        shard_dirs.push(dir);
+    }
+    let total: usize = shard_dirs.iter().map(|d| results(d).len()).sum();
+    assert_eq!(total, 8, "each target in exactly one shard");
+    let merged = work.path().join("merged");
+    bin()
+        .arg("merge")
+        .args(&shard_dirs)
+        .arg("-o")
+        .arg(&merged)
+        .assert()
+        .success();
+    assert_eq!(results(&merged).len(), 8);
+    assert_eq!(
+        std::fs::read_to_string(merged.join("ranking.csv"))
+            .expect("csv")
+            .lines()
+            .count(),
+        9
+    );
+    for line in results(&merged) {
+        assert!(
+            merged
+                .join(line["report"].as_str().expect("report"))
+                .is_file()
+        );
+    }
+}
+
+#[test]
+fn an_unusable_list_is_exit_2_and_bad_lines_are_named() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let out = work.path().join("out");
+    let missing = bin()
+        .arg("batch")
+        .arg(work.path().join("nope.txt"))
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("run");
+    assert_eq!(missing.status.code(), Some(2));
+    let empty = write_list(work.path(), &["# nobody yet".into()]);
+    assert_eq!(
+        bin()
+            .arg("batch")
+            .arg(&empty)
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .expect("run")
+            .status
+            .code(),
+        Some(2)
+    );
+    let repo = common::git("readme-rst");
+    let list = write_list(
+        work.path(),
+        &[
+            format!("ok,{}", repo.path.display()),
+            "too many words here".into(),
+        ],
+    );
+    let output = bin()
+        .arg("batch")
+        .arg(&list)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("line 2:"));
+    let bad_shard = bin()
+        .arg("batch")
+        .arg(&list)
+        .arg("-o")
+        .arg(&out)
+        .args(["--shard", "3/2"])
+        .output()
+        .expect("run");
+    assert_eq!(bad_shard.status.code(), Some(2));
+}
+
+#[test]
+fn hostile_labels_and_titles_are_escaped_in_html_and_csv() {
+    let repo = common::copy_as("readme-rst", "project");
+    std::fs::write(
+        repo.path.join("README.rst"),
+        "Titanic <script>document.title='PWNED'</script>\n===============================================\n\nA project.\n",
+    )
+    .expect("write");
+    common::commit_all(&repo.path, "Add files");
+    let work = tempfile::tempdir().expect("tempdir");
+    let list = write_list(
+        work.path(),
+        &[format!(
+            "<img src=x onerror=alert(1)>,{}",
+            repo.path.display()
+        )],
+    );
+    let out = work.path().join("out");
+    bin()
+        .arg("batch")
+        .arg(&list)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let index = std::fs::read_to_string(out.join("index.html")).expect("index");
+    assert!(!index.contains("<img src=x"), "{index}");
+    let line = &results(&out)[0];
+    let page = std::fs::read_to_string(out.join(line["html"].as_str().expect("html")))
+        .expect("report html");
+    assert!(
+        !page.contains("<script>document.title"),
+        "the README title reached the page unescaped"
+    );
+    assert!(page.contains("&lt;script&gt;"));
+    browser_check(&out);
+}
+
+/// Loads the pages in headless Chromium where it is installed: the injected
+/// script must not run, and the table must sort.
+fn browser_check(out: &Path) {
+    let Some(chromium) = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .iter()
+        .find(|p| Path::new(p).exists())
+    else {
+        eprintln!("skipped: Chromium is not installed (.ci/run installs it)");
+        return;
+    };
+    let profile = tempfile::tempdir().expect("profile");
+    let dump = |url: String| {
+        let output = std::process::Command::new(chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .args(["--virtual-time-budget=2000", "--dump-dom"])
+            .arg(url)
+            .output()
+            .expect("chromium");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let report = results(out)[0]["html"].as_str().expect("html").to_string();
+    let dom = dump(format!("file://{}", out.join(&report).display()));
+    assert!(
+        !dom.contains("PWNED") || dom.contains("&lt;script&gt;"),
+        "{dom}"
+    );
+    assert!(!dom.contains("<title>PWNED"), "the injected script ran");
+    let index = dump(format!(
+        "file://{}#sort=label,asc",
+        out.join("index.html").display()
+    ));
+    assert!(index.contains("id=\"ranking\""), "{index}");
+    let screenshot = out.join("index.png");
+    let _ = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--no-first-run",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--screenshot={}", screenshot.display()))
+        .arg("--window-size=1200,600")
+        .arg(format!("file://{}", out.join("index.html").display()))
+        .output();
+}
+
+#[test]
+fn the_browser_sorts_the_leaderboard() {
+    let Some(chromium) = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .iter()
+        .find(|p| Path::new(p).exists())
+    else {
+        eprintln!("skipped: Chromium is not installed (.ci/run installs it)");
+        return;
+    };
+    let good = common::well_made_package();
+    let titanic = common::git_as("titanic-dump", "ml-project");
+    let work = tempfile::tempdir().expect("tempdir");
+    let list = write_list(
+        work.path(),
+        &[
+            format!("zed,{}", good.path.display()),
+            format!("amy,{}", titanic.path.display()),
+        ],
+    );
+    let out = work.path().join("out");
+    bin()
+        .arg("batch")
+        .arg(&list)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let profile = tempfile::tempdir().expect("profile");
+    let order = |hash: &str| {
+        let output = std::process::Command::new(chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .args(["--virtual-time-budget=2000", "--dump-dom"])
+            .arg(format!("file://{}{hash}", out.join("index.html").display()))
+            .output()
+            .expect("chromium");
+        let dom = String::from_utf8_lossy(&output.stdout).into_owned();
+        (
+            dom.find(">amy<").expect("amy row"),
+            dom.find(">zed<").expect("zed row"),
+        )
+    };
+    let (amy, zed) = order("");
+    assert!(zed < amy, "by score, the strong project first");
+    let (amy, zed) = order("#sort=label,asc");
+    assert!(amy < zed, "sorted by label in the browser");
+    std::fs::copy(out.join("index.html"), work.path().join("kept.html")).expect("copy");
+}
