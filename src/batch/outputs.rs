@@ -162,7 +162,7 @@ pub fn index_html(outcomes: &[Outcome], duplicates: &[DuplicatePair]) -> String 
         out,
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
 <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-{nonce}'\">\
-<title>portfolio-audit: ranking</title><style>{STYLE} th{{cursor:pointer}} body{{max-width:80em}}</style></head><body>\n\
+<title>portfolio-audit: ranking</title><style>{STYLE} th{{cursor:pointer}} body{{max-width:80em}} .bar{{width:5em}}</style></head><body>\n\
 <h1>Ranking</h1>\n<p class=\"muted\">{} audited, {} failed. Click a column to sort.</p>\n",
         ranked.len(),
         outcomes.iter().filter(|o| !o.ok()).count()
