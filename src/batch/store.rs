@@ -72,6 +72,10 @@ pub const RESULTS: &str = "results.jsonl";
 /// was killed while writing it) is cut off so appends stay line-aligned.
 pub fn load(dir: &Path) -> std::io::Result<Vec<Outcome>> {
     let path = dir.join(RESULTS);
+    // A device or FIFO in its place (say /dev/zero) would be read forever.
+    if std::fs::metadata(&path).is_ok_and(|m| !m.is_file()) {
+        return Err(std::io::Error::other("it is not a regular file"));
+    }
     let mut file = match OpenOptions::new().read(true).write(true).open(&path) {
         Ok(file) => file,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),

@@ -2,6 +2,13 @@
 //! that comes from the audited repository (paths, README text, messages that
 //! quote it) goes through one of these before it reaches a renderer's output.
 
+/// Characters that change how a terminal, log viewer or browser shows the
+/// text around them: control characters and bidirectional overrides.
+fn is_disruptive(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
 /// Text for HTML and XML content and attribute values.
 pub fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -12,7 +19,7 @@ pub fn html(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if c.is_control() => out.push(' '),
+            c if is_disruptive(c) => out.push_str(&c.escape_unicode().to_string()),
             c => out.push(c),
         }
     }
@@ -34,7 +41,9 @@ pub fn markdown(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if c.is_control() => out.push(' '),
+            c if is_disruptive(c) => {
+                out.push_str(&c.escape_unicode().to_string().replace(['{', '}'], ""))
+            }
             c => out.push(c),
         }
     }
@@ -43,8 +52,20 @@ pub fn markdown(text: &str) -> String {
 
 /// The message of a GitHub workflow command (after `::`), as
 /// `@actions/core` escapes it.
+///
+/// Other control characters (ESC…) and bidirectional overrides are shown
+/// as `\u{…}` so they cannot colour or reorder the log.
 pub fn workflow_data(text: &str) -> String {
-    text.replace('%', "%25")
+    let visible: String = text
+        .chars()
+        .map(|c| match c {
+            '\r' | '\n' => c.to_string(),
+            c if is_disruptive(c) => c.escape_unicode().to_string(),
+            c => c.to_string(),
+        })
+        .collect();
+    visible
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -72,6 +93,7 @@ mod tests {
     #[test]
     fn workflow_commands_escape_like_the_toolkit() {
         assert_eq!(workflow_data("50%\r\n::error::x"), "50%25%0D%0A::error::x");
+        assert_eq!(workflow_data("\u{1b}[31mred"), "\\u{1b}[31mred");
         assert_eq!(workflow_property("a:b,c\n%"), "a%3Ab%2Cc%0A%25");
     }
 }
