@@ -23,7 +23,10 @@ struct Measured {
 }
 
 /// Runs the binary and measures its wall time and peak RSS (wait4).
-#[allow(clippy::zombie_processes, reason = "the child is reaped by wait4 below")]
+#[allow(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4 below"
+)]
 fn measured(args: &[&str], dir: &Path) -> Measured {
     let started = Instant::now();
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("portfolio-audit"))

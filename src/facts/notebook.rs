@@ -84,17 +84,33 @@ pub fn read(text: &str) -> Result<NotebookFacts, String> {
         code.push_str(&runnable(&cell.source.text()));
         code.push('\n');
     }
-    facts.code = python::analyse_cells(&code);
+    facts.code = python::analyse(&code);
     Ok(facts)
 }
 
-/// A cell's code with cell magics (`%%bash`…) blanked; line magics and shell
-/// escapes are left to the parser's IPython mode.
+/// A cell's code with IPython syntax blanked, line for line: cell magics
+/// (`%%bash`) blank the cell; line magics, shell escapes (`!ls`,
+/// `files = !ls`) and help (`obj?`) blank their line.
 fn runnable(source: &str) -> String {
     if source.trim_start().starts_with("%%") {
         return "\n".repeat(source.lines().count().saturating_sub(1));
     }
-    source.to_string()
+    source
+        .lines()
+        .map(|line| if is_ipython_line(line) { "" } else { line })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn is_ipython_line(line: &str) -> bool {
+    let trimmed = line.trim();
+    let escaped_assignment = trimmed.split_once('=').is_some_and(|(target, value)| {
+        !target.contains(['(', '[', '"', '\''])
+            && matches!(value.trim_start().chars().next(), Some('!' | '%'))
+    });
+    trimmed.starts_with(['%', '!', '?'])
+        || (trimmed.ends_with('?') && !trimmed.starts_with('#'))
+        || escaped_assignment
 }
 
 fn text_bytes(value: &serde_json::Value) -> u64 {
@@ -131,6 +147,15 @@ mod tests {
         assert!(facts.output_bytes >= 6);
         assert!(facts.code.parses(), "{:?}", facts.code.syntax_errors);
         assert_eq!(facts.code.imports[0].module, "pandas");
+    }
+
+    #[test]
+    fn ipython_lines_are_blanked() {
+        assert_eq!(
+            runnable("%time x = 1\nfiles = !ls\ndf?\nprint(files)"),
+            "\n\n\nprint(files)"
+        );
+        assert_eq!(runnable("if a == !b:\n    pass"), "if a == !b:\n    pass");
     }
 
     #[test]

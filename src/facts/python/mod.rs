@@ -104,9 +104,18 @@ impl ModuleFacts {
     }
 }
 
-/// Parses Python source (3.x up to 3.14) and extracts its facts.
+/// Parses Python source (3.x up to 3.14) and extracts its facts. Should
+/// the parser itself fail on a hostile file, the file gets a syntax problem
+/// saying so, and the audit goes on.
 pub fn analyse(text: &str) -> ModuleFacts {
-    let mut facts = parser::module_facts(text, false);
+    let parsed = std::panic::catch_unwind(|| parser::module_facts(text));
+    let mut facts = parsed.unwrap_or_else(|_| ModuleFacts {
+        syntax_errors: vec![SyntaxProblem {
+            line: 1,
+            message: "the Python parser failed on this file".into(),
+        }],
+        ..ModuleFacts::default()
+    });
     finish(text, &mut facts);
     facts
 }
@@ -114,14 +123,6 @@ pub fn analyse(text: &str) -> ModuleFacts {
 /// Only parses, keeping nothing: the floor an audit's parsing is measured against.
 pub fn parse_only(text: &str) -> usize {
     parser::syntax_error_count(text)
-}
-
-/// Like [`analyse`] for notebook cells: IPython magics and shell escapes are
-/// accepted.
-pub fn analyse_cells(text: &str) -> ModuleFacts {
-    let mut facts = parser::module_facts(text, true);
-    finish(text, &mut facts);
-    facts
 }
 
 fn finish(text: &str, facts: &mut ModuleFacts) {
@@ -276,12 +277,12 @@ template = t"hello {name}"
     }
 
     #[test]
-    fn notebook_cells_accept_magics() {
-        let facts = analyse_cells(
-            "%matplotlib inline\n!pip install pandas\nimport pandas as pd\ndf = pd.read_csv('x.csv')\n",
-        );
-        assert!(facts.parses(), "{:?}", facts.syntax_errors);
-        assert_eq!(facts.imports[0].module, "pandas");
+    fn fuzzer_found_inputs_do_not_crash() {
+        // Once crashed Ruff's parser in IPython mode (found by tests/properties.rs).
+        for source in ["\"\"{]\r/", "/x\n", ",f a b\n", "x = ?a\n"] {
+            let facts = analyse(source);
+            assert!(!facts.parses(), "{source:?}");
+        }
     }
 
     #[test]

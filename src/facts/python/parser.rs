@@ -8,11 +8,9 @@ use ruff_text_size::{Ranged, TextRange};
 use super::{Class, Function, Import, ModuleFacts, SyntaxProblem};
 use crate::facts::lines::LineIndex;
 
-/// Parses with error recovery, accepting everything up to Python 3.14; with
-/// `ipython`, magics and shell escapes too (notebook cells).
-pub(super) fn module_facts(source: &str, ipython: bool) -> ModuleFacts {
-    let mode = if ipython { Mode::Ipython } else { Mode::Module };
-    let options = ParseOptions::from(mode).with_target_version(PythonVersion::PY314);
+/// Parses with error recovery, accepting everything up to Python 3.14.
+pub(super) fn module_facts(source: &str) -> ModuleFacts {
+    let options = ParseOptions::from(Mode::Module).with_target_version(PythonVersion::PY314);
     let parsed = parse_unchecked(source, options);
     let lines = LineIndex::new(source);
     let mut collector = Collector {
