@@ -539,3 +539,39 @@ fn sigint_mid_batch_keeps_finished_lines_and_resumes() {
     let lines = std::fs::read_to_string(out.join("results.jsonl")).expect("results");
     assert_eq!(lines.lines().count(), 30);
 }
+
+#[test]
+fn the_read_caps_are_configurable() {
+    let plain = tempfile::tempdir().expect("tempdir");
+    for i in 0..20 {
+        std::fs::write(
+            plain.path().join(format!("m{i:02}.py")),
+            "def f():\n    return 1\n",
+        )
+        .expect("write");
+    }
+    std::fs::write(plain.path().join("big.py"), "x = 1\n".repeat(200_000)).expect("write");
+    let capped = measured(
+        &[
+            "--format",
+            "json",
+            "--max-files",
+            "5",
+            "--max-file-size",
+            "0.5",
+        ],
+        plain.path(),
+    );
+    assert_eq!(capped.status, 0);
+    let report: serde_json::Value = serde_json::from_str(&capped.stdout).expect("json");
+    let warned = warnings(&report);
+    assert!(warned.contains("beyond the first 5"), "{warned}");
+    assert!(
+        warned.contains("big.py") && warned.contains("0.5 MiB"),
+        "{warned}"
+    );
+    assert_eq!(
+        report["facts"]["files"], 21,
+        "unread files are still inventoried"
+    );
+}

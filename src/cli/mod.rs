@@ -85,6 +85,10 @@ struct Args {
     #[arg(long, value_name = "MIB", default_value_t = 20.0)]
     max_notebook_size: f64,
 
+    /// Files beyond this many (in path order) are listed but not read
+    #[arg(long, value_name = "N", default_value_t = 200_000)]
+    max_files: usize,
+
     /// Colour the text report
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
@@ -183,6 +187,7 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
     let limits = Limits {
         max_file_bytes: (args.max_file_size * 1024.0 * 1024.0) as u64,
         max_notebook_bytes: (args.max_notebook_size * 1024.0 * 1024.0) as u64,
+        max_files_read: args.max_files,
     };
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(threads) = args.threads {

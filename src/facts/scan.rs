@@ -20,6 +20,8 @@ pub struct Limits {
     /// Notebooks larger than this are listed but not read (their outputs
     /// make them big).
     pub max_notebook_bytes: u64,
+    /// Files beyond this many (in path order) are listed but not read.
+    pub max_files_read: usize,
 }
 
 impl Default for Limits {
@@ -27,6 +29,7 @@ impl Default for Limits {
         Limits {
             max_file_bytes: 2 * 1024 * 1024,
             max_notebook_bytes: 20 * 1024 * 1024,
+            max_files_read: 200_000,
         }
     }
 }
@@ -105,6 +108,7 @@ pub fn scan(
     limits: Limits,
     objects: Option<&Path>,
 ) -> (Vec<ScannedFile>, Vec<String>) {
+    let (entries, unread) = entries.split_at(entries.len().min(limits.max_files_read));
     let results: Vec<(ScannedFile, Option<String>)> = match objects {
         Some(git_dir) => entries
             .par_iter()
@@ -128,13 +132,32 @@ pub fn scan(
         }
     };
     let mut warnings = Vec::new();
-    let files = results
+    let mut files: Vec<ScannedFile> = results
         .into_iter()
         .map(|(file, warning)| {
             warnings.extend(warning);
             file
         })
         .collect();
+    if !unread.is_empty() {
+        warnings.push(format!(
+            "{} files beyond the first {} were listed but not read (--max-files)",
+            unread.len(),
+            limits.max_files_read
+        ));
+        files.extend(unread.iter().map(|entry| ScannedFile {
+            path: entry.path.clone(),
+            kind: entry.kind,
+            size: 0,
+            status: ReadStatus::NotRead,
+            secrets: Vec::new(),
+            conflict_line: None,
+            python: None,
+            notebook: None,
+            kept: None,
+            content_hash: None,
+        }));
+    }
     (files, warnings)
 }
 
