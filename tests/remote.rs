@@ -188,14 +188,7 @@ fn a_missing_blob_is_a_warning() {
 
 #[test]
 fn a_server_that_never_answers_times_out_and_leaves_nothing() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    let _hold = std::thread::spawn(move || {
-        let mut held = Vec::new();
-        for stream in listener.incoming().flatten() {
-            held.push(stream);
-        }
-    });
+    let port = common::silent_server();
     let target = format!("http://127.0.0.1:{port}/project.git");
     let started = std::time::Instant::now();
     let (output, empty) = run_isolated(&[&target, "--clone-timeout", "2"]);
@@ -212,14 +205,7 @@ fn a_server_that_never_answers_times_out_and_leaves_nothing() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_during_a_clone_removes_the_temporary_folder() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    let _hold = std::thread::spawn(move || {
-        let mut held = Vec::new();
-        for stream in listener.incoming().flatten() {
-            held.push(stream);
-        }
-    });
+    let port = common::silent_server();
     let tmp = tempfile::tempdir().expect("tempdir");
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("portfolio-audit"))
         .arg(format!("http://127.0.0.1:{port}/project.git"))

@@ -140,10 +140,7 @@ fn from_tree(repo: &git2::Repository, rev: Option<&str>) -> Result<Inventory, So
         });
         git2::TreeWalkResult::Ok
     });
-    let origin_url = repo
-        .find_remote("origin")
-        .ok()
-        .and_then(|remote| remote.url().ok().map(str::to_string));
+    let origin_url = origin_url(repo);
     inventory.git = Some(GitInfo {
         git_dir: repo.path().to_path_buf(),
         commit: Some(commit.id().to_string()),
@@ -188,10 +185,7 @@ fn from_git_index(root: &Path, repo: &git2::Repository) -> Result<Inventory, Sou
         .ok()
         .and_then(|head| head.target())
         .map(|oid| oid.to_string());
-    let origin_url = repo
-        .find_remote("origin")
-        .ok()
-        .and_then(|remote| remote.url().ok().map(str::to_string));
+    let origin_url = origin_url(repo);
     inventory.git = Some(GitInfo {
         git_dir: repo.path().to_path_buf(),
         commit,
@@ -199,6 +193,12 @@ fn from_git_index(root: &Path, repo: &git2::Repository) -> Result<Inventory, Sou
         shallow: repo.is_shallow(),
     });
     Ok(inventory)
+}
+
+fn origin_url(repo: &git2::Repository) -> Option<String> {
+    repo.find_remote("origin")
+        .ok()
+        .and_then(|remote| remote.url().ok().map(str::to_string))
 }
 
 /// The audited folder relative to the work tree root, `/`-terminated, or empty.

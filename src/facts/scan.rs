@@ -80,6 +80,24 @@ pub struct ScannedFile {
     pub content_hash: Option<u64>,
 }
 
+impl ScannedFile {
+    /// An inventoried entry that has not been read (yet).
+    fn unread(entry: &Entry) -> Self {
+        ScannedFile {
+            path: entry.path.clone(),
+            kind: entry.kind,
+            size: 0,
+            status: ReadStatus::NotRead,
+            secrets: Vec::new(),
+            conflict_line: None,
+            python: None,
+            notebook: None,
+            kept: None,
+            content_hash: None,
+        }
+    }
+}
+
 /// Where file contents come from.
 enum Source<'a> {
     /// The work tree on disk, never following a symlink.
@@ -145,18 +163,7 @@ pub fn scan(
             unread.len(),
             limits.max_files_read
         ));
-        files.extend(unread.iter().map(|entry| ScannedFile {
-            path: entry.path.clone(),
-            kind: entry.kind,
-            size: 0,
-            status: ReadStatus::NotRead,
-            secrets: Vec::new(),
-            conflict_line: None,
-            python: None,
-            notebook: None,
-            kept: None,
-            content_hash: None,
-        }));
+        files.extend(unread.iter().map(ScannedFile::unread));
     }
     (files, warnings)
 }
@@ -198,18 +205,7 @@ fn under_unsafe_dir(path: &str, unsafe_dirs: &HashSet<String>) -> bool {
 }
 
 fn scan_one(source: &Source, entry: &Entry, limits: Limits) -> (ScannedFile, Option<String>) {
-    let mut file = ScannedFile {
-        path: entry.path.clone(),
-        kind: entry.kind,
-        size: 0,
-        status: ReadStatus::NotRead,
-        secrets: Vec::new(),
-        conflict_line: None,
-        python: None,
-        notebook: None,
-        kept: None,
-        content_hash: None,
-    };
+    let mut file = ScannedFile::unread(entry);
     if entry.kind != EntryKind::File {
         return (file, None);
     }

@@ -199,3 +199,17 @@ pub fn well_made_package() -> Fixture {
         (i * 5 / messages.len()) as i64
     })
 }
+
+/// A local HTTP "server" that accepts connections and never answers, for
+/// clone timeouts. Returns its port; the thread lives as long as the test.
+pub fn silent_server() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming().flatten() {
+            held.push(stream);
+        }
+    });
+    port
+}
