@@ -113,26 +113,8 @@ fn a_killed_batch_resumes_without_losing_or_repeating_a_line() {
     }
     let list = write_list(work.path(), &lines);
     let out = work.path().join("out");
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("portfolio-audit"))
-        .arg("batch")
-        .arg(&list)
-        .arg("-o")
-        .arg(&out)
-        .args(["-j", "1", "--quiet"])
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let results_file = out.join("results.jsonl");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while std::time::Instant::now() < deadline {
-        let written = std::fs::read_to_string(&results_file)
-            .map(|t| t.lines().count())
-            .unwrap_or(0);
-        if written >= 5 {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(2));
-    }
+    let mut child = common::spawn_batch(&list, &out);
+    common::wait_for_results(&out, 5);
     let _ = child.kill();
     let _ = child.wait();
     let before = results(&out).len();

@@ -108,18 +108,7 @@ fn at_most_ten_annotations_per_level_and_a_notice_for_the_rest() {
 
 #[test]
 fn a_shallow_checkout_gets_a_fetch_depth_warning() {
-    let repo = common::copy_as("readme-rst", "project");
-    common::commit_all_at(&repo.path, "Add the route finder", 1_700_000_000);
-    std::fs::write(repo.path.join("LICENSE"), "MIT\n").expect("write");
-    common::commit_all_at(&repo.path, "Add the licence", 1_700_100_000);
-    let git = git2::Repository::open(&repo.path).expect("open");
-    let parent = git
-        .head()
-        .expect("head")
-        .peel_to_commit()
-        .expect("commit")
-        .parent_id(0)
-        .expect("parent");
+    let (repo, parent, _) = common::two_commit_repo("project");
     std::fs::write(repo.path.join(".git/shallow"), format!("{parent}\n")).expect("write");
     let run = actions_run(&repo.path, &[]);
     let stdout = String::from_utf8_lossy(&run.output.stdout);

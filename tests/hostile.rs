@@ -341,18 +341,9 @@ fn empty_and_detached_repositories() {
     );
     assert_eq!(output.stderr.lines().count(), 1);
 
-    let repo = common::copy_as("readme-rst", "detached");
-    common::commit_all_at(&repo.path, "First", 1_700_000_000);
-    std::fs::write(repo.path.join("LICENSE"), "MIT\n").expect("write");
-    common::commit_all_at(&repo.path, "Second", 1_700_100_000);
+    let (repo, first, _) = common::two_commit_repo("detached");
     let git = git2::Repository::open(&repo.path).expect("open");
-    let first = git
-        .head()
-        .expect("head")
-        .peel_to_commit()
-        .expect("commit")
-        .parent_id(0)
-        .expect("parent");
+    let first = git2::Oid::from_str(&first).expect("oid");
     git.set_head_detached(first).expect("detach");
     let report = audit_within_bounds("detached HEAD", &repo.path);
     assert_eq!(report["target"]["commit"], first.to_string());
@@ -501,24 +492,8 @@ fn sigint_mid_batch_keeps_finished_lines_and_resumes() {
     let list_path = work.path().join("list.txt");
     std::fs::write(&list_path, list).expect("write");
     let out = work.path().join("out");
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("portfolio-audit"))
-        .arg("batch")
-        .arg(&list_path)
-        .arg("-o")
-        .arg(&out)
-        .args(["-j", "1", "--quiet"])
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while Instant::now() < deadline
-        && std::fs::read_to_string(out.join("results.jsonl"))
-            .map(|t| t.lines().count())
-            .unwrap_or(0)
-            < 3
-    {
-        std::thread::sleep(Duration::from_millis(2));
-    }
+    let mut child = common::spawn_batch(&list_path, &out);
+    common::wait_for_results(&out, 3);
     // SAFETY: SIGINT to our own child.
     unsafe {
         libc::kill(child.id() as i32, libc::SIGINT);

@@ -7,24 +7,12 @@ use std::path::Path;
 
 use common::{bin, finding};
 
-/// A git repository with two commits; returns it and the two SHAs.
 fn two_commits() -> (common::Fixture, String, String) {
-    let repo = common::copy_as("readme-rst", "routefind");
-    common::commit_all_at(&repo.path, "Add the route finder", 1_700_000_000);
-    let first = head(&repo.path);
-    std::fs::write(repo.path.join("LICENSE"), "MIT\n").expect("write");
-    common::commit_all_at(&repo.path, "Add the MIT licence", 1_700_100_000);
-    let second = head(&repo.path);
-    (repo, first, second)
+    common::two_commit_repo("routefind")
 }
 
 fn head(path: &Path) -> String {
-    let repo = git2::Repository::open(path).expect("open");
-    repo.head()
-        .expect("head")
-        .target()
-        .expect("oid")
-        .to_string()
+    common::head_sha(path)
 }
 
 fn url(path: &Path) -> String {

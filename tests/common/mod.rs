@@ -213,3 +213,51 @@ pub fn silent_server() -> u16 {
     });
     port
 }
+
+/// `fixtures/readme-rst` with two commits (the second adds a LICENSE);
+/// returns it and the two SHAs.
+pub fn two_commit_repo(leaf: &str) -> (Fixture, String, String) {
+    let repo = copy_as("readme-rst", leaf);
+    commit_all_at(&repo.path, "Add the route finder", 1_700_000_000);
+    let first = head_sha(&repo.path);
+    std::fs::write(repo.path.join("LICENSE"), "MIT\n").expect("write");
+    commit_all_at(&repo.path, "Add the MIT licence", 1_700_100_000);
+    let second = head_sha(&repo.path);
+    (repo, first, second)
+}
+
+pub fn head_sha(path: &Path) -> String {
+    let repo = Repository::open(path).expect("open");
+    repo.head()
+        .expect("head")
+        .target()
+        .expect("oid")
+        .to_string()
+}
+
+/// Starts `portfolio-audit batch LIST -o OUT -j 1 --quiet` in the background.
+pub fn spawn_batch(list: &Path, out: &Path) -> std::process::Child {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("portfolio-audit"))
+        .arg("batch")
+        .arg(list)
+        .arg("-o")
+        .arg(out)
+        .args(["-j", "1", "--quiet"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn")
+}
+
+/// Waits until `results.jsonl` in `out` holds `lines` lines (or a minute passes).
+pub fn wait_for_results(out: &Path, lines: usize) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while std::time::Instant::now() < deadline {
+        let written = std::fs::read_to_string(out.join("results.jsonl"))
+            .map(|t| t.lines().count())
+            .unwrap_or(0);
+        if written >= lines {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+}
