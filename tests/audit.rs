@@ -279,9 +279,19 @@ fn a_monorepo_subfolder_is_the_python_project() {
 #[test]
 fn auditing_a_subfolder_of_a_repository_sees_only_that_folder() {
     let fixture = common::copy("monorepo");
-    common::commit_all(&fixture.path, "Initial commit");
+    common::commit_all_at(
+        &fixture.path,
+        "Add the API and the web front end",
+        1_700_000_000,
+    );
+    std::fs::write(fixture.path.join("frontend/app.js"), "console.log(1)\n").expect("write");
+    common::commit_all_at(&fixture.path, "Start the front end script", 1_700_100_000);
     let report = json_report(&fixture.path.join("backend"), &[]);
     assert_eq!(report["facts"]["packaging"]["manifest"], "pyproject.toml");
+    assert_eq!(
+        report["facts"]["history"]["commits"], 1,
+        "only commits touching backend/ count"
+    );
     assert!(report["facts"]["readme"]["path"].is_null());
 }
 

@@ -54,11 +54,14 @@ pub struct HistoryFacts {
 const DIFFED_COMMITS: usize = 200;
 
 /// Reads the history reachable from `rev` (HEAD by default) of the
-/// repository at `git_dir`. Problems become `Err` messages for a warning.
+/// repository at `git_dir`. With a `prefix` (a sub-folder was audited), only
+/// commits that touch it count, as `git log -- prefix` shows. Problems
+/// become `Err` messages for a warning.
 pub fn gather(
     git_dir: &Path,
     rev: Option<&str>,
     tree_files: usize,
+    prefix: &str,
 ) -> Result<HistoryFacts, String> {
     let repo = git2::Repository::open(git_dir).map_err(|e| e.message().to_string())?;
     let mut facts = HistoryFacts {
@@ -85,6 +88,14 @@ pub fn gather(
         };
         let Ok(commit) = repo.find_commit(oid) else {
             continue;
+        };
+        let touched = if prefix.is_empty() {
+            None
+        } else {
+            match files_touched(&repo, &commit, prefix) {
+                Some(0) | None => continue,
+                files => files,
+            }
         };
         facts.commits += 1;
         let author = commit.author();
@@ -116,8 +127,13 @@ pub fn gather(
         if is_root && !facts.shallow {
             facts.roots.push(oid.to_string());
         }
-        let diffed = !merge && (facts.commits <= DIFFED_COMMITS || is_root);
-        if let Some(files) = diffed.then(|| files_touched(&repo, &commit)).flatten()
+        let diffed = !merge && (facts.commits <= DIFFED_COMMITS || is_root || touched.is_some());
+        let files = match touched {
+            Some(files) => Some(files),
+            None if diffed => files_touched(&repo, &commit, prefix),
+            None => None,
+        };
+        if let Some(files) = files.filter(|_| diffed)
             && largest.as_ref().is_none_or(|l| files > l.files)
         {
             largest = Some(LargestCommit {
@@ -153,11 +169,16 @@ pub fn gather(
 /// The same message this many times is a habit, not a description.
 const REPEATED: usize = 3;
 
-fn files_touched(repo: &git2::Repository, commit: &git2::Commit) -> Option<usize> {
+/// Files a commit changed (under `prefix` when it is not empty).
+fn files_touched(repo: &git2::Repository, commit: &git2::Commit, prefix: &str) -> Option<usize> {
     let tree = commit.tree().ok()?;
     let parent = commit.parent(0).ok().and_then(|p| p.tree().ok());
+    let mut options = git2::DiffOptions::new();
+    if !prefix.is_empty() {
+        options.pathspec(prefix).disable_pathspec_match(true);
+    }
     let diff = repo
-        .diff_tree_to_tree(parent.as_ref(), Some(&tree), None)
+        .diff_tree_to_tree(parent.as_ref(), Some(&tree), Some(&mut options))
         .ok()?;
     Some(diff.deltas().len())
 }

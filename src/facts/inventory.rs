@@ -34,6 +34,8 @@ pub struct GitInfo {
     pub commit: Option<String>,
     pub origin_url: Option<String>,
     pub shallow: bool,
+    /// The audited folder inside the work tree (`backend/`), or empty.
+    pub prefix: String,
 }
 
 #[derive(Debug, Default)]
@@ -146,6 +148,7 @@ fn from_tree(repo: &git2::Repository, rev: Option<&str>) -> Result<Inventory, So
         commit: Some(commit.id().to_string()),
         origin_url,
         shallow: repo.is_shallow(),
+        prefix: String::new(),
     });
     inventory.entries.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(inventory)
@@ -191,6 +194,7 @@ fn from_git_index(root: &Path, repo: &git2::Repository) -> Result<Inventory, Sou
         commit,
         origin_url,
         shallow: repo.is_shallow(),
+        prefix,
     });
     Ok(inventory)
 }

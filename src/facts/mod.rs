@@ -181,7 +181,12 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
         || {
             let git = inventory.git.as_ref()?;
             let rev = git.commit.as_deref().filter(|_| inventory.from_objects);
-            Some(history::gather(&git.git_dir, rev, inventory.entries.len()))
+            Some(history::gather(
+                &git.git_dir,
+                rev,
+                inventory.entries.len(),
+                &git.prefix,
+            ))
         },
     );
     let (mut scanned, scan_warnings) = scanned;
