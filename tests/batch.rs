@@ -21,6 +21,26 @@ fn write_list(dir: &Path, lines: &[String]) -> PathBuf {
     path
 }
 
+/// Writes a list of (label, repository) and runs a batch on it; returns the
+/// work folder (kept alive by the caller) and the output folder.
+fn batch_of(entries: &[(&str, &Path)]) -> (tempfile::TempDir, PathBuf) {
+    let work = tempfile::tempdir().expect("tempdir");
+    let lines: Vec<String> = entries
+        .iter()
+        .map(|(label, path)| format!("{label},{}", path.display()))
+        .collect();
+    let list = write_list(work.path(), &lines);
+    let out = work.path().join("out");
+    bin()
+        .arg("batch")
+        .arg(&list)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    (work, out)
+}
+
 #[test]
 fn five_targets_three_reports_two_reasons_and_a_ranking() {
     let good = common::well_made_package();
@@ -165,23 +185,11 @@ fn the_same_project_under_two_names_is_a_duplicate_pair() {
     .expect("write");
     common::commit_all_at(&second.path, "First version", 1_710_000_000);
     let other = common::git("monorepo");
-    let work = tempfile::tempdir().expect("tempdir");
-    let list = write_list(
-        work.path(),
-        &[
-            format!("ada,{}", first.path.display()),
-            format!("bob,{}", second.path.display()),
-            format!("carol,{}", other.path.display()),
-        ],
-    );
-    let out = work.path().join("out");
-    bin()
-        .arg("batch")
-        .arg(&list)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
+    let (_work, out) = batch_of(&[
+        ("ada", &first.path),
+        ("bob", &second.path),
+        ("carol", &other.path),
+    ]);
     let pairs: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(out.join("duplicates.json")).expect("duplicates"),
     )
@@ -318,22 +326,7 @@ fn hostile_labels_and_titles_are_escaped_in_html_and_csv() {
     )
     .expect("write");
     common::commit_all(&repo.path, "Add files");
-    let work = tempfile::tempdir().expect("tempdir");
-    let list = write_list(
-        work.path(),
-        &[format!(
-            "<img src=x onerror=alert(1)>,{}",
-            repo.path.display()
-        )],
-    );
-    let out = work.path().join("out");
-    bin()
-        .arg("batch")
-        .arg(&list)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
+    let (_work, out) = batch_of(&[("<img src=x onerror=alert(1)>", &repo.path)]);
     let index = std::fs::read_to_string(out.join("index.html")).expect("index");
     assert!(!index.contains("<img src=x"), "{index}");
     let line = &results(&out)[0];
@@ -408,22 +401,7 @@ fn the_browser_sorts_the_leaderboard() {
     };
     let good = common::well_made_package();
     let titanic = common::git_as("titanic-dump", "ml-project");
-    let work = tempfile::tempdir().expect("tempdir");
-    let list = write_list(
-        work.path(),
-        &[
-            format!("zed,{}", good.path.display()),
-            format!("amy,{}", titanic.path.display()),
-        ],
-    );
-    let out = work.path().join("out");
-    bin()
-        .arg("batch")
-        .arg(&list)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
+    let (_work, out) = batch_of(&[("zed", &good.path), ("amy", &titanic.path)]);
     let profile = tempfile::tempdir().expect("profile");
     let index = format!("file://{}", out.join("index.html").display());
     let order = |hash: &str| {

@@ -54,6 +54,16 @@ impl CodeFacts {
         self.python.iter().filter(|f| f.scope == CodeScope::Source)
     }
 
+    /// Functions and methods of the project's own source, with their file.
+    pub fn source_functions(&self) -> impl Iterator<Item = (&str, &super::python::Function)> {
+        self.source().flat_map(|f| {
+            f.module
+                .functions
+                .iter()
+                .map(move |func| (f.path.as_str(), func))
+        })
+    }
+
     pub fn tests(&self) -> impl Iterator<Item = &PythonFile> {
         self.python.iter().filter(|f| f.scope == CodeScope::Test)
     }

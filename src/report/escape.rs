@@ -4,7 +4,7 @@
 
 /// Characters that change how a terminal, log viewer or browser shows the
 /// text around them: control characters and bidirectional overrides.
-fn is_disruptive(c: char) -> bool {
+pub fn is_disruptive(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
 }

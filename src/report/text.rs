@@ -9,6 +9,7 @@ use std::fmt::Write;
 use anstyle::{AnsiColor, Style};
 
 use super::Report;
+use super::escape::is_disruptive;
 use super::model::Finding;
 
 /// Fixes listed at the end of the report.
@@ -264,16 +265,12 @@ fn bar(score: Option<f64>) -> String {
 /// Makes repository-supplied text safe to print: control characters
 /// (including ESC) and bidirectional overrides are shown escaped.
 pub fn clean(text: &str) -> String {
-    let unsafe_char = |c: char| {
-        c.is_control()
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
-    };
-    if !text.chars().any(unsafe_char) {
+    if !text.chars().any(is_disruptive) {
         return text.to_string();
     }
     text.chars()
         .map(|c| {
-            if unsafe_char(c) {
+            if is_disruptive(c) {
                 c.escape_unicode().to_string()
             } else {
                 c.to_string()

@@ -77,16 +77,8 @@ pub fn python_parses(facts: &RepoFacts, _: &Thresholds) -> Check {
 pub fn functions_are_small(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
     let max_lines = thresholds.get("max_lines") as usize;
     let allowed = thresholds.get("allowed_share");
-    let mut functions: Vec<(&str, &crate::facts::python::Function)> = facts
-        .code
-        .source()
-        .flat_map(|f| {
-            f.module
-                .functions
-                .iter()
-                .map(move |func| (f.path.as_str(), func))
-        })
-        .collect();
+    let mut functions: Vec<(&str, &crate::facts::python::Function)> =
+        facts.code.source_functions().collect();
     if functions.is_empty() {
         return Check::not_applicable("no functions in the project's own source");
     }
@@ -167,13 +159,7 @@ pub fn has_type_hints(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
     let good = thresholds.get("good_share");
     let functions: Vec<(&str, &crate::facts::python::Function)> = facts
         .code
-        .source()
-        .flat_map(|f| {
-            f.module
-                .functions
-                .iter()
-                .map(move |func| (f.path.as_str(), func))
-        })
+        .source_functions()
         .filter(|(_, f)| f.is_public())
         .collect();
     if functions.is_empty() {

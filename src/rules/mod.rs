@@ -12,8 +12,6 @@ mod packaging;
 mod registry;
 mod test_suite;
 
-use serde::Serialize;
-
 use crate::facts::{Location, RepoFacts};
 pub use catalog::{Catalog, RuleMeta, Thresholds};
 pub use registry::{REGISTRY, Rule};
@@ -97,22 +95,6 @@ impl Check {
             evidence: Vec::new(),
         }
     }
-}
-
-/// A rule's check, run: what the scorer and the renderers receive.
-#[derive(Debug, Clone, Serialize)]
-pub struct RuleResult {
-    pub id: String,
-    pub check: CheckView,
-}
-
-/// Serializable mirror of [`Check`] (outcome flattened to a string and score).
-#[derive(Debug, Clone, Serialize)]
-pub struct CheckView {
-    pub outcome: &'static str,
-    pub score: Option<f64>,
-    pub message: String,
-    pub evidence: Vec<Location>,
 }
 
 /// Evidence shown per finding; the rest is summarised in one line.
