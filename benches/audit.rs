@@ -178,7 +178,7 @@ fn history_against_git_log(repo: &Path, runs: usize) {
     let mut commits = 0;
     let ours = time(runs, || {
         let facts =
-            portfolio_audit::facts::history::gather(&git_dir, None, files, "").expect("history");
+            portfolio_audit::facts::history::gather(&git_dir, None, files, "", None).expect("history");
         commits = facts.commits;
     });
     let log = time(runs, || {

@@ -26,7 +26,16 @@ pub struct AuditOptions {
     pub min_score: Option<f64>,
     /// Ignore the owner's exemptions and settings (for reviewers).
     pub no_exemptions: bool,
+    /// Read nothing outside the target (batch audits of untrusted folders).
+    pub confined: bool,
+    /// Set to stop the audit early; its loops check it.
+    pub cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
+
+/// Stack for threads that parse: room for the nesting the parser gate lets
+/// through, debug builds included, with a wide margin (only touched pages
+/// cost memory).
+pub const WORKER_STACK_BYTES: usize = 16 * 1024 * 1024;
 
 /// Wall time of each step of an audit, in order.
 pub type Timings = Vec<(&'static str, Duration)>;
@@ -81,6 +90,8 @@ pub fn audit_full(
             topics: &catalog.topics,
             templates: &catalog.templates,
             skills: &catalog.skills,
+            confined: options.confined,
+            cancel: options.cancel.as_deref(),
         },
     )?;
     let started = Instant::now();

@@ -111,7 +111,13 @@ pub fn run(
     let progress = progress_bar(todo.len(), options.quiet);
     let in_flight = Mutex::new(BTreeSet::new());
     let clones = Semaphore::new(options.clone_jobs.max(1));
+    // Audits run on their own threads, and their parallel scans on the
+    // global pool: both get a parser-sized stack.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(crate::audit::WORKER_STACK_BYTES)
+        .build_global();
     let pool = rayon::ThreadPoolBuilder::new()
+        .stack_size(crate::audit::WORKER_STACK_BYTES)
         .num_threads(options.jobs.max(1))
         .build()
         .map_err(|e| format!("cannot start worker threads: {e}"))?;
@@ -278,6 +284,7 @@ fn process(
     let (sender, receiver) = std::sync::mpsc::channel();
     let spawned = std::thread::Builder::new()
         .name(format!("audit {label}"))
+        .stack_size(crate::audit::WORKER_STACK_BYTES)
         .spawn(move || {
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 audit_full(&root, &input, &catalog, &audit_options)

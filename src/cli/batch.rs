@@ -142,6 +142,8 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
             rev: None,
             min_score: None,
             no_exemptions: !args.allow_exemptions,
+            confined: true,
+            cancel: None,
         },
     };
     let _ = ctrlc::set_handler(|| {

@@ -189,7 +189,8 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
         max_notebook_bytes: (args.max_notebook_size * 1024.0 * 1024.0) as u64,
         max_files_read: args.max_files,
     };
-    let mut pool = rayon::ThreadPoolBuilder::new();
+    let mut pool =
+        rayon::ThreadPoolBuilder::new().stack_size(portfolio_audit::audit::WORKER_STACK_BYTES);
     if let Some(threads) = args.threads {
         if threads == 0 {
             bail!("--threads must be at least 1");
@@ -224,6 +225,8 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
         rev: args.git_ref.clone().or(prepared.rev.clone()),
         min_score: args.min_score,
         no_exemptions: args.no_exemptions,
+        confined: false,
+        cancel: None,
     };
     let (report, mut timings) =
         pool.install(|| audit_timed(&prepared.root, &input, &catalog, &options))?;

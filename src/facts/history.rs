@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -47,6 +48,9 @@ pub struct HistoryFacts {
     /// Full SHAs of the commits without parents: two repositories sharing one
     /// share their history.
     pub roots: Vec<String>,
+    /// Commits the walk met but could not read (malformed or missing).
+    #[serde(skip)]
+    pub unreadable_commits: usize,
 }
 
 /// Commits diffed to find the largest: the newest ones and the root. A
@@ -62,6 +66,7 @@ pub fn gather(
     rev: Option<&str>,
     tree_files: usize,
     prefix: &str,
+    cancel: Option<&AtomicBool>,
 ) -> Result<HistoryFacts, String> {
     let repo = git2::Repository::open(git_dir).map_err(|e| e.message().to_string())?;
     let mut facts = HistoryFacts {
@@ -70,11 +75,15 @@ pub fn gather(
     };
     let start = match rev {
         Some(rev) => repo.revparse_single(rev).and_then(|o| o.peel_to_commit()),
-        None => repo.head().and_then(|h| h.peel_to_commit()),
+        None => match repo.head() {
+            Ok(head) => head.peel_to_commit(),
+            // An unborn branch: no commits yet, which is a true answer.
+            Err(_) => return Ok(facts),
+        },
     };
-    let Ok(start) = start else {
-        return Ok(facts);
-    };
+    // A HEAD that names something unreadable (a commit with 65,536 parents)
+    // is not "no commits yet".
+    let start = start.map_err(|e| format!("the newest commit cannot be read: {}", e.message()))?;
     let mut walk = repo.revwalk().map_err(|e| e.message().to_string())?;
     walk.push(start.id()).map_err(|e| e.message().to_string())?;
     let mut days = BTreeSet::new();
@@ -83,10 +92,15 @@ pub fn gather(
     let mut judged: Vec<CommitRef> = Vec::new();
     let mut largest: Option<LargestCommit> = None;
     for oid in walk {
+        if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+            return Err("stopped: the audit was cancelled".into());
+        }
         let Ok(oid) = oid else {
+            facts.unreadable_commits += 1;
             break;
         };
         let Ok(commit) = repo.find_commit(oid) else {
+            facts.unreadable_commits += 1;
             continue;
         };
         let touched = if prefix.is_empty() {

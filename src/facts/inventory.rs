@@ -7,6 +7,7 @@
 use std::path::Path;
 use std::sync::Mutex;
 
+use super::boundary::{self, GitPlace};
 use crate::error::SourceError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,26 +55,54 @@ const SYMLINK_MODE: u32 = 0o120000;
 /// Lists the files under `root`, sorted by path. With `rev`, or when `root`
 /// is a bare repository or a `.git` folder, the files are those of that
 /// commit's tree (HEAD by default), read from the object database.
-pub fn collect(root: &Path, rev: Option<&str>) -> Result<Inventory, SourceError> {
-    let direct = git2::Repository::open(root).ok().filter(|repo| {
-        repo.is_bare() || root.canonicalize().ok() == repo.path().canonicalize().ok()
-    });
-    if let Some(repo) = direct {
-        return from_tree(&repo, rev);
-    }
+///
+/// The git directory is checked against the trust boundary first
+/// ([`boundary::locate`]); `confined` (batch audits) also refuses linked
+/// worktrees and never looks for an enclosing repository.
+pub fn collect(root: &Path, rev: Option<&str>, confined: bool) -> Result<Inventory, SourceError> {
+    trust_repository_owners();
+    let place = boundary::locate(root, confined)?;
+    let open = || {
+        git2::Repository::open(root).map_err(|e| {
+            SourceError::Git(format!(
+                "{} is a git repository but cannot be opened: {}",
+                root.display(),
+                e.message()
+            ))
+        })
+    };
+    let mut notes = Vec::new();
+    let repo = match &place {
+        GitPlace::TargetIsGitDir => return from_tree(&open()?, rev),
+        GitPlace::Inside(_) => Some(open()?),
+        GitPlace::Linked { git_dir, what } => {
+            notes.push(format!(
+                "git: the target is {what}; its git directory lies outside the target, at {}",
+                git_dir.display()
+            ));
+            Some(open()?)
+        }
+        // An audited sub-folder of the user's own work tree (never in batch).
+        GitPlace::Absent if !confined => git2::Repository::discover(root)
+            .ok()
+            .filter(|repo| !repo.is_bare()),
+        GitPlace::Absent => None,
+    };
     if let Some(rev) = rev {
-        let repo = git2::Repository::discover(root).map_err(|_| {
+        let repo = repo.ok_or_else(|| {
             SourceError::Git(format!(
                 "--ref {rev}: {} is not in a git repository",
                 root.display()
             ))
         })?;
-        return from_tree(&repo, Some(rev));
+        let mut inventory = from_tree(&repo, Some(rev))?;
+        inventory.warnings.extend(notes);
+        return Ok(inventory);
     }
-    let mut inventory = match git2::Repository::discover(root) {
-        Ok(repo) if !repo.is_bare() => {
+    let mut inventory = match repo {
+        Some(repo) => {
             let tracked = from_git_index(root, &repo)?;
-            if tracked.entries.is_empty() {
+            if tracked.entries.is_empty() && tracked.warnings.is_empty() {
                 // Nothing committed yet: judge what is on disk rather than nothing.
                 let mut walked = walk(root);
                 walked.git = tracked.git;
@@ -85,12 +114,27 @@ pub fn collect(root: &Path, rev: Option<&str>) -> Result<Inventory, SourceError>
                 tracked
             }
         }
-        _ => walk(root),
+        None => walk(root),
     };
+    inventory.warnings.extend(notes);
     inventory.entries.sort_by(|a, b| a.path.cmp(&b.path));
     inventory.entries.dedup_by(|a, b| a.path == b.path);
     inventory.warnings.sort();
     Ok(inventory)
+}
+
+/// The tool never runs anything a repository's config names (no hooks, no
+/// filters, no includes), so reading a repository another user owns (CI
+/// containers, shared clones) is safe: libgit2's ownership check is off.
+fn trust_repository_owners() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: a process-wide libgit2 option, set once before any
+        // repository is opened by this process.
+        unsafe {
+            let _ = git2::opts::set_verify_owner_validation(false);
+        }
+    });
 }
 
 /// The files of a commit's tree, read from the object database.
@@ -104,12 +148,18 @@ fn from_tree(repo: &git2::Repository, rev: Option<&str>) -> Result<Inventory, So
                     "unknown --ref `{rev}`: no such branch, tag or commit"
                 ))
             })?,
-        None => repo
-            .head()
-            .and_then(|head| head.peel_to_commit())
-            .map_err(|_| {
+        None => {
+            let head = repo.head().map_err(|_| {
                 SourceError::Git("the repository has no commits (HEAD points nowhere)".into())
-            })?,
+            })?;
+            head.peel_to_commit().map_err(|e| {
+                SourceError::Git(format!(
+                    "HEAD ({}) cannot be read as a commit: {}",
+                    head.target().map(|o| o.to_string()).unwrap_or_default(),
+                    e.message()
+                ))
+            })?
+        }
     };
     let tree = commit.tree().map_err(|e| {
         SourceError::Git(format!(
@@ -122,13 +172,20 @@ fn from_tree(repo: &git2::Repository, rev: Option<&str>) -> Result<Inventory, So
         from_objects: true,
         ..Inventory::default()
     };
-    let _ = tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+    let walked = tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
         let Ok(name) = entry.name() else {
             inventory
                 .warnings
                 .push(format!("skipped a file whose name is not UTF-8 in {dir}"));
-            return git2::TreeWalkResult::Ok;
+            return git2::TreeWalkResult::Skip;
         };
+        let path = format!("{dir}{name}");
+        if !boundary::is_safe_relative(&path) {
+            inventory
+                .warnings
+                .push(format!("git tree: refused the entry `{path}` (an unsafe path)"));
+            return git2::TreeWalkResult::Skip;
+        }
         let kind = match entry.filemode() as u32 {
             mode if mode & 0o170000 == GITLINK_MODE => EntryKind::Submodule,
             mode if mode & 0o170000 == SYMLINK_MODE => EntryKind::Symlink,
@@ -136,12 +193,20 @@ fn from_tree(repo: &git2::Repository, rev: Option<&str>) -> Result<Inventory, So
             _ => return git2::TreeWalkResult::Ok,
         };
         inventory.entries.push(Entry {
-            path: format!("{dir}{name}"),
+            path,
             kind,
             blob: (kind == EntryKind::File).then(|| entry.id()),
         });
         git2::TreeWalkResult::Ok
     });
+    if let Err(err) = walked {
+        inventory.warnings.push(format!(
+            "git tree of {} could not be read in full ({}); files below the broken folder are missing",
+            &commit.id().to_string()[..12],
+            err.message()
+        ));
+    }
+    dedup_entries(&mut inventory);
     let origin_url = origin_url(repo);
     inventory.git = Some(GitInfo {
         git_dir: repo.path().to_path_buf(),
@@ -150,7 +215,6 @@ fn from_tree(repo: &git2::Repository, rev: Option<&str>) -> Result<Inventory, So
         shallow: repo.is_shallow(),
         prefix: String::new(),
     });
-    inventory.entries.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(inventory)
 }
 
@@ -169,6 +233,13 @@ fn from_git_index(root: &Path, repo: &git2::Repository) -> Result<Inventory, Sou
             ));
             continue;
         };
+        if !boundary::is_safe_relative(full) {
+            inventory.warnings.push(format!(
+                "git index: refused the entry `{}` (an absolute path, `..` or `.git` component); not read",
+                crate::report::text::clean(full)
+            ));
+            continue;
+        }
         let Some(path) = strip_prefix(full, &prefix) else {
             continue;
         };
@@ -197,6 +268,20 @@ fn from_git_index(root: &Path, repo: &git2::Repository) -> Result<Inventory, Sou
         prefix,
     });
     Ok(inventory)
+}
+
+/// Sorts entries by path and drops repeats (a malformed tree can list one
+/// file thousands of times), saying so.
+fn dedup_entries(inventory: &mut Inventory) {
+    inventory.entries.sort_by(|a, b| a.path.cmp(&b.path));
+    let before = inventory.entries.len();
+    inventory.entries.dedup_by(|a, b| a.path == b.path);
+    let repeats = before - inventory.entries.len();
+    if repeats > 0 {
+        inventory.warnings.push(format!(
+            "git tree: {repeats} repeated entries (a malformed tree) were counted once"
+        ));
+    }
 }
 
 fn origin_url(repo: &git2::Repository) -> Option<String> {

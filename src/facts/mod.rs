@@ -4,6 +4,7 @@
 //! step that interprets the few files kept whole. The result, [`RepoFacts`],
 //! is immutable and is all that rules see.
 
+pub mod boundary;
 pub mod ci;
 pub mod code;
 pub mod decode;
@@ -150,6 +151,11 @@ pub struct GatherOptions<'a> {
     pub topics: &'a [originality::Topic],
     pub templates: &'a [templates::Template],
     pub skills: &'a [skills::Skill],
+    /// A batch audit: nothing outside the target, not even an enclosing
+    /// repository or a linked worktree's git directory.
+    pub confined: bool,
+    /// Set by the caller to stop the audit early (a batch timeout).
+    pub cancel: Option<&'a std::sync::atomic::AtomicBool>,
 }
 
 fn is_python(path: &str) -> bool {
@@ -170,7 +176,7 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
         Ok(_) => {}
     }
     let started = std::time::Instant::now();
-    let inventory = inventory::collect(root, options.rev)?;
+    let inventory = inventory::collect(root, options.rev, options.confined)?;
     let inventoried = started.elapsed();
     // The history walk is sequential; it runs beside the parallel scan.
     let (scanned, history) = rayon::join(
@@ -181,6 +187,7 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
                 &inventory.entries,
                 options.limits,
                 objects.map(|g| g.git_dir.as_path()),
+                options.cancel,
             )
         },
         || {
@@ -191,6 +198,7 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
                 rev,
                 inventory.entries.len(),
                 &git.prefix,
+                options.cancel,
             ))
         },
     );
@@ -199,7 +207,15 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
     let mut warnings = inventory.warnings;
     warnings.extend(scan_warnings);
     let history = match history {
-        Some(Ok(history)) => Some(history),
+        Some(Ok(history)) => {
+            if history.unreadable_commits > 0 {
+                warnings.push(format!(
+                    "git history: {} commits could not be read (malformed or missing objects); the figures leave them out",
+                    history.unreadable_commits
+                ));
+            }
+            Some(history)
+        }
         Some(Err(message)) => {
             warnings.push(format!("git history not read: {message}"));
             None

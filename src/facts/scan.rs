@@ -5,6 +5,7 @@
 use std::collections::{BTreeSet, HashSet};
 use std::io::Read;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -125,6 +126,7 @@ pub fn scan(
     entries: &[Entry],
     limits: Limits,
     objects: Option<&Path>,
+    cancel: Option<&AtomicBool>,
 ) -> (Vec<ScannedFile>, Vec<String>) {
     let (entries, unread) = entries.split_at(entries.len().min(limits.max_files_read));
     let results: Vec<(ScannedFile, Option<String>)> = match objects {
@@ -132,7 +134,7 @@ pub fn scan(
             .par_iter()
             .map_init(
                 || git2::Repository::open(git_dir).ok(),
-                |repo, entry| scan_one(&Source::Objects(repo.as_ref()), entry, limits),
+                |repo, entry| scan_one(&Source::Objects(repo.as_ref()), entry, limits, cancel),
             )
             .collect(),
         None => {
@@ -144,7 +146,7 @@ pub fn scan(
                         root,
                         unsafe_dirs: &unsafe_dirs,
                     };
-                    scan_one(&source, entry, limits)
+                    scan_one(&source, entry, limits, cancel)
                 })
                 .collect()
         }
@@ -204,9 +206,14 @@ fn under_unsafe_dir(path: &str, unsafe_dirs: &HashSet<String>) -> bool {
     false
 }
 
-fn scan_one(source: &Source, entry: &Entry, limits: Limits) -> (ScannedFile, Option<String>) {
+fn scan_one(
+    source: &Source,
+    entry: &Entry,
+    limits: Limits,
+    cancel: Option<&AtomicBool>,
+) -> (ScannedFile, Option<String>) {
     let mut file = ScannedFile::unread(entry);
-    if entry.kind != EntryKind::File {
+    if entry.kind != EntryKind::File || cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
         return (file, None);
     }
     let role = Role::of(&entry.path);
@@ -217,7 +224,7 @@ fn scan_one(source: &Source, entry: &Entry, limits: Limits) -> (ScannedFile, Opt
     };
     // Data files are always read, up to their header.
     let skip_over = if role == Role::Data { u64::MAX } else { cap };
-    let bytes = match load(source, entry, cap, skip_over) {
+    let bytes = match load(source, entry, cap, skip_over, limits.max_file_bytes) {
         Loaded::Bytes(size, bytes) => {
             file.size = size;
             bytes
@@ -279,9 +286,16 @@ fn scan_one(source: &Source, entry: &Entry, limits: Limits) -> (ScannedFile, Opt
     file.secrets = secrets::scan(&entry.path, &text);
     file.conflict_line = hygiene::conflict_marker_line(&text);
     match role {
-        Role::Python => file.python = Some(python::analyse(&text)),
+        Role::Python => {
+            let facts = python::analyse(&text);
+            warning = warning.or_else(|| too_deep_warning(&entry.path, &facts));
+            file.python = Some(facts);
+        }
         Role::Notebook => match notebook::read(&text) {
-            Ok(facts) => file.notebook = Some(facts),
+            Ok(facts) => {
+                warning = warning.or_else(|| too_deep_warning(&entry.path, &facts.code));
+                file.notebook = Some(facts);
+            }
             Err(message) => warning = Some(format!("{}: {message}", entry.path)),
         },
         _ => {}
@@ -292,9 +306,18 @@ fn scan_one(source: &Source, entry: &Entry, limits: Limits) -> (ScannedFile, Opt
     (file, warning)
 }
 
+/// A file refused by the nesting gate is a syntax problem and a warning.
+fn too_deep_warning(path: &str, facts: &python::ModuleFacts) -> Option<String> {
+    facts
+        .syntax_errors
+        .iter()
+        .any(|e| e.message.starts_with(python::TOO_DEEP))
+        .then(|| format!("{path}: {}; not parsed", python::TOO_DEEP))
+}
+
 /// Reads up to `cap` bytes of an entry; entries larger than `skip_over` are
-/// not read at all.
-fn load(source: &Source, entry: &Entry, cap: u64, skip_over: u64) -> Loaded {
+/// not read at all, nor blobs over `max_blob` (they would be inflated whole).
+fn load(source: &Source, entry: &Entry, cap: u64, skip_over: u64, max_blob: u64) -> Loaded {
     match source {
         Source::Objects(repo) => {
             let (Some(repo), Some(oid)) = (repo, entry.blob) else {
@@ -303,6 +326,17 @@ fn load(source: &Source, entry: &Entry, cap: u64, skip_over: u64) -> Loaded {
                     entry.path
                 ));
             };
+            // The header gives the size without inflating the blob: an
+            // over-cap blob (a 1 GiB file of zeros) is never decompressed.
+            // Data files are read for their header line only, so from
+            // objects they are skipped when over the whole-file cap too.
+            let header = repo.odb().and_then(|odb| odb.read_header(oid));
+            if let Ok((size, _)) = header {
+                let size = size as u64;
+                if size > skip_over || (skip_over == u64::MAX && size > max_blob) {
+                    return Loaded::TooLarge(size);
+                }
+            }
             match repo.find_blob(oid) {
                 Ok(blob) => {
                     let size = blob.size() as u64;
@@ -360,7 +394,7 @@ fn load(source: &Source, entry: &Entry, cap: u64, skip_over: u64) -> Loaded {
 
 /// Opens a file for reading, failing with `ELOOP` on a symlink (one swapped
 /// in after the inventory was taken included) and never blocking on a FIFO.
-fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
+pub(crate) fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]

@@ -6,7 +6,7 @@ mod pyproject;
 mod requirements;
 mod setup;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -274,10 +274,53 @@ fn in_project(path: &str, root: &str) -> bool {
     dir.is_empty() || dir == root
 }
 
-/// 1-based line of the first occurrence of `needle`.
-fn line_of(text: &str, needle: &str) -> Option<usize> {
-    text.find(needle)
-        .map(|offset| text[..offset].matches('\n').count() + 1)
+/// Finds the line of a dependency in a manifest. Lines are indexed once by
+/// the name-like words they hold, so finding each of 100,000 dependencies
+/// looks only at the few lines that hold its name (re-scanning the file for
+/// each was quadratic).
+pub(super) struct LineFinder<'a> {
+    lines: Vec<&'a str>,
+    by_word: HashMap<&'a str, Vec<usize>>,
+}
+
+/// Lines looked at per lookup: a name on more lines than this is not worth
+/// pointing at (and a hostile file cannot make lookups quadratic).
+const MAX_CANDIDATES: usize = 64;
+
+fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"._-".contains(&b)
+}
+
+fn words(line: &str) -> impl Iterator<Item = &str> {
+    line.split(|c: char| !c.is_ascii() || !is_name_byte(c as u8))
+        .filter(|w| !w.is_empty())
+}
+
+impl<'a> LineFinder<'a> {
+    pub(super) fn new(text: &'a str) -> Self {
+        let lines: Vec<&str> = text.split('\n').collect();
+        let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (index, line) in lines.iter().enumerate() {
+            for word in words(line) {
+                let found = by_word.entry(word).or_default();
+                if found.last() != Some(&index) && found.len() < MAX_CANDIDATES {
+                    found.push(index);
+                }
+            }
+        }
+        LineFinder { lines, by_word }
+    }
+
+    /// 1-based line of the first line holding `needle` whose first word
+    /// appears there as a whole word.
+    pub(super) fn find(&self, needle: &str) -> Option<usize> {
+        let word = words(needle).next()?;
+        self.by_word
+            .get(word)?
+            .iter()
+            .find(|&&index| self.lines[index].contains(needle))
+            .map(|index| index + 1)
+    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use toml::{Table, Value};
 
 use super::requirements::{bounded_spec, parse_requirement};
-use super::{Dependency, ManifestFacts, Metadata, line_of};
+use super::{Dependency, LineFinder, ManifestFacts, Metadata};
 
 pub(super) fn read(path: &str, text: &str, warnings: &mut Vec<String>) -> ManifestFacts {
     let table: Table = match toml::from_str(text) {
@@ -40,10 +40,11 @@ pub(super) fn read(path: &str, text: &str, warnings: &mut Vec<String>) -> Manife
         read_poetry(path, text, poetry, &mut facts);
     }
     if let Some(groups) = table.get("dependency-groups").and_then(Value::as_table) {
+        let lines = LineFinder::new(text);
         for group in groups.values() {
             facts
                 .dependencies
-                .extend(pep508_list(path, text, group, true));
+                .extend(pep508_list(path, &lines, group, true));
         }
     }
     let pytest = table
@@ -69,6 +70,7 @@ pub(super) fn read(path: &str, text: &str, warnings: &mut Vec<String>) -> Manife
 }
 
 fn read_project(path: &str, text: &str, project: &Table, facts: &mut ManifestFacts) {
+    let lines = LineFinder::new(text);
     let dynamic: Vec<&str> = project
         .get("dynamic")
         .and_then(Value::as_array)
@@ -88,7 +90,7 @@ fn read_project(path: &str, text: &str, project: &Table, facts: &mut ManifestFac
     if let Some(deps) = project.get("dependencies") {
         facts
             .dependencies
-            .extend(pep508_list(path, text, deps, false));
+            .extend(pep508_list(path, &lines, deps, false));
     }
     if let Some(extras) = project
         .get("optional-dependencies")
@@ -101,7 +103,7 @@ fn read_project(path: &str, text: &str, project: &Table, facts: &mut ManifestFac
             );
             facts
                 .dependencies
-                .extend(pep508_list(path, text, deps, dev));
+                .extend(pep508_list(path, &lines, deps, dev));
         }
     }
     for key in ["scripts", "gui-scripts"] {
@@ -119,6 +121,7 @@ fn read_project(path: &str, text: &str, project: &Table, facts: &mut ManifestFac
 }
 
 fn read_poetry(path: &str, text: &str, poetry: &Table, facts: &mut ManifestFacts) {
+    let lines = LineFinder::new(text);
     let has = |key: &str| poetry.contains_key(key);
     facts.metadata.merge(&Metadata {
         name: has("name"),
@@ -136,19 +139,19 @@ fn read_poetry(path: &str, text: &str, poetry: &Table, facts: &mut ManifestFacts
     if let Some(deps) = poetry.get("dependencies").and_then(Value::as_table) {
         facts
             .dependencies
-            .extend(poetry_table(path, text, deps, false));
+            .extend(poetry_table(path, &lines, deps, false));
     }
     if let Some(deps) = poetry.get("dev-dependencies").and_then(Value::as_table) {
         facts
             .dependencies
-            .extend(poetry_table(path, text, deps, true));
+            .extend(poetry_table(path, &lines, deps, true));
     }
     if let Some(groups) = poetry.get("group").and_then(Value::as_table) {
         for group in groups.values() {
             if let Some(deps) = group.get("dependencies").and_then(Value::as_table) {
                 facts
                     .dependencies
-                    .extend(poetry_table(path, text, deps, true));
+                    .extend(poetry_table(path, &lines, deps, true));
             }
         }
     }
@@ -157,7 +160,7 @@ fn read_poetry(path: &str, text: &str, poetry: &Table, facts: &mut ManifestFacts
     }
 }
 
-fn pep508_list(path: &str, text: &str, value: &Value, dev: bool) -> Vec<Dependency> {
+fn pep508_list(path: &str, lines: &LineFinder, value: &Value, dev: bool) -> Vec<Dependency> {
     let Some(items) = value.as_array() else {
         return Vec::new();
     };
@@ -172,13 +175,13 @@ fn pep508_list(path: &str, text: &str, value: &Value, dev: bool) -> Vec<Dependen
                 spec,
                 dev,
                 source: path.to_string(),
-                line: line_of(text, item),
+                line: lines.find(item),
             })
         })
         .collect()
 }
 
-fn poetry_table(path: &str, text: &str, deps: &Table, dev: bool) -> Vec<Dependency> {
+fn poetry_table(path: &str, lines: &LineFinder, deps: &Table, dev: bool) -> Vec<Dependency> {
     deps.iter()
         .filter(|(name, _)| name.as_str() != "python")
         .map(|(name, value)| {
@@ -197,8 +200,9 @@ fn poetry_table(path: &str, text: &str, deps: &Table, dev: bool) -> Vec<Dependen
                 bounded,
                 dev,
                 source: path.to_string(),
-                line: line_of(text, &format!("{name} "))
-                    .or_else(|| line_of(text, &format!("{name}="))),
+                line: lines
+                    .find(&format!("{name} "))
+                    .or_else(|| lines.find(&format!("{name}="))),
             }
         })
         .collect()

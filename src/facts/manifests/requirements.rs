@@ -85,6 +85,7 @@ pub(super) fn read_requirements(path: &str, text: &str) -> ManifestFacts {
 }
 
 pub(super) fn read_pipfile(path: &str, text: &str, warnings: &mut Vec<String>) -> ManifestFacts {
+    let lines = super::LineFinder::new(text);
     let table: toml::Table = match toml::from_str(text) {
         Ok(table) => table,
         Err(_) => {
@@ -113,7 +114,7 @@ pub(super) fn read_pipfile(path: &str, text: &str, warnings: &mut Vec<String>) -
                 spec,
                 dev,
                 source: path.to_string(),
-                line: super::line_of(text, &format!("{name} ")),
+                line: lines.find(&format!("{name} ")),
             });
         }
     }
@@ -123,11 +124,63 @@ pub(super) fn read_pipfile(path: &str, text: &str, warnings: &mut Vec<String>) -
     }
 }
 
+/// Nodes a YAML document may hold once its aliases are expanded, and how
+/// deeply it may nest. The loader copies an anchored node at each alias, so
+/// nested anchors grow exponentially: 498 bytes reached 6 GB.
+const MAX_YAML_NODES: u64 = 200_000;
+const MAX_YAML_DEPTH: usize = 256;
+
+/// Walks the parser's events (no tree is built) and sums each node's size
+/// with aliases expanded, refusing a document over the budget.
+fn yaml_within_budget(text: &str) -> Result<(), String> {
+    use yaml_rust2::parser::{Event, Parser};
+    let mut parser = Parser::new_from_str(text);
+    // Sizes of the open collections (with their anchor ids), innermost last.
+    let mut open: Vec<(usize, u64)> = Vec::new();
+    let mut anchored: std::collections::HashMap<usize, u64> = std::collections::HashMap::new();
+    let mut total: u64 = 0;
+    loop {
+        let (event, _) = parser.next_token().map_err(|e| format!("not valid YAML ({e})"))?;
+        let finished = match event {
+            Event::StreamEnd => return Ok(()),
+            Event::Scalar(_, _, anchor, _) => Some((anchor, 1)),
+            Event::Alias(anchor) => Some((0, anchored.get(&anchor).copied().unwrap_or(1))),
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                open.push((anchor, 1));
+                if open.len() > MAX_YAML_DEPTH {
+                    return Err(format!("YAML nested deeper than {MAX_YAML_DEPTH} levels"));
+                }
+                None
+            }
+            Event::SequenceEnd | Event::MappingEnd => open.pop(),
+            _ => None,
+        };
+        if let Some((anchor, size)) = finished {
+            if anchor != 0 {
+                anchored.insert(anchor, size);
+            }
+            match open.last_mut() {
+                Some((_, parent)) => *parent = parent.saturating_add(size),
+                None => total = total.saturating_add(size),
+            }
+            if total.saturating_add(open.iter().map(|(_, s)| *s).sum::<u64>()) > MAX_YAML_NODES {
+                return Err(format!(
+                    "YAML aliases expand to over {MAX_YAML_NODES} nodes (an alias bomb?)"
+                ));
+            }
+        }
+    }
+}
+
 pub(super) fn read_environment(
     path: &str,
     text: &str,
     warnings: &mut Vec<String>,
 ) -> ManifestFacts {
+    if let Err(problem) = yaml_within_budget(text) {
+        warnings.push(format!("{path}: {problem}; not read"));
+        return ManifestFacts::default();
+    }
     let docs = match YamlLoader::load_from_str(text) {
         Ok(docs) => docs,
         Err(err) => {
@@ -135,6 +188,7 @@ pub(super) fn read_environment(
             return ManifestFacts::default();
         }
     };
+    let lines = super::LineFinder::new(text);
     let mut dependencies = Vec::new();
     let Some(items) = docs.first().and_then(|doc| doc["dependencies"].as_vec()) else {
         return ManifestFacts::default();
@@ -152,7 +206,7 @@ pub(super) fn read_environment(
             spec: version,
             dev: false,
             source: path.to_string(),
-            line: super::line_of(text, spec),
+            line: lines.find(spec),
         });
     };
     for item in items {

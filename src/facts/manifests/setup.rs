@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::requirements::{bounded_spec, parse_requirement};
-use super::{Dependency, ManifestFacts, Metadata, line_of};
+use super::{Dependency, LineFinder, ManifestFacts, Metadata};
 
 static SETUP_CALL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)\bsetup\s*\(").expect("setup call pattern"));
@@ -33,6 +33,7 @@ fn keywords(text: &str) -> std::collections::BTreeSet<&str> {
 }
 
 pub(super) fn read_setup_py(path: &str, text: &str) -> ManifestFacts {
+    let lines = LineFinder::new(text);
     let installable = SETUP_CALL.is_match(text) && SETUP_IMPORT.is_match(text);
     let mut facts = ManifestFacts {
         installable,
@@ -66,7 +67,7 @@ pub(super) fn read_setup_py(path: &str, text: &str) -> ManifestFacts {
                     spec,
                     dev: false,
                     source: path.to_string(),
-                    line: line_of(text, &quoted[0]),
+                    line: lines.find(&quoted[0]),
                 });
             }
         }
@@ -81,6 +82,7 @@ pub(super) fn read_setup_py(path: &str, text: &str) -> ManifestFacts {
 }
 
 pub(super) fn read_setup_cfg(path: &str, text: &str, warnings: &mut Vec<String>) -> ManifestFacts {
+    let lines = LineFinder::new(text);
     let mut ini = configparser::ini::Ini::new_cs();
     ini.set_multiline(true);
     if let Err(err) = ini.read(text.to_string()) {
@@ -117,7 +119,7 @@ pub(super) fn read_setup_cfg(path: &str, text: &str, warnings: &mut Vec<String>)
         if let Some((name, spec)) = parse_requirement(line) {
             facts.dependencies.push(Dependency {
                 bounded: bounded_spec(&spec),
-                line: line_of(text, line.trim()),
+                line: lines.find(line.trim()),
                 name,
                 spec,
                 dev: false,

@@ -3,6 +3,7 @@
 //! [`parser`] is the only file that knows the parser crate; everything else
 //! sees the plain facts below, so swapping parsers touches one file.
 
+mod nesting;
 mod parser;
 
 use std::sync::LazyLock;
@@ -104,10 +105,25 @@ impl ModuleFacts {
     }
 }
 
+/// The syntax problem of a file nested too deeply to parse safely.
+pub const TOO_DEEP: &str = "nested deeper than the parser's safe limit";
+
 /// Parses Python source (3.x up to 3.14) and extracts its facts. Should
 /// the parser itself fail on a hostile file, the file gets a syntax problem
 /// saying so, and the audit goes on.
 pub fn analyse(text: &str) -> ModuleFacts {
+    let depth = nesting::estimate(text);
+    if depth > nesting::MAX_DEPTH {
+        let mut facts = ModuleFacts {
+            syntax_errors: vec![SyntaxProblem {
+                line: 1,
+                message: format!("{TOO_DEEP} ({}); not parsed", nesting::MAX_DEPTH),
+            }],
+            ..ModuleFacts::default()
+        };
+        finish(text, &mut facts);
+        return facts;
+    }
     let parsed = std::panic::catch_unwind(|| parser::module_facts(text));
     let mut facts = parsed.unwrap_or_else(|_| ModuleFacts {
         syntax_errors: vec![SyntaxProblem {

@@ -1,0 +1,338 @@
+//! The trust boundary around a target's git directory, checked before
+//! libgit2 opens anything: files and objects come only from inside the
+//! target, and every control file libgit2 would read is a bounded regular
+//! file (a FIFO would hang it, `/dev/zero` would exhaust memory).
+//!
+//! The one accepted exception, for a single local audit, is a linked
+//! worktree or a submodule checkout, whose `.git` file points at
+//! `…/.git/worktrees/X` or `…/.git/modules/X`; the report says where that
+//! git directory is. Batch audits (`confined`) refuse it.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::error::SourceError;
+
+/// Where a target's git directory is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GitPlace {
+    /// No git directory at the target itself.
+    Absent,
+    /// The target is a bare repository or a `.git` folder.
+    TargetIsGitDir,
+    /// `<target>/.git`, a folder (or a `.git` file naming a folder) inside the target.
+    Inside(PathBuf),
+    /// A linked worktree or submodule checkout: its git directory lies outside.
+    Linked { git_dir: PathBuf, what: &'static str },
+}
+
+/// Control files larger than these are refused rather than read.
+const MAX_CONTROL_BYTES: u64 = 1024 * 1024;
+const MAX_INDEX_BYTES: u64 = 512 * 1024 * 1024;
+/// Object fan-out folders, packs and ref folders looked at for symlinks.
+const MAX_CHECKED_ENTRIES: usize = 20_000;
+
+fn refuse(message: String) -> SourceError {
+    SourceError::Git(message)
+}
+
+/// Finds the target's git directory and checks it, or says why it is refused.
+pub fn locate(root: &Path, confined: bool) -> Result<GitPlace, SourceError> {
+    let canonical_root = root
+        .canonicalize()
+        .map_err(|e| SourceError::Target(format!("cannot read {}: {e}", root.display())))?;
+    if looks_like_git_dir(root) {
+        check_git_dir(root, &canonical_root)?;
+        return Ok(GitPlace::TargetIsGitDir);
+    }
+    let dot_git = root.join(".git");
+    let Ok(meta) = std::fs::symlink_metadata(&dot_git) else {
+        return Ok(GitPlace::Absent);
+    };
+    if meta.file_type().is_symlink() {
+        return Err(refuse(format!(
+            "{} is a symbolic link; a git directory must lie inside the target",
+            dot_git.display()
+        )));
+    }
+    if meta.is_dir() {
+        check_git_dir(&dot_git, &canonical_root)?;
+        return Ok(GitPlace::Inside(dot_git));
+    }
+    if !meta.is_file() {
+        return Err(refuse(format!("{} is not a file or folder", dot_git.display())));
+    }
+    let named = read_gitdir_file(&dot_git)?;
+    let named = if named.is_absolute() {
+        named
+    } else {
+        root.join(named)
+    };
+    let git_dir = named.canonicalize().map_err(|e| {
+        refuse(format!(
+            "{} names {}, which cannot be read: {e}",
+            dot_git.display(),
+            named.display()
+        ))
+    })?;
+    if git_dir.starts_with(&canonical_root) {
+        check_git_dir(&git_dir, &canonical_root)?;
+        return Ok(GitPlace::Inside(git_dir));
+    }
+    match linked_kind(&git_dir) {
+        Some(what) if !confined => {
+            let common = common_dir(&git_dir)?;
+            let enclosing = common.parent().unwrap_or(&common).to_path_buf();
+            check_git_dir(&git_dir, &enclosing)?;
+            check_git_dir(&common, &enclosing)?;
+            Ok(GitPlace::Linked { git_dir, what })
+        }
+        Some(what) => Err(refuse(format!(
+            "{} is {what} whose git directory lies outside the target ({}); batch audits read only inside each target",
+            root.display(),
+            git_dir.display()
+        ))),
+        None => Err(refuse(format!(
+            "{} points at {}, outside the target; a git directory must lie inside the target",
+            dot_git.display(),
+            git_dir.display()
+        ))),
+    }
+}
+
+/// A bare repository or `.git` folder: `HEAD` and `objects/` right here.
+pub fn looks_like_git_dir(dir: &Path) -> bool {
+    let kind = |name: &str| std::fs::symlink_metadata(dir.join(name)).ok();
+    kind("HEAD").is_some() && kind("objects").is_some() && kind("refs").is_some()
+}
+
+/// `…/.git/worktrees/X` or `…/.git/modules/X[/…]`.
+fn linked_kind(git_dir: &Path) -> Option<&'static str> {
+    let parts: Vec<&str> = git_dir
+        .components()
+        .filter_map(|c| c.as_os_str().to_str())
+        .collect();
+    let n = parts.len();
+    if n >= 3 && parts[n - 2] == "worktrees" && parts[n - 3] == ".git" {
+        return Some("a linked worktree");
+    }
+    parts
+        .windows(2)
+        .any(|w| w == [".git", "modules"])
+        .then_some("a submodule checkout")
+}
+
+/// The main git directory a linked one shares objects and refs with.
+fn common_dir(git_dir: &Path) -> Result<PathBuf, SourceError> {
+    let file = git_dir.join("commondir");
+    if std::fs::symlink_metadata(&file).is_err() {
+        return Ok(git_dir.to_path_buf());
+    }
+    let text = read_control(&file, MAX_CONTROL_BYTES)?;
+    let named = PathBuf::from(String::from_utf8_lossy(&text).trim());
+    let named = if named.is_absolute() {
+        named
+    } else {
+        git_dir.join(named)
+    };
+    named
+        .canonicalize()
+        .map_err(|e| refuse(format!("{}: {e}", file.display())))
+}
+
+fn read_gitdir_file(dot_git: &Path) -> Result<PathBuf, SourceError> {
+    let text = read_control(dot_git, 4096)?;
+    let text = String::from_utf8_lossy(&text);
+    let named = text
+        .lines()
+        .next()
+        .and_then(|line| line.strip_prefix("gitdir:"))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .ok_or_else(|| refuse(format!("{} is not a `gitdir:` file", dot_git.display())))?;
+    Ok(PathBuf::from(named))
+}
+
+/// Checks a git directory before libgit2 reads it: control files are
+/// bounded regular files, nothing it reads is a symlink, alternates stay
+/// inside `allowed`, and the config includes nothing.
+pub fn check_git_dir(git_dir: &Path, allowed: &Path) -> Result<(), SourceError> {
+    for name in ["objects", "refs"] {
+        let path = git_dir.join(name);
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Err(refuse(format!(
+                    "{} is a symbolic link; git data must lie inside the target",
+                    path.display()
+                )));
+            }
+            _ => {}
+        }
+    }
+    for (name, cap) in [
+        ("HEAD", MAX_CONTROL_BYTES),
+        ("config", MAX_CONTROL_BYTES),
+        ("commondir", MAX_CONTROL_BYTES),
+        ("gitdir", MAX_CONTROL_BYTES),
+        ("shallow", 64 * MAX_CONTROL_BYTES),
+        ("packed-refs", 64 * MAX_CONTROL_BYTES),
+        ("index", MAX_INDEX_BYTES),
+        ("info/exclude", MAX_CONTROL_BYTES),
+        ("info/grafts", MAX_CONTROL_BYTES),
+        ("objects/info/alternates", MAX_CONTROL_BYTES),
+    ] {
+        check_control(&git_dir.join(name), cap)?;
+    }
+    let mut seen = 0;
+    for dir in ["objects", "objects/pack", "refs", "refs/heads", "refs/tags"] {
+        let Ok(entries) = std::fs::read_dir(git_dir.join(dir)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            seen += 1;
+            if seen > MAX_CHECKED_ENTRIES {
+                break;
+            }
+            if entry.file_type().is_ok_and(|t| t.is_symlink()) {
+                return Err(refuse(format!(
+                    "{} is a symbolic link; git data must lie inside the target",
+                    entry.path().display()
+                )));
+            }
+        }
+    }
+    let alternates = git_dir.join("objects/info/alternates");
+    if std::fs::symlink_metadata(&alternates).is_ok() {
+        let text = read_control(&alternates, MAX_CONTROL_BYTES)?;
+        for line in String::from_utf8_lossy(&text).lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let named = git_dir.join("objects").join(line);
+            let inside = named.canonicalize().is_ok_and(|p| p.starts_with(allowed));
+            if !inside {
+                return Err(refuse(format!(
+                    "{} borrows objects from {line}, outside the target",
+                    alternates.display()
+                )));
+            }
+        }
+    }
+    let config = git_dir.join("config");
+    if std::fs::symlink_metadata(&config).is_ok() {
+        let text = read_control(&config, MAX_CONTROL_BYTES)?;
+        if has_include(&String::from_utf8_lossy(&text)) {
+            return Err(refuse(format!(
+                "{} includes other config files (include.path); config includes are never read",
+                config.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A `[include]` or `[includeIf "…"]` section.
+fn has_include(config: &str) -> bool {
+    config.lines().any(|line| {
+        let line = line.trim_start().to_ascii_lowercase();
+        line.starts_with("[include]")
+            || line.starts_with("[include ")
+            || line.starts_with("[includeif")
+            || line.starts_with("[include\"")
+    })
+}
+
+/// A control file that exists must be a regular file (not a link, FIFO or
+/// device) of at most `cap` bytes.
+fn check_control(path: &Path, cap: u64) -> Result<(), SourceError> {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return Ok(());
+    };
+    if !meta.is_file() {
+        return Err(refuse(format!(
+            "{} is not a regular file (a link, FIFO or device); refused",
+            path.display()
+        )));
+    }
+    if meta.len() > cap {
+        return Err(refuse(format!(
+            "{} is {} bytes, over the {cap}-byte limit; refused",
+            path.display(),
+            meta.len()
+        )));
+    }
+    Ok(())
+}
+
+/// Reads a control file after [`check_control`], never following a link
+/// and never blocking on a FIFO swapped in after the check.
+pub fn read_control(path: &Path, cap: u64) -> Result<Vec<u8>, SourceError> {
+    check_control(path, cap)?;
+    let file = crate::facts::scan::open_no_follow(path)
+        .map_err(|e| refuse(format!("cannot read {}: {e}", path.display())))?;
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return Err(refuse(format!("{} is not a regular file", path.display())));
+    }
+    let mut bytes = Vec::new();
+    file.take(cap)
+        .read_to_end(&mut bytes)
+        .map_err(|e| refuse(format!("cannot read {}: {e}", path.display())))?;
+    Ok(bytes)
+}
+
+/// An index or tree path that is safe to join onto the root: relative, no
+/// `..`, `.` or `.git` component, no empty component, no NUL or backslash.
+pub fn is_safe_relative(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains(['\\', '\0'])
+        && path.split('/').all(|part| {
+            !part.is_empty() && part != "." && part != ".." && !part.eq_ignore_ascii_case(".git")
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_paths_are_refused() {
+        for bad in [
+            "/etc/passwd",
+            "../x",
+            "a/../../x",
+            "a/.git/config",
+            ".GIT/config",
+            "a//b",
+            "a\\..\\b",
+            "",
+            "./a",
+        ] {
+            assert!(!is_safe_relative(bad), "{bad}");
+        }
+        for good in ["a", "src/pkg/__init__.py", ".github/workflows/ci.yml", "..a/b"] {
+            assert!(is_safe_relative(good), "{good}");
+        }
+    }
+
+    #[test]
+    fn includes_are_spotted() {
+        assert!(has_include("[core]\n\tbare = false\n[include]\n\tpath = /x\n"));
+        assert!(has_include("  [includeIf \"gitdir:/\"]\n"));
+        assert!(!has_include("[core]\n\tbare = false\n"));
+    }
+
+    #[test]
+    fn linked_git_dirs_are_recognised() {
+        assert_eq!(
+            linked_kind(Path::new("/home/a/repo/.git/worktrees/wt")),
+            Some("a linked worktree")
+        );
+        assert_eq!(
+            linked_kind(Path::new("/home/a/repo/.git/modules/lib")),
+            Some("a submodule checkout")
+        );
+        assert_eq!(linked_kind(Path::new("/elsewhere/.git")), None);
+    }
+}
