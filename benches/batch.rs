@@ -26,6 +26,7 @@ fn main() {
             Entry {
                 label: format!("applicant{i:03}"),
                 target: dir.display().to_string(),
+                source: dir.display().to_string(),
                 line: i + 1,
             }
         })

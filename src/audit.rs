@@ -118,7 +118,7 @@ pub fn audit_full(
                     ),
                     evidence: Vec::new(),
                 },
-                None => rules::run(rule, &facts, meta),
+                None => nothing_to_judge(rules::run(rule, &facts, meta), &facts),
             };
             Some((meta.clone(), check))
         })
@@ -134,6 +134,9 @@ pub fn audit_full(
     let role = options.role.as_deref().and_then(|id| catalog.role(id));
     let min_score = options.min_score.or(owner.and_then(|o| o.min_score));
     let mut report = report::build(target, &facts, &card, catalog, role_fits, role, min_score);
+    if facts.files.is_empty() {
+        report.verdict_note = Some(EMPTY_PROJECT.into());
+    }
     report.warnings.extend(policy_warnings);
     report.warnings.sort();
     let mut timings = facts.timings.clone();
@@ -159,6 +162,23 @@ pub fn audit_full(
         timings,
         fingerprint,
     })
+}
+
+/// Said at the top of the report of a target with no files.
+pub const EMPTY_PROJECT: &str = "the target holds no files: there is no project here to judge";
+
+/// A rule that passes on a project with no files judged nothing: it is not
+/// applicable rather than a pass.
+fn nothing_to_judge(check: rules::Check, facts: &crate::facts::RepoFacts) -> rules::Check {
+    if facts.files.is_empty() && matches!(check.outcome, rules::Outcome::Pass) {
+        let reason = "nothing to judge: the project holds no files".to_string();
+        return rules::Check {
+            outcome: rules::Outcome::NotApplicable(reason.clone()),
+            message: reason,
+            evidence: Vec::new(),
+        };
+    }
+    check
 }
 
 /// The owner's reason for exempting `rule`, by id (any case) or name.

@@ -28,4 +28,6 @@ pub enum CatalogError {
 pub enum SelectionError {
     #[error("unknown rule selector `{0}` (see `portfolio-audit rules`)")]
     Unknown(String),
+    #[error("--select and --ignore leave no rule to run")]
+    Empty,
 }

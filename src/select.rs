@@ -32,10 +32,14 @@ impl Selection {
             }
             Ok(out)
         };
-        Ok(Selection {
+        let selection = Selection {
             select: split(select)?,
             ignore: split(ignore)?,
-        })
+        };
+        if !catalog.rules.iter().any(|rule| selection.enabled(rule)) {
+            return Err(SelectionError::Empty);
+        }
+        Ok(selection)
     }
 
     /// Like [`Selection::new`] for selectors from the audited repository's

@@ -65,7 +65,8 @@ impl Target {
         }
         if lower.starts_with("ssh://") || lower.starts_with("git@") || lower.starts_with("git://") {
             return Err(SourceError::Target(format!(
-                "`{input}`: only https://, file:// and gh:owner/repo targets can be cloned"
+                "`{}`: only https://, file:// and gh:owner/repo targets can be cloned",
+                redact(input)
             )));
         }
         Ok(Target::Path(PathBuf::from(input)))
@@ -108,7 +109,14 @@ pub fn prepare(target: &Target, options: &CloneOptions) -> Result<Prepared, Sour
         }),
         Target::Url { url, rev } => {
             if let Some(cache) = &options.cache {
+                std::fs::create_dir_all(cache).map_err(|e| {
+                    SourceError::Target(format!("cannot create the cache folder: {e}"))
+                })?;
                 let dir = cache.join(cache_name(url));
+                // One process or thread writes an entry at a time.
+                let _entry = crate::lock::lock(&dir.with_extension("lock")).map_err(|e| {
+                    SourceError::Target(format!("cannot lock the cache entry: {e}"))
+                })?;
                 fetch_or_clone(url, &dir, options)?;
                 return Ok(Prepared {
                     root: dir,
@@ -153,22 +161,46 @@ pub fn repo_name(url: &str) -> String {
     }
 }
 
-/// A stable, safe folder name for a URL in the cache.
+/// `scheme://user:token@host/…` without its user information: what is
+/// shown and stored of a URL (the clone itself may use the credentials).
+pub fn redact(input: &str) -> String {
+    let Some((scheme, rest)) = input.split_once("://") else {
+        return input.to_string();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{scheme}://{}", &rest[at + 1..]),
+        None => input.to_string(),
+    }
+}
+
+/// A URL as the cache compares it: no credentials, scheme and host in lower
+/// case, no trailing `/` or `.git`.
+fn normalise_url(url: &str) -> String {
+    let url = redact(url);
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", &url));
+    let host_end = rest.find('/').unwrap_or(rest.len());
+    let path = rest[host_end..].trim_end_matches('/');
+    let path = path.strip_suffix(".git").unwrap_or(path);
+    format!(
+        "{}://{}{}",
+        scheme.to_ascii_lowercase(),
+        rest[..host_end].to_ascii_lowercase(),
+        path
+    )
+}
+
+/// The cache folder for a URL: its name for people, and a hash of the
+/// normalised URL so that no two URLs share an entry (`alice.proj` and
+/// `alice_proj` once did).
 fn cache_name(url: &str) -> String {
-    let without_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let clean: String = without_scheme
-        .trim_end_matches('/')
-        .trim_end_matches(".git")
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || "-_".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!("{clean}.git")
+    let normal = normalise_url(url);
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in normal.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{}-{hash:016x}.git", repo_name(&normal))
 }
 
 fn clone(url: &str, dir: &Path, options: &CloneOptions) -> Result<(), SourceError> {
@@ -177,33 +209,54 @@ fn clone(url: &str, dir: &Path, options: &CloneOptions) -> Result<(), SourceErro
     builder
         .bare(true)
         .fetch_options(fetch_options(options, &stop));
-    builder
+    let repo = builder
         .clone(url, dir)
-        .map(|_| ())
-        .map_err(|err| clone_error(url, &err, stop.get(), options))
+        .map_err(|err| clone_error(url, &err, stop.get(), options))?;
+    // The credentials used for the clone are not kept in its config.
+    let _ = repo.remote_set_url("origin", &redact(url));
+    Ok(())
 }
 
+/// Updates the cached clone of `url` at `dir`, or clones it afresh when the
+/// entry is missing, belongs to another URL, or was left half-written.
 fn fetch_or_clone(url: &str, dir: &Path, options: &CloneOptions) -> Result<(), SourceError> {
-    let Ok(repo) = git2::Repository::open_bare(dir) else {
-        std::fs::create_dir_all(dir.parent().unwrap_or(dir))
-            .map_err(|e| SourceError::Target(format!("cannot create the cache folder: {e}")))?;
-        return clone(url, dir, options);
+    let usable = git2::Repository::open_bare(dir).ok().filter(|repo| {
+        let origin = repo
+            .find_remote("origin")
+            .ok()
+            .and_then(|r| r.url().ok().map(normalise_url));
+        origin.as_deref() == Some(normalise_url(url).as_str())
+            && repo.head().and_then(|h| h.peel_to_commit()).is_ok()
+    });
+    let Some(repo) = usable else {
+        // Clone beside the entry and move it into place, so a clone killed
+        // half way never leaves a poisoned entry behind.
+        let partial = dir.with_extension("partial");
+        let _ = std::fs::remove_dir_all(&partial);
+        clone(url, &partial, options)?;
+        let _ = std::fs::remove_dir_all(dir);
+        return std::fs::rename(&partial, dir)
+            .map_err(|e| SourceError::Target(format!("cannot store the clone in the cache: {e}")));
     };
     let stop = Cell::new(None);
-    let mut remote = repo.find_remote("origin").map_err(|e| {
-        SourceError::Git(format!(
-            "cached clone {} has no origin: {}",
-            dir.display(),
-            e.message()
-        ))
-    })?;
+    let mut remote = repo
+        .remote_anonymous(url)
+        .map_err(|e| SourceError::Git(format!("cached clone {}: {}", dir.display(), e.message())))?;
     remote
         .fetch(
             &["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"],
             Some(&mut fetch_options(options, &stop)),
             None,
         )
-        .map_err(|err| clone_error(url, &err, stop.get(), options))
+        .map_err(|err| clone_error(url, &err, stop.get(), options))?;
+    // Follow the remote's default branch (it may have been renamed).
+    if let Ok(branch) = remote.default_branch()
+        && let Ok(name) = branch.as_str()
+        && repo.find_reference(name).is_ok()
+    {
+        let _ = repo.set_head(name);
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -267,14 +320,16 @@ fn clone_error(
             "it took over {} s (--clone-timeout)",
             options.timeout.as_secs()
         ),
-        None => err
-            .message()
-            .lines()
-            .next()
-            .unwrap_or("unknown error")
-            .to_string(),
+        // Text from the server: no credentials, no terminal control sequences.
+        None => crate::report::text::clean(
+            &err.message()
+                .lines()
+                .next()
+                .unwrap_or("unknown error")
+                .replace(url, &redact(url)),
+        ),
     };
-    SourceError::Target(format!("cannot clone {url}: {reason}"))
+    SourceError::Target(format!("cannot clone {}: {reason}", redact(url)))
 }
 
 /// Temporary clone folders still on disk, for the Ctrl-C handler.
@@ -354,7 +409,17 @@ mod tests {
         assert_eq!(repo_name("https://host/.."), "repository");
         assert_eq!(
             cache_name("https://github.com/psf/requests.git"),
-            "github_com_psf_requests.git"
+            cache_name("HTTPS://GitHub.com/psf/requests/")
         );
+        assert_ne!(
+            cache_name("https://host/alice/a.proj"),
+            cache_name("https://host/alice/a_proj")
+        );
+        assert!(cache_name("https://u:tok@host/p.git").starts_with("p-"));
+        assert_eq!(
+            redact("https://user:s3cret@host/a/b.git"),
+            "https://host/a/b.git"
+        );
+        assert_eq!(redact("https://host/a@b"), "https://host/a@b");
     }
 }

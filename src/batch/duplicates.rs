@@ -1,7 +1,7 @@
 //! Two applicants handing in the same project: they share a root commit, or
 //! most of their non-trivial code files are byte-identical.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -21,45 +21,78 @@ pub struct DuplicatePair {
     pub overlap: f64,
 }
 
+/// Pairs of applicants sharing a root commit or most of their code. Roots
+/// and code hashes are indexed once, so the pass is linear in roots and
+/// files (plus the pairs that do share something), not quadratic in them.
 pub fn find(outcomes: &[Outcome]) -> Vec<DuplicatePair> {
     let ok: Vec<&Outcome> = outcomes.iter().filter(|o| o.ok()).collect();
-    let mut pairs = Vec::new();
-    for (i, a) in ok.iter().enumerate() {
-        let a_code: BTreeSet<&String> = a.fingerprint.code.iter().collect();
-        for b in &ok[i + 1..] {
-            if a.label == b.label {
-                continue;
-            }
-            let b_code: BTreeSet<&String> = b.fingerprint.code.iter().collect();
-            let shared = a_code.intersection(&b_code).count();
-            let smaller = a_code.len().min(b_code.len());
-            let overlap = if smaller == 0 {
-                0.0
-            } else {
-                shared as f64 / smaller as f64
-            };
-            let root = a
-                .fingerprint
-                .roots
-                .iter()
-                .find(|r| b.fingerprint.roots.contains(r));
-            let reason = match root {
-                Some(root) => Some(format!("same root commit {}", &root[..root.len().min(12)])),
-                None if smaller >= MIN_FILES && overlap >= MIN_OVERLAP => {
-                    Some(format!("{shared} of {smaller} code files identical"))
-                }
-                None => None,
-            };
-            if let Some(reason) = reason {
-                let (first, second) = if a.label <= b.label { (a, b) } else { (b, a) };
-                pairs.push(DuplicatePair {
-                    first: first.label.clone(),
-                    second: second.label.clone(),
-                    reason,
-                    overlap: (overlap * 100.0).round() / 100.0,
-                });
+    let code: Vec<HashSet<&str>> = ok
+        .iter()
+        .map(|o| o.fingerprint.code.iter().map(String::as_str).collect())
+        .collect();
+    // For each pair sharing anything: a shared root, and the shared code count.
+    let mut shared: BTreeMap<(usize, usize), (Option<&str>, usize)> = BTreeMap::new();
+    let mut by_root: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (index, outcome) in ok.iter().enumerate() {
+        let roots: HashSet<&str> = outcome.fingerprint.roots.iter().map(String::as_str).collect();
+        for root in roots {
+            by_root.entry(root).or_default().push(index);
+        }
+    }
+    let mut roots: Vec<(&str, Vec<usize>)> = by_root.into_iter().collect();
+    roots.sort();
+    for (root, holders) in &roots {
+        for (i, &a) in holders.iter().enumerate() {
+            for &b in &holders[i + 1..] {
+                let entry = shared.entry((a, b)).or_default();
+                entry.0 = entry.0.or(Some(root));
             }
         }
+    }
+    let mut by_hash: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (index, hashes) in code.iter().enumerate() {
+        for hash in hashes {
+            by_hash.entry(hash).or_default().push(index);
+        }
+    }
+    for holders in by_hash.values() {
+        for (i, &a) in holders.iter().enumerate() {
+            for &b in &holders[i + 1..] {
+                let (a, b) = (a.min(b), a.max(b));
+                shared.entry((a, b)).or_default().1 += 1;
+            }
+        }
+    }
+    let mut pairs = Vec::new();
+    for ((a, b), (root, same_files)) in shared {
+        let (first, second) = (ok[a], ok[b]);
+        if first.label == second.label {
+            continue;
+        }
+        let smaller = code[a].len().min(code[b].len());
+        let overlap = if smaller == 0 {
+            0.0
+        } else {
+            same_files as f64 / smaller as f64
+        };
+        let reason = match root {
+            Some(root) => format!("same root commit {}", &root[..root.len().min(12)]),
+            None if smaller >= MIN_FILES && overlap >= MIN_OVERLAP => {
+                format!("{same_files} of {smaller} code files identical")
+            }
+            None => continue,
+        };
+        let (first, second) = if first.label <= second.label {
+            (first, second)
+        } else {
+            (second, first)
+        };
+        pairs.push(DuplicatePair {
+            first: first.label.clone(),
+            second: second.label.clone(),
+            reason,
+            overlap: (overlap * 100.0).round() / 100.0,
+        });
     }
     pairs.sort_by(|x, y| (&x.first, &x.second).cmp(&(&y.first, &y.second)));
     pairs
@@ -101,5 +134,17 @@ mod tests {
                 ("alice", "carol", "same root commit r1")
             ]
         );
+    }
+
+    #[test]
+    fn one_shared_root_among_many_is_found() {
+        let roots: Vec<String> = (0..65_535).map(|i| format!("{i:040x}")).collect();
+        let refs: Vec<&str> = roots.iter().map(String::as_str).collect();
+        let mut others: Vec<String> = (65_535..131_070).map(|i| format!("{i:040x}")).collect();
+        others.push(roots[7].clone());
+        let other_refs: Vec<&str> = others.iter().map(String::as_str).collect();
+        let pairs = find(&[outcome("a", &refs, &[]), outcome("b", &other_refs, &[])]);
+        assert_eq!(pairs.len(), 1);
+        assert!(pairs[0].reason.starts_with("same root commit"));
     }
 }

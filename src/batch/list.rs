@@ -7,7 +7,10 @@ use std::collections::BTreeSet;
 pub struct Entry {
     /// The applicant's label, as given or derived from the target.
     pub label: String,
+    /// The target as shown and stored: a URL without its credentials.
     pub target: String,
+    /// The target as given, credentials included: only for the clone.
+    pub source: String,
     /// 1-based line in the list.
     pub line: usize,
 }
@@ -40,6 +43,8 @@ pub fn parse(text: &str) -> (Vec<Entry>, Vec<String>) {
             problems.push(format!("line {line}: control characters in the entry"));
             continue;
         }
+        let source = target;
+        let target = crate::source::redact(&source);
         let label = label.unwrap_or_else(|| crate::source::repo_name(&target));
         if !seen.insert((label.clone(), target.clone())) {
             problems.push(format!(
@@ -50,6 +55,7 @@ pub fn parse(text: &str) -> (Vec<Entry>, Vec<String>) {
         entries.push(Entry {
             label,
             target,
+            source,
             line,
         });
     }

@@ -50,6 +50,8 @@ pub struct Summary {
     /// Left to other shards.
     pub other_shards: usize,
     pub duplicates: usize,
+    /// Lines and files left out, and why.
+    pub notes: Vec<String>,
 }
 
 /// Whether `target` belongs to shard `k` of `n`: a stable hash of the
@@ -71,11 +73,17 @@ pub fn run(
     let out = &options.out;
     std::fs::create_dir_all(store::reports_dir(out))
         .map_err(|e| format!("cannot create the output folder {}: {e}", out.display()))?;
+    let _lock = lock_output(out)?;
     if options.force {
         let _ = std::fs::remove_file(out.join(store::RESULTS));
     }
-    let mut earlier = store::load(out)
+    let loaded = store::load(out)
         .map_err(|e| format!("cannot read {}: {e}", out.join(store::RESULTS).display()))?;
+    let mut summary = Summary {
+        notes: loaded.skipped,
+        ..Summary::default()
+    };
+    let mut earlier = loaded.outcomes;
     if options.retry_failed && earlier.iter().any(|o| !o.ok()) {
         earlier.retain(Outcome::ok);
         rewrite(out, &earlier)?;
@@ -85,15 +93,16 @@ pub fn run(
         .map(|o| (o.label.clone(), o.target.clone()))
         .collect();
 
-    // Stems follow the list order, so every run and every shard agrees.
-    let mut taken = BTreeMap::new();
-    let stems: Vec<String> = entries
+    // A finished line's report is never rewritten: new targets get stems
+    // that no line of results.jsonl uses yet.
+    let mut taken: BTreeSet<String> = earlier
         .iter()
-        .map(|e| store::file_stem(&e.label, &mut taken))
+        .filter_map(|o| o.report.as_deref())
+        .filter_map(|r| store::report_stem(r, "json"))
+        .map(str::to_string)
         .collect();
-    let mut summary = Summary::default();
     let mut todo = Vec::new();
-    for (entry, stem) in entries.iter().zip(&stems) {
+    for entry in entries {
         if options
             .shard
             .is_some_and(|shard| !in_shard(&entry.target, shard))
@@ -102,7 +111,7 @@ pub fn run(
         } else if done.contains(&(entry.label.clone(), entry.target.clone())) {
             summary.skipped += 1;
         } else {
-            todo.push((entry, stem.as_str()));
+            todo.push((entry, store::file_stem(&entry.label, &mut taken)));
         }
     }
 
@@ -127,6 +136,7 @@ pub fn run(
     std::panic::set_hook(Box::new(|_| {}));
     pool.install(|| {
         todo.par_iter().for_each(|(entry, stem)| {
+            let stem = stem.as_str();
             if let Ok(mut set) = in_flight.lock() {
                 set.insert(entry.label.clone());
                 progress.set_message(flight_message(&set));
@@ -151,7 +161,11 @@ pub fn run(
         return Err(failures.join("; "));
     }
 
-    let all = latest(store::load(out).map_err(|e| format!("cannot read results: {e}"))?);
+    let all = latest(
+        store::load(out)
+            .map_err(|e| format!("cannot read results: {e}"))?
+            .outcomes,
+    );
     let fresh: BTreeSet<(&str, &str)> = todo
         .iter()
         .map(|(e, _)| (e.label.as_str(), e.target.as_str()))
@@ -170,27 +184,44 @@ pub fn run(
     Ok(summary)
 }
 
-/// Joins the result folders of several shards into `out`.
+/// Joins the result folders of several shards into `out`. Inputs are only
+/// read; a report is copied only from its shard's own `reports/` folder,
+/// by a stem this tool could have written, and only as a regular file.
 pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, String> {
+    check_merge_folders(dirs, out)?;
     std::fs::create_dir_all(store::reports_dir(out))
         .map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let _lock = lock_output(out)?;
+    let mut summary = Summary::default();
     let mut merged = Vec::new();
-    let mut taken = BTreeMap::new();
+    let mut taken = BTreeSet::new();
     for dir in dirs {
-        let outcomes = store::load(dir)
+        let loaded = store::load_read_only(dir)
             .map_err(|e| format!("cannot read {}: {e}", dir.join(store::RESULTS).display()))?;
-        if outcomes.is_empty() && !dir.join(store::RESULTS).is_file() {
+        if loaded.outcomes.is_empty() && !dir.join(store::RESULTS).is_file() {
             return Err(format!("{} holds no {}", dir.display(), store::RESULTS));
         }
-        for mut outcome in latest(outcomes) {
+        let shown = dir.display().to_string();
+        summary.notes.extend(
+            loaded
+                .skipped
+                .into_iter()
+                .map(|note| format!("{shown}/{}: {note}; skipped", store::RESULTS)),
+        );
+        for mut outcome in latest(loaded.outcomes) {
             let stem = store::file_stem(&outcome.label, &mut taken);
             for (field, extension) in [(&mut outcome.report, "json"), (&mut outcome.html, "html")] {
-                if let Some(relative) = field.clone() {
-                    let target = format!("reports/{stem}.{extension}");
-                    std::fs::copy(dir.join(&relative), out.join(&target)).map_err(|e| {
-                        format!("cannot copy {}: {e}", dir.join(&relative).display())
-                    })?;
-                    *field = Some(target);
+                let Some(relative) = field.take() else {
+                    continue;
+                };
+                let target = format!("reports/{stem}.{extension}");
+                match copy_report(dir, &relative, extension, &out.join(&target)) {
+                    Ok(()) => *field = Some(target),
+                    Err(why) => summary.notes.push(format!(
+                        "{shown}: {}'s report `{}` not copied: {why}",
+                        crate::report::text::clean(&outcome.label),
+                        crate::report::text::clean(&relative)
+                    )),
                 }
             }
             merged.push(outcome);
@@ -198,13 +229,83 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, String> {
     }
     merged = latest(merged);
     rewrite(out, &merged)?;
-    let summary = Summary {
-        audited: merged.iter().filter(|o| o.ok()).count(),
-        failed: merged.iter().filter(|o| !o.ok()).count(),
-        duplicates: write_outputs(out, &merged)?,
-        ..Summary::default()
-    };
+    summary.audited = merged.iter().filter(|o| o.ok()).count();
+    summary.failed = merged.iter().filter(|o| !o.ok()).count();
+    summary.duplicates = write_outputs(out, &merged)?;
     Ok(summary)
+}
+
+/// Report files are copied whole up to this size.
+const MAX_REPORT_BYTES: u64 = 64 * 1024 * 1024;
+
+fn copy_report(dir: &Path, relative: &str, extension: &str, to: &Path) -> Result<(), String> {
+    let stem = store::report_stem(relative, extension)
+        .ok_or("not a report file inside the shard's reports/ folder")?;
+    let from = store::reports_dir(dir).join(format!("{stem}.{extension}"));
+    let file = crate::facts::scan::open_no_follow(&from).map_err(|e| format!("{e}"))?;
+    let meta = file.metadata().map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    if meta.len() > MAX_REPORT_BYTES {
+        return Err("over 64 MiB".into());
+    }
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_REPORT_BYTES), &mut bytes)
+        .map_err(|e| e.to_string())?;
+    std::fs::write(to, bytes).map_err(|e| format!("cannot write {}: {e}", to.display()))
+}
+
+/// Refuses an output folder that is, contains, or lies inside an input.
+fn check_merge_folders(dirs: &[PathBuf], out: &Path) -> Result<(), String> {
+    let out_full = absolute(out);
+    for dir in dirs {
+        let dir_full = dir
+            .canonicalize()
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        if out_full.starts_with(&dir_full) || dir_full.starts_with(&out_full) {
+            return Err(format!(
+                "the output folder {} overlaps the input {}; merge into a new folder",
+                out.display(),
+                dir.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `path` made absolute with its existing part resolved (links included).
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(full) = path.canonicalize() {
+        return full;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => {
+            let parent = if parent.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                parent
+            };
+            absolute(parent).join(name)
+        }
+        _ => std::env::current_dir().unwrap_or_default().join(path),
+    }
+}
+
+/// One batch or merge per output folder at a time.
+fn lock_output(out: &Path) -> Result<crate::lock::Lock, String> {
+    crate::lock::try_lock(&out.join(".portfolio-audit.lock")).map_err(|holder| {
+        if holder.chars().all(|c| c.is_ascii_digit()) && !holder.is_empty() {
+            format!(
+                "another batch or merge (pid {holder}) is using {}; wait for it or choose another folder",
+                out.display()
+            )
+        } else if holder.is_empty() {
+            format!("another batch or merge is using {}", out.display())
+        } else {
+            holder
+        }
+    })
 }
 
 /// The last outcome of each (label, target), in label order.
@@ -248,6 +349,9 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
+/// How long a cancelled audit has to stop before its clone is left alone.
+const CANCEL_GRACE: Duration = Duration::from_secs(30);
+
 /// Clones (if needed) and audits one target within the time limit.
 fn process(
     entry: &list::Entry,
@@ -257,7 +361,7 @@ fn process(
     clones: &Semaphore,
 ) -> Outcome {
     let failed = |reason: String| Outcome::failed(&entry.label, &entry.target, reason);
-    let target = match Target::parse(&entry.target) {
+    let target = match Target::parse(&entry.source) {
         Ok(target) => target,
         Err(err) => return failed(err.to_string()),
     };
@@ -277,6 +381,8 @@ fn process(
     };
     let mut audit_options = options.audit.clone();
     audit_options.rev = audit_options.rev.clone().or(prepared.rev.clone());
+    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    audit_options.cancel = Some(std::sync::Arc::clone(&cancel));
     let root = prepared.root.clone();
     let label = entry.label.clone();
     let input = entry.target.clone();
@@ -299,6 +405,14 @@ fn process(
         Ok(Ok(Err(err))) => return failed(err.to_string()),
         Ok(Err(panic)) => return failed(format!("the audit crashed: {}", panic_message(&panic))),
         Err(_) => {
+            // Stop the audit and wait for it to let go of the clone before
+            // the clone is deleted; its loops check the flag per file and
+            // per commit, so this is quick.
+            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+            if receiver.recv_timeout(CANCEL_GRACE).is_err() {
+                // Still running: leave its folder rather than pull it away.
+                std::mem::forget(prepared);
+            }
             return failed(format!(
                 "timed out after {} s",
                 options.time_limit.as_secs()

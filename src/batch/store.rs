@@ -2,7 +2,7 @@
 //! soon as it finishes, so a run killed at any moment keeps every finished
 //! line; a later run with the same folder skips what is done.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -68,29 +68,70 @@ impl Outcome {
 
 pub const RESULTS: &str = "results.jsonl";
 
+/// What reading `results.jsonl` gave: the outcomes, and the lines that
+/// were not outcomes (each named by its line number and why).
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub outcomes: Vec<Outcome>,
+    pub skipped: Vec<String>,
+}
+
 /// Reads the finished lines of `results.jsonl`; a torn last line (the run
 /// was killed while writing it) is cut off so appends stay line-aligned.
-pub fn load(dir: &Path) -> std::io::Result<Vec<Outcome>> {
+pub fn load(dir: &Path) -> std::io::Result<Loaded> {
+    read(dir, true)
+}
+
+/// Reads `results.jsonl` without changing anything (merge inputs may be
+/// read-only); a torn last line is skipped.
+pub fn load_read_only(dir: &Path) -> std::io::Result<Loaded> {
+    read(dir, false)
+}
+
+/// The results file is read whole; beyond this it is refused.
+const MAX_RESULTS_BYTES: u64 = 1024 * 1024 * 1024;
+
+fn read(dir: &Path, repair: bool) -> std::io::Result<Loaded> {
     let path = dir.join(RESULTS);
     // A device or FIFO in its place (say /dev/zero) would be read forever.
-    if std::fs::metadata(&path).is_ok_and(|m| !m.is_file()) {
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
         return Err(std::io::Error::other("it is not a regular file"));
     }
-    let mut file = match OpenOptions::new().read(true).write(true).open(&path) {
+    let mut options = OpenOptions::new();
+    options.read(true).write(repair);
+    let mut file = match options.open(&path) {
         Ok(file) => file,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Loaded::default()),
         Err(err) => return Err(err),
     };
-    let mut text = String::new();
-    file.read_to_string(&mut text)?;
-    let complete = text.rfind('\n').map_or(0, |i| i + 1);
-    if complete < text.len() {
-        file.set_len(complete as u64)?;
+    if file.metadata()?.len() > MAX_RESULTS_BYTES {
+        return Err(std::io::Error::other("it is over 1 GiB"));
     }
-    Ok(text[..complete]
-        .lines()
-        .filter_map(|line| serde_json::from_str(line).ok())
-        .collect())
+    let mut bytes = Vec::new();
+    (&mut file).take(MAX_RESULTS_BYTES).read_to_end(&mut bytes)?;
+    let complete = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let mut loaded = Loaded::default();
+    if complete < bytes.len() {
+        if repair {
+            file.set_len(complete as u64)?;
+        } else {
+            loaded
+                .skipped
+                .push("the last line is cut short (a run was killed while writing it)".into());
+        }
+    }
+    for (index, line) in bytes[..complete].split(|b| *b == b'\n').enumerate() {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match serde_json::from_slice::<Outcome>(line) {
+            Ok(outcome) => loaded.outcomes.push(outcome),
+            Err(err) => loaded
+                .skipped
+                .push(format!("line {}: not a result ({err})", index + 1)),
+        }
+    }
+    Ok(loaded)
 }
 
 /// Appends outcomes to `results.jsonl`, one flushed line each.
@@ -124,9 +165,9 @@ impl Writer {
     }
 }
 
-/// A file-name-safe, unique stem for a label.
-pub fn file_stem(label: &str, taken: &mut BTreeMap<String, usize>) -> String {
-    let mut stem: String = label
+/// A file-name-safe stem for a label, unique among `taken` (which gains it).
+pub fn file_stem(label: &str, taken: &mut BTreeSet<String>) -> String {
+    let mut base: String = label
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || "-_".contains(c) {
@@ -137,15 +178,33 @@ pub fn file_stem(label: &str, taken: &mut BTreeMap<String, usize>) -> String {
         })
         .take(80)
         .collect();
-    if stem.is_empty() || stem.chars().all(|c| c == '_') {
-        stem = "applicant".into();
+    if base.is_empty() || base.chars().all(|c| c == '_') {
+        base = "applicant".into();
     }
-    let count = taken.entry(stem.clone()).or_insert(0);
-    *count += 1;
-    if *count > 1 {
-        stem = format!("{stem}-{count}");
+    let mut stem = base.clone();
+    let mut count = 1;
+    while taken.contains(&stem) {
+        count += 1;
+        stem = format!("{base}-{count}");
     }
+    taken.insert(stem.clone());
     stem
+}
+
+/// The stem of a report path this tool wrote (`reports/<stem>.json` or
+/// `.html`), or `None` for anything else: a shard's results file is not
+/// trusted to name files.
+pub fn report_stem<'a>(relative: &'a str, extension: &str) -> Option<&'a str> {
+    let stem = relative
+        .strip_prefix("reports/")?
+        .strip_suffix(extension)?
+        .strip_suffix('.')?;
+    let safe = !stem.is_empty()
+        && stem.len() <= 100
+        && stem
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_".contains(c));
+    safe.then_some(stem)
 }
 
 pub fn reports_dir(dir: &Path) -> PathBuf {
@@ -171,13 +230,14 @@ mod tests {
         file.write_all(b"{\"label\":\"b\",\"tar")
             .expect("torn write");
         drop(file);
-        assert_eq!(load(dir.path()).expect("load").len(), 1);
+        assert_eq!(load(dir.path()).expect("load").outcomes.len(), 1);
         Writer::open(dir.path())
             .expect("open")
             .append(&Outcome::failed("c", "y", "late".into()))
             .expect("append");
         let labels: Vec<String> = load(dir.path())
             .expect("load")
+            .outcomes
             .into_iter()
             .map(|o| o.label)
             .collect();
@@ -186,10 +246,26 @@ mod tests {
 
     #[test]
     fn file_stems_are_safe_and_unique() {
-        let mut taken = BTreeMap::new();
+        let mut taken = BTreeSet::from(["a_b-2".to_string()]);
         assert_eq!(file_stem("../etc/passwd", &mut taken), "___etc_passwd");
         assert_eq!(file_stem("Ada Lovelace", &mut taken), "Ada_Lovelace");
         assert_eq!(file_stem("Ada/Lovelace", &mut taken), "Ada_Lovelace-2");
         assert_eq!(file_stem("", &mut taken), "applicant");
+        assert_eq!(file_stem("a b", &mut taken), "a_b");
+        assert_eq!(file_stem("a_b", &mut taken), "a_b-3");
+    }
+
+    #[test]
+    fn only_report_paths_name_report_files() {
+        assert_eq!(report_stem("reports/ada-2.json", "json"), Some("ada-2"));
+        for bad in [
+            "/etc/passwd",
+            "reports/../../x.json",
+            "reports/a/b.json",
+            "reports/.json",
+            "reports/a.html",
+        ] {
+            assert_eq!(report_stem(bad, "json"), None, "{bad}");
+        }
     }
 }

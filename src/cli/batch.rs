@@ -162,6 +162,9 @@ pub fn merge(args: &MergeArgs) -> Result<ExitCode> {
 }
 
 fn print_summary(summary: &Summary, out: &std::path::Path) {
+    for note in &summary.notes {
+        eprintln!("warning: {}", portfolio_audit::report::text::clean(note));
+    }
     let mut parts = vec![
         format!("{} audited", summary.audited),
         format!("{} failed", summary.failed),

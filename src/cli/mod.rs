@@ -213,7 +213,7 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
         std::process::exit(130);
     });
     let prepared = source::prepare(&target, &clone_options)?;
-    let input = args.target.clone();
+    let input = source::redact(&args.target);
     if let Some(role) = args.role.as_deref().filter(|r| catalog.role(r).is_none()) {
         let known: Vec<&str> = catalog.roles.iter().map(|r| r.id.as_str()).collect();
         bail!("unknown role `{role}` (one of: {})", known.join(", "));

@@ -4,8 +4,11 @@
 //! ignored `venv/` on disk does not). Outside git the tree is walked with the
 //! `ignore` crate, honouring `.gitignore`. Symlinks are recorded, never followed.
 
+use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
 use super::boundary::{self, GitPlace};
 use crate::error::SourceError;
@@ -287,7 +290,7 @@ fn dedup_entries(inventory: &mut Inventory) {
 fn origin_url(repo: &git2::Repository) -> Option<String> {
     repo.find_remote("origin")
         .ok()
-        .and_then(|remote| remote.url().ok().map(str::to_string))
+        .and_then(|remote| remote.url().ok().map(crate::source::redact))
 }
 
 /// The audited folder relative to the work tree root, `/`-terminated, or empty.
@@ -313,14 +316,22 @@ fn strip_prefix<'a>(path: &'a str, prefix: &str) -> Option<&'a str> {
     }
 }
 
+/// Walks a folder outside git. `.gitignore` and `.ignore` files are read by
+/// this module (bounded regular files, never through a link: one pointing
+/// at `/dev/zero` or a FIFO would exhaust memory or hang), not by the
+/// walker, and applied deepest first as git does.
 fn walk(root: &Path) -> Inventory {
     let found: Mutex<Vec<Entry>> = Mutex::new(Vec::new());
-    let warnings: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let warnings: Arc<Mutex<Vec<String>>> = Arc::default();
+    let rules = IgnoreRules {
+        root: root.to_path_buf(),
+        by_dir: Mutex::default(),
+        warnings: Arc::clone(&warnings),
+    };
     ignore::WalkBuilder::new(root)
-        .hidden(false)
-        .require_git(false)
+        .standard_filters(false)
         .follow_links(false)
-        .filter_entry(|e| e.file_name() != ".git")
+        .filter_entry(move |e| e.file_name() != ".git" && !rules.ignored(e))
         .build_parallel()
         .run(|| {
             Box::new(|result| {
@@ -331,11 +342,72 @@ fn walk(root: &Path) -> Inventory {
                 ignore::WalkState::Continue
             })
         });
+    let warnings = std::mem::take(&mut *warnings.lock().unwrap_or_else(|e| e.into_inner()));
     Inventory {
         entries: found.into_inner().unwrap_or_default(),
         git: None,
         from_objects: false,
-        warnings: warnings.into_inner().unwrap_or_default(),
+        warnings,
+    }
+}
+
+/// The ignore files of each folder met so far, read once each.
+struct IgnoreRules {
+    root: std::path::PathBuf,
+    by_dir: Mutex<HashMap<std::path::PathBuf, Option<Arc<Gitignore>>>>,
+    warnings: Arc<Mutex<Vec<String>>>,
+}
+
+/// Ignore files larger than this are not read.
+const MAX_IGNORE_FILE_BYTES: u64 = 1024 * 1024;
+
+impl IgnoreRules {
+    fn ignored(&self, entry: &ignore::DirEntry) -> bool {
+        let path = entry.path();
+        let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+        let mut dir = path.parent();
+        while let Some(current) = dir {
+            if !current.starts_with(&self.root) {
+                break;
+            }
+            if let Some(rules) = self.rules_of(current) {
+                match rules.matched(path, is_dir) {
+                    ignore::Match::Ignore(_) => return true,
+                    ignore::Match::Whitelist(_) => return false,
+                    ignore::Match::None => {}
+                }
+            }
+            dir = current.parent();
+        }
+        false
+    }
+
+    fn rules_of(&self, dir: &Path) -> Option<Arc<Gitignore>> {
+        if let Some(known) = self.by_dir.lock().ok()?.get(dir) {
+            return known.clone();
+        }
+        let mut builder = GitignoreBuilder::new(dir);
+        let mut any = false;
+        for name in [".gitignore", ".ignore"] {
+            let file = dir.join(name);
+            if std::fs::symlink_metadata(&file).is_err() {
+                continue;
+            }
+            match boundary::read_control(&file, MAX_IGNORE_FILE_BYTES) {
+                Ok(bytes) => {
+                    for line in String::from_utf8_lossy(&bytes).lines() {
+                        let _ = builder.add_line(None, line);
+                        any = true;
+                    }
+                }
+                Err(err) => push(&self.warnings, format!("{err}; its patterns were not applied")),
+            }
+        }
+        let rules = any.then(|| builder.build().ok().map(Arc::new)).flatten();
+        if let Ok(mut by_dir) = self.by_dir.lock() {
+            by_dir.insert(dir.to_path_buf(), rules.clone());
+        }
+        rules
     }
 }
 

@@ -175,6 +175,13 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
         }
         Ok(_) => {}
     }
+    if let Err(err) = std::fs::read_dir(root) {
+        return Err(SourceError::Target(format!(
+            "cannot read {}: {}",
+            root.display(),
+            err.kind()
+        )));
+    }
     let started = std::time::Instant::now();
     let inventory = inventory::collect(root, options.rev, options.confined)?;
     let inventoried = started.elapsed();
