@@ -239,9 +239,9 @@ fn fetch_or_clone(url: &str, dir: &Path, options: &CloneOptions) -> Result<(), S
             .map_err(|e| SourceError::Target(format!("cannot store the clone in the cache: {e}")));
     };
     let stop = Cell::new(None);
-    let mut remote = repo
-        .remote_anonymous(url)
-        .map_err(|e| SourceError::Git(format!("cached clone {}: {}", dir.display(), e.message())))?;
+    let mut remote = repo.remote_anonymous(url).map_err(|e| {
+        SourceError::Git(format!("cached clone {}: {}", dir.display(), e.message()))
+    })?;
     remote
         .fetch(
             &["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"],

@@ -5,7 +5,8 @@
 
 mod common;
 
-use std::io::Read;
+use common::measured;
+
 use std::os::unix::fs::symlink;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -13,60 +14,6 @@ use std::time::{Duration, Instant};
 /// Bounds per case on this 2-core machine.
 const MAX_SECONDS: f64 = 10.0;
 const MAX_RSS_MB: f64 = 200.0;
-
-struct Measured {
-    status: i32,
-    stdout: String,
-    stderr: String,
-    seconds: f64,
-    rss_mb: f64,
-}
-
-/// Runs the binary and measures its wall time and peak RSS (wait4).
-#[allow(
-    clippy::zombie_processes,
-    reason = "the child is reaped by wait4 below"
-)]
-fn measured(args: &[&str], dir: &Path) -> Measured {
-    let started = Instant::now();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("portfolio-audit"))
-        .arg(dir)
-        .args(args)
-        .env_remove("GITHUB_ACTIONS")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let mut stdout_pipe = child.stdout.take().expect("stdout");
-    let mut stderr_pipe = child.stderr.take().expect("stderr");
-    let out_thread = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = stdout_pipe.read_to_string(&mut text);
-        text
-    });
-    let err_thread = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = stderr_pipe.read_to_string(&mut text);
-        text
-    });
-    let mut status = 0;
-    // SAFETY: an all-zero rusage is a valid value to be filled by wait4.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: waits for our own child and fills `status` and `usage`.
-    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
-    assert!(pid > 0, "wait4 failed");
-    Measured {
-        status: if libc::WIFEXITED(status) {
-            libc::WEXITSTATUS(status)
-        } else {
-            -1
-        },
-        stdout: out_thread.join().expect("stdout thread"),
-        stderr: err_thread.join().expect("stderr thread"),
-        seconds: started.elapsed().as_secs_f64(),
-        rss_mb: usage.ru_maxrss as f64 / 1024.0,
-    }
-}
 
 /// Audits `dir` (JSON and text), checks the bounds, and returns the report.
 fn audit_within_bounds(case: &str, dir: &Path) -> serde_json::Value {

@@ -34,7 +34,12 @@ pub fn find(outcomes: &[Outcome]) -> Vec<DuplicatePair> {
     let mut shared: BTreeMap<(usize, usize), (Option<&str>, usize)> = BTreeMap::new();
     let mut by_root: HashMap<&str, Vec<usize>> = HashMap::new();
     for (index, outcome) in ok.iter().enumerate() {
-        let roots: HashSet<&str> = outcome.fingerprint.roots.iter().map(String::as_str).collect();
+        let roots: HashSet<&str> = outcome
+            .fingerprint
+            .roots
+            .iter()
+            .map(String::as_str)
+            .collect();
         for root in roots {
             by_root.entry(root).or_default().push(index);
         }

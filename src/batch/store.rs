@@ -108,7 +108,9 @@ fn read(dir: &Path, repair: bool) -> std::io::Result<Loaded> {
         return Err(std::io::Error::other("it is over 1 GiB"));
     }
     let mut bytes = Vec::new();
-    (&mut file).take(MAX_RESULTS_BYTES).read_to_end(&mut bytes)?;
+    (&mut file)
+        .take(MAX_RESULTS_BYTES)
+        .read_to_end(&mut bytes)?;
     let complete = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
     let mut loaded = Loaded::default();
     if complete < bytes.len() {

@@ -23,7 +23,10 @@ pub enum GitPlace {
     /// `<target>/.git`, a folder (or a `.git` file naming a folder) inside the target.
     Inside(PathBuf),
     /// A linked worktree or submodule checkout: its git directory lies outside.
-    Linked { git_dir: PathBuf, what: &'static str },
+    Linked {
+        git_dir: PathBuf,
+        what: &'static str,
+    },
 }
 
 /// Control files larger than these are refused rather than read.
@@ -60,7 +63,10 @@ pub fn locate(root: &Path, confined: bool) -> Result<GitPlace, SourceError> {
         return Ok(GitPlace::Inside(dot_git));
     }
     if !meta.is_file() {
-        return Err(refuse(format!("{} is not a file or folder", dot_git.display())));
+        return Err(refuse(format!(
+            "{} is not a file or folder",
+            dot_git.display()
+        )));
     }
     let named = read_gitdir_file(&dot_git)?;
     let named = if named.is_absolute() {
@@ -311,14 +317,21 @@ mod tests {
         ] {
             assert!(!is_safe_relative(bad), "{bad}");
         }
-        for good in ["a", "src/pkg/__init__.py", ".github/workflows/ci.yml", "..a/b"] {
+        for good in [
+            "a",
+            "src/pkg/__init__.py",
+            ".github/workflows/ci.yml",
+            "..a/b",
+        ] {
             assert!(is_safe_relative(good), "{good}");
         }
     }
 
     #[test]
     fn includes_are_spotted() {
-        assert!(has_include("[core]\n\tbare = false\n[include]\n\tpath = /x\n"));
+        assert!(has_include(
+            "[core]\n\tbare = false\n[include]\n\tpath = /x\n"
+        ));
         assert!(has_include("  [includeIf \"gitdir:/\"]\n"));
         assert!(!has_include("[core]\n\tbare = false\n"));
     }

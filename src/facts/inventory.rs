@@ -104,7 +104,19 @@ pub fn collect(root: &Path, rev: Option<&str>, confined: bool) -> Result<Invento
     }
     let mut inventory = match repo {
         Some(repo) => {
-            let tracked = from_git_index(root, &repo)?;
+            let tracked = match from_git_index(root, &repo) {
+                Ok(tracked) => tracked,
+                // libgit2 refuses an index holding `..` or `.git` entries:
+                // one broken file, so the audit goes on from the disk.
+                Err(problem) => {
+                    let mut walked = walk(root);
+                    walked.git = Some(git_info(&repo, String::new()));
+                    walked.warnings.push(format!(
+                        "{problem}; audited the files on disk instead (ignore rules applied)"
+                    ));
+                    walked
+                }
+            };
             if tracked.entries.is_empty() && tracked.warnings.is_empty() {
                 // Nothing committed yet: judge what is on disk rather than nothing.
                 let mut walked = walk(root);
@@ -184,9 +196,9 @@ fn from_tree(repo: &git2::Repository, rev: Option<&str>) -> Result<Inventory, So
         };
         let path = format!("{dir}{name}");
         if !boundary::is_safe_relative(&path) {
-            inventory
-                .warnings
-                .push(format!("git tree: refused the entry `{path}` (an unsafe path)"));
+            inventory.warnings.push(format!(
+                "git tree: refused the entry `{path}` (an unsafe path)"
+            ));
             return git2::TreeWalkResult::Skip;
         }
         let kind = match entry.filemode() as u32 {
@@ -257,20 +269,23 @@ fn from_git_index(root: &Path, repo: &git2::Repository) -> Result<Inventory, Sou
             blob: None,
         });
     }
+    inventory.git = Some(git_info(repo, prefix));
+    Ok(inventory)
+}
+
+fn git_info(repo: &git2::Repository, prefix: String) -> GitInfo {
     let commit = repo
         .head()
         .ok()
         .and_then(|head| head.target())
         .map(|oid| oid.to_string());
-    let origin_url = origin_url(repo);
-    inventory.git = Some(GitInfo {
+    GitInfo {
         git_dir: repo.path().to_path_buf(),
         commit,
-        origin_url,
+        origin_url: origin_url(repo),
         shallow: repo.is_shallow(),
         prefix,
-    });
-    Ok(inventory)
+    }
 }
 
 /// Sorts entries by path and drops repeats (a malformed tree can list one
@@ -400,7 +415,10 @@ impl IgnoreRules {
                         any = true;
                     }
                 }
-                Err(err) => push(&self.warnings, format!("{err}; its patterns were not applied")),
+                Err(err) => push(
+                    &self.warnings,
+                    format!("{err}; its patterns were not applied"),
+                ),
             }
         }
         let rules = any.then(|| builder.build().ok().map(Arc::new)).flatten();

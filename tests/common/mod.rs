@@ -3,6 +3,7 @@
 //! commit a nested `.git`, so fixtures are plain folders in this repository).
 #![allow(dead_code)]
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use git2::{IndexAddOption, Repository, Signature, Time};
@@ -259,5 +260,83 @@ pub fn wait_for_results(out: &Path, lines: usize) {
             return;
         }
         std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+}
+
+pub struct Measured {
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+    pub seconds: f64,
+    pub rss_mb: f64,
+}
+
+/// Runs the binary and measures its wall time and peak RSS (wait4).
+pub fn measured(args: &[&str], dir: &Path) -> Measured {
+    measured_command(dir, args)
+}
+
+/// Runs the binary with `first` then `args` and measures it (wait4).
+#[allow(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4 below"
+)]
+pub fn measured_command(first: &Path, args: &[&str]) -> Measured {
+    let started = std::time::Instant::now();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("portfolio-audit"))
+        .arg(first)
+        .args(args)
+        .env_remove("GITHUB_ACTIONS")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdout_pipe = child.stdout.take().expect("stdout");
+    let mut stderr_pipe = child.stderr.take().expect("stderr");
+    let out_thread = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stdout_pipe.read_to_string(&mut text);
+        text
+    });
+    let err_thread = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stderr_pipe.read_to_string(&mut text);
+        text
+    });
+    // A hang (a FIFO read forever) becomes a killed run, not a stuck suite.
+    let finished = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let watchdog = {
+        let finished = std::sync::Arc::clone(&finished);
+        let pid = child.id() as i32;
+        std::thread::spawn(move || {
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+            while !finished.load(std::sync::atomic::Ordering::SeqCst) {
+                if std::time::Instant::now() > deadline {
+                    // SAFETY: signals our own child, not yet reaped.
+                    unsafe { libc::kill(pid, libc::SIGKILL) };
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+        })
+    };
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value to be filled by wait4.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child and fills `status` and `usage`.
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    assert!(pid > 0, "wait4 failed");
+    finished.store(true, std::sync::atomic::Ordering::SeqCst);
+    let _ = watchdog.join();
+    Measured {
+        status: if libc::WIFEXITED(status) {
+            libc::WEXITSTATUS(status)
+        } else {
+            -1
+        },
+        stdout: out_thread.join().expect("stdout thread"),
+        stderr: err_thread.join().expect("stderr thread"),
+        seconds: started.elapsed().as_secs_f64(),
+        rss_mb: usage.ru_maxrss as f64 / 1024.0,
     }
 }

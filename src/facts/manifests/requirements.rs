@@ -140,7 +140,9 @@ fn yaml_within_budget(text: &str) -> Result<(), String> {
     let mut anchored: std::collections::HashMap<usize, u64> = std::collections::HashMap::new();
     let mut total: u64 = 0;
     loop {
-        let (event, _) = parser.next_token().map_err(|e| format!("not valid YAML ({e})"))?;
+        let (event, _) = parser
+            .next_token()
+            .map_err(|e| format!("not valid YAML ({e})"))?;
         let finished = match event {
             Event::StreamEnd => return Ok(()),
             Event::Scalar(_, _, anchor, _) => Some((anchor, 1)),
