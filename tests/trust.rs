@@ -140,10 +140,17 @@ fn index_paths_outside_the_root_are_refused() {
         std::fs::write(target.join(".git/index"), index).expect("write index");
         let run = measured(&["--format", "json"], &target);
         assert_eq!(run.status, 0, "{hostile}: {}", run.stderr);
-        assert!(!leaks(&run.stdout), "{hostile} read outside: {}", run.stdout);
+        assert!(
+            !leaks(&run.stdout),
+            "{hostile} read outside: {}",
+            run.stdout
+        );
         let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
         let warnings = report["warnings"].to_string();
-        assert!(warnings.contains(expected.as_str()), "{hostile}: {warnings}");
+        assert!(
+            warnings.contains(expected.as_str()),
+            "{hostile}: {warnings}"
+        );
         assert!(
             report["facts"]["python_files"].as_u64() >= Some(1),
             "{hostile}: the target's own files are still audited"

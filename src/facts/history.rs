@@ -11,6 +11,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use regex::Regex;
 use serde::Serialize;
 
+use super::tree_diff;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CommitRef {
     /// Abbreviated to 7 hex digits.
@@ -51,6 +53,10 @@ pub struct HistoryFacts {
     /// Commits the walk met but could not read (malformed or missing).
     #[serde(skip)]
     pub unreadable_commits: usize,
+    /// Commits whose changed files were not counted: the diff budget
+    /// ([`tree_diff::BUDGET`]) ran out.
+    #[serde(skip)]
+    pub unmeasured_commits: usize,
 }
 
 /// Commits diffed to find the largest: the newest ones and the root. A
@@ -91,6 +97,7 @@ pub fn gather(
     let mut messages: BTreeMap<String, usize> = BTreeMap::new();
     let mut judged: Vec<CommitRef> = Vec::new();
     let mut largest: Option<LargestCommit> = None;
+    let mut diff_budget = tree_diff::BUDGET;
     for oid in walk {
         if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
             return Err("stopped: the audit was cancelled".into());
@@ -103,14 +110,9 @@ pub fn gather(
             facts.unreadable_commits += 1;
             continue;
         };
-        let touched = if prefix.is_empty() {
-            None
-        } else {
-            match files_touched(&repo, &commit, prefix) {
-                Some(0) | None => continue,
-                files => files,
-            }
-        };
+        if !prefix.is_empty() && !touches(&commit, prefix) {
+            continue;
+        }
         facts.commits += 1;
         let author = commit.author();
         let when = author.when();
@@ -141,13 +143,12 @@ pub fn gather(
         if is_root && !facts.shallow {
             facts.roots.push(oid.to_string());
         }
-        let diffed = !merge && (facts.commits <= DIFFED_COMMITS || is_root || touched.is_some());
-        let files = match touched {
-            Some(files) => Some(files),
-            None if diffed => files_touched(&repo, &commit, prefix),
-            None => None,
-        };
-        if let Some(files) = files.filter(|_| diffed)
+        let diffed = !merge && (facts.commits <= DIFFED_COMMITS || is_root);
+        let files = diffed
+            .then(|| files_touched(&repo, &commit, prefix, &mut diff_budget))
+            .flatten();
+        facts.unmeasured_commits += usize::from(diffed && files.is_none());
+        if let Some(files) = files
             && largest.as_ref().is_none_or(|l| files > l.files)
         {
             largest = Some(LargestCommit {
@@ -183,18 +184,29 @@ pub fn gather(
 /// The same message this many times is a habit, not a description.
 const REPEATED: usize = 3;
 
-/// Files a commit changed (under `prefix` when it is not empty).
-fn files_touched(repo: &git2::Repository, commit: &git2::Commit, prefix: &str) -> Option<usize> {
+/// Whether a commit changed anything under `prefix` (its folder's id
+/// differs from the first parent's), as `git log -- prefix` decides.
+fn touches(commit: &git2::Commit, prefix: &str) -> bool {
+    let parent = commit.parent(0).ok();
+    folder_id(commit, prefix) != parent.and_then(|p| folder_id(&p, prefix))
+}
+
+fn folder_id(commit: &git2::Commit, prefix: &str) -> Option<git2::Oid> {
     let tree = commit.tree().ok()?;
-    let parent = commit.parent(0).ok().and_then(|p| p.tree().ok());
-    let mut options = git2::DiffOptions::new();
-    if !prefix.is_empty() {
-        options.pathspec(prefix).disable_pathspec_match(true);
-    }
-    let diff = repo
-        .diff_tree_to_tree(parent.as_ref(), Some(&tree), Some(&mut options))
-        .ok()?;
-    Some(diff.deltas().len())
+    tree_diff::subtree_id(&tree, prefix)
+}
+
+/// Files a commit changed (under `prefix` when it is not empty), within
+/// what is left of the history's diff budget.
+fn files_touched(
+    repo: &git2::Repository,
+    commit: &git2::Commit,
+    prefix: &str,
+    budget: &mut usize,
+) -> Option<usize> {
+    let parent = commit.parent(0).ok();
+    let old = parent.and_then(|p| folder_id(&p, prefix));
+    tree_diff::changed_files(repo, old, folder_id(commit, prefix), budget)
 }
 
 fn is_bot(name: &str, email: &str) -> bool {

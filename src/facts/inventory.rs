@@ -4,7 +4,7 @@
 //! ignored `venv/` on disk does not). Outside git the tree is walked with the
 //! `ignore` crate, honouring `.gitignore`. Symlinks are recorded, never followed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -187,41 +187,8 @@ fn from_tree(repo: &git2::Repository, rev: Option<&str>) -> Result<Inventory, So
         from_objects: true,
         ..Inventory::default()
     };
-    let walked = tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
-        let Ok(name) = entry.name() else {
-            inventory
-                .warnings
-                .push(format!("skipped a file whose name is not UTF-8 in {dir}"));
-            return git2::TreeWalkResult::Skip;
-        };
-        let path = format!("{dir}{name}");
-        if !boundary::is_safe_relative(&path) {
-            inventory.warnings.push(format!(
-                "git tree: refused the entry `{path}` (an unsafe path)"
-            ));
-            return git2::TreeWalkResult::Skip;
-        }
-        let kind = match entry.filemode() as u32 {
-            mode if mode & 0o170000 == GITLINK_MODE => EntryKind::Submodule,
-            mode if mode & 0o170000 == SYMLINK_MODE => EntryKind::Symlink,
-            _ if entry.kind() == Some(git2::ObjectType::Blob) => EntryKind::File,
-            _ => return git2::TreeWalkResult::Ok,
-        };
-        inventory.entries.push(Entry {
-            path,
-            kind,
-            blob: (kind == EntryKind::File).then(|| entry.id()),
-        });
-        git2::TreeWalkResult::Ok
-    });
-    if let Err(err) = walked {
-        inventory.warnings.push(format!(
-            "git tree of {} could not be read in full ({}); files below the broken folder are missing",
-            &commit.id().to_string()[..12],
-            err.message()
-        ));
-    }
-    dedup_entries(&mut inventory);
+    walk_tree(repo, &tree, &mut inventory);
+    inventory.entries.sort_by(|a, b| a.path.cmp(&b.path));
     let origin_url = origin_url(repo);
     inventory.git = Some(GitInfo {
         git_dir: repo.path().to_path_buf(),
@@ -240,7 +207,13 @@ fn from_git_index(root: &Path, repo: &git2::Repository) -> Result<Inventory, Sou
         .index()
         .map_err(|e| SourceError::Git(format!("cannot read the git index: {}", e.message())))?;
     let mut inventory = Inventory::default();
-    for entry in index.iter() {
+    for (listed, entry) in index.iter().enumerate() {
+        if listed == MAX_ENTRIES {
+            inventory.warnings.push(format!(
+                "git index: more than {MAX_ENTRIES} entries; the rest were not listed"
+            ));
+            break;
+        }
         let Ok(full) = std::str::from_utf8(&entry.path) else {
             inventory.warnings.push(format!(
                 "skipped a tracked file whose name is not UTF-8: {}",
@@ -288,13 +261,72 @@ fn git_info(repo: &git2::Repository, prefix: String) -> GitInfo {
     }
 }
 
-/// Sorts entries by path and drops repeats (a malformed tree can list one
-/// file thousands of times), saying so.
-fn dedup_entries(inventory: &mut Inventory) {
-    inventory.entries.sort_by(|a, b| a.path.cmp(&b.path));
-    let before = inventory.entries.len();
-    inventory.entries.dedup_by(|a, b| a.path == b.path);
-    let repeats = before - inventory.entries.len();
+/// Entries listed from a commit's tree or the index at most: a few
+/// kilobytes of objects can describe a tree of billions of paths (each
+/// level naming the next twice), so the listing stops here and says so.
+/// Real portfolio projects hold a few thousand files.
+pub const MAX_ENTRIES: usize = 200_000;
+
+/// Lists a commit's tree. A subtree that cannot be read (a missing or
+/// malformed object) loses only its own files, with a warning; libgit2's
+/// own walk would stop at the first one. A name a malformed tree repeats
+/// is listed once.
+fn walk_tree(repo: &git2::Repository, tree: &git2::Tree, inventory: &mut Inventory) {
+    let mut pending: Vec<(String, git2::Tree)> = vec![(String::new(), tree.clone())];
+    let (mut listed, mut repeats) = (0usize, 0usize);
+    while let Some((dir, tree)) = pending.pop() {
+        let mut names = HashSet::new();
+        for entry in tree.iter() {
+            listed += 1;
+            if listed > MAX_ENTRIES {
+                inventory.warnings.push(format!(
+                    "git tree: more than {MAX_ENTRIES} entries; the rest were not listed"
+                ));
+                pending.clear();
+                break;
+            }
+            if !names.insert(entry.name_bytes().to_vec()) {
+                repeats += 1;
+                continue;
+            }
+            let Ok(name) = entry.name() else {
+                inventory
+                    .warnings
+                    .push(format!("skipped a file whose name is not UTF-8 in {dir}"));
+                continue;
+            };
+            let path = format!("{dir}{name}");
+            if !boundary::is_safe_relative(&path) {
+                inventory.warnings.push(format!(
+                    "git tree: refused the entry `{}` (an unsafe path)",
+                    crate::report::text::clean(&path)
+                ));
+                continue;
+            }
+            let kind = match entry.filemode() as u32 {
+                mode if mode & 0o170000 == GITLINK_MODE => EntryKind::Submodule,
+                mode if mode & 0o170000 == SYMLINK_MODE => EntryKind::Symlink,
+                _ if entry.kind() == Some(git2::ObjectType::Tree) => {
+                    match repo.find_tree(entry.id()) {
+                        Ok(subtree) => pending.push((format!("{path}/"), subtree)),
+                        Err(err) => inventory.warnings.push(format!(
+                            "git tree: the folder `{}` could not be read ({}); its files are missing",
+                            crate::report::text::clean(&path),
+                            err.message()
+                        )),
+                    }
+                    continue;
+                }
+                _ if entry.kind() == Some(git2::ObjectType::Blob) => EntryKind::File,
+                _ => continue,
+            };
+            inventory.entries.push(Entry {
+                path,
+                kind,
+                blob: (kind == EntryKind::File).then(|| entry.id()),
+            });
+        }
+    }
     if repeats > 0 {
         inventory.warnings.push(format!(
             "git tree: {repeats} repeated entries (a malformed tree) were counted once"

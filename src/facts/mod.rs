@@ -24,6 +24,7 @@ pub mod secrets;
 pub mod skills;
 pub mod templates;
 pub mod test_suite;
+pub mod tree_diff;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -219,6 +220,12 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
                 warnings.push(format!(
                     "git history: {} commits could not be read (malformed or missing objects); the figures leave them out",
                     history.unreadable_commits
+                ));
+            }
+            if history.unmeasured_commits > 0 {
+                warnings.push(format!(
+                    "git history: {} commits change more files than the tool walks; the largest commit leaves them out",
+                    history.unmeasured_commits
                 ));
             }
             Some(history)

@@ -62,10 +62,8 @@ pub fn estimate(source: &str) -> usize {
                 bump(&mut levels, &mut sum);
                 levels.push(0);
             }
-            b')' | b']' | b'}' => {
-                if levels.len() > 1 {
-                    sum -= levels.pop().unwrap_or(0);
-                }
+            b')' | b']' | b'}' if levels.len() > 1 => {
+                sum -= levels.pop().unwrap_or(0);
             }
             b',' | b';' => {
                 if let Some(last) = levels.last_mut() {
