@@ -204,3 +204,80 @@ proptest! {
         prop_assert!(plain, "terminal control reached the text report");
     }
 }
+
+/// Nested Python forms that overflowed the parser's stack; each wraps an
+/// inner expression and keeps the source valid.
+const NESTING_FORMS: &[(&str, &str)] = &[
+    ("(", ")"),
+    ("[", "]"),
+    ("{1: ", "}"),
+    ("(not ", ")"),
+    ("(-", ")"),
+    ("(lambda: ", ")"),
+    ("f(", ")"),
+    ("a + (", ")"),
+    ("(", ").b"),
+];
+
+fn nested_python() -> impl Strategy<Value = (usize, String)> {
+    prop::collection::vec(prop::sample::select(NESTING_FORMS), 0..2_000).prop_map(|forms| {
+        let open: String = forms.iter().map(|(o, _)| *o).collect();
+        let close: String = forms.iter().rev().map(|(_, c)| *c).collect();
+        (forms.len(), format!("y = {open}x{close}\n"))
+    })
+}
+
+/// YAML whose anchors each repeat the previous one `width` times.
+fn alias_chain() -> impl Strategy<Value = (u64, String)> {
+    (1u64..12, 1u32..9).prop_map(|(width, levels)| {
+        let mut yaml = String::from("l0: &l0 x\n");
+        for level in 1..=levels {
+            let items = vec![format!("*l{}", level - 1); width as usize].join(", ");
+            yaml.push_str(&format!("l{level}: &l{level} [{items}]\n"));
+        }
+        yaml.push_str("dependencies:\n  - numpy\n");
+        (width.pow(levels), yaml)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases(48)))]
+
+    /// Any depth of any form: never a crash; beyond the gate's bound the
+    /// file is a syntax problem, and shallow valid code parses.
+    #[test]
+    fn nesting_never_crashes_the_parser((depth, source) in nested_python()) {
+        let facts = std::thread::Builder::new()
+            .stack_size(portfolio_audit::audit::WORKER_STACK_BYTES)
+            .spawn(move || python::analyse(&source))
+            .expect("thread")
+            .join()
+            .expect("analyse");
+        let too_deep = facts.syntax_errors.iter().any(|e| e.message.contains(python::TOO_DEEP));
+        if depth > 1_000 {
+            prop_assert!(too_deep, "depth {} was parsed", depth);
+        }
+        if depth <= 150 {
+            prop_assert!(facts.syntax_errors.is_empty(), "depth {}: {:?}", depth, facts.syntax_errors);
+        }
+    }
+
+    /// Alias expansion over the budget is a warning, under it the
+    /// dependencies are read, and neither takes long.
+    #[test]
+    fn yaml_aliases_stay_within_budget((expansion, yaml) in alias_chain()) {
+        let kept: BTreeMap<String, String> = [("environment.yml".to_string(), yaml)].into_iter().collect();
+        let mut warnings = Vec::new();
+        let started = std::time::Instant::now();
+        let packaging = manifests::gather(&kept, &mut warnings);
+        prop_assert!(started.elapsed().as_secs() < 5);
+        let refused = warnings.iter().any(|w| w.contains("YAML aliases expand"));
+        if expansion > 1_000_000 {
+            prop_assert!(refused, "{} nodes read: {:?}", expansion, warnings);
+        }
+        if expansion < 10_000 {
+            prop_assert!(!refused, "{:?}", warnings);
+            prop_assert!(packaging.dependencies.iter().any(|d| d.name == "numpy"));
+        }
+    }
+}

@@ -93,11 +93,13 @@ impl Collector<'_> {
         }
         let mut counter = AssertionCounter::default();
         visitor::walk_body(&mut counter, &def.body);
+        let line = self.line(def.name.range);
         self.facts.functions.push(Function {
             name: def.name.as_str().to_string(),
             class: self.classes.last().cloned(),
-            line: self.line(def.name.range),
-            end_line: self.end_line(def.range),
+            line,
+            // A recovered definition (a dangling decorator) can end before its name.
+            end_line: self.end_line(def.range).max(line),
             params,
             annotated_params: annotated,
             annotated_return: def.returns.is_some(),
