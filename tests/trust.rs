@@ -16,6 +16,7 @@ const MAX_SECONDS: f64 = 10.0;
 const MAX_RSS_MB: f64 = 300.0;
 
 fn within_bounds(case: &str, run: &Measured) {
+    println!("{case}: {:.2} s, {:.0} MB", run.seconds, run.rss_mb);
     assert!(
         run.seconds < MAX_SECONDS,
         "{case}: took {:.1} s",
@@ -702,18 +703,34 @@ fn over_cap_blobs_are_never_inflated() {
 #[test]
 fn a_timed_out_target_is_stopped_and_the_batch_finishes() {
     let tmp = tempfile::tempdir().expect("tmp");
-    let slow = tmp.path().join("slow");
-    for dir in 0..100 {
-        let folder = slow.join(format!("pkg{dir}"));
-        std::fs::create_dir_all(&folder).expect("mkdir");
-        for file in 0..300 {
-            std::fs::write(
-                folder.join(format!("m{file}.py")),
-                format!("def f{file}(x):\n    return [x + i for i in range({file})]\n"),
-            )
-            .expect("write");
-        }
-    }
+    // 400 paths naming one 1.7 MB Python blob: a 300 KB repository whose
+    // audit takes seconds even in a release build.
+    let slow = tmp.path().join("slow.git");
+    git(
+        tmp.path(),
+        &["init", "-q", "--bare", slow.to_str().expect("utf8")],
+    );
+    let source: String = (0..30_000)
+        .map(|i| format!("def f{i}(a, b):\n    return [a + b for _ in range({i})]\n"))
+        .collect();
+    let big = tmp.path().join("big.py");
+    std::fs::write(&big, source).expect("write");
+    let blob = git(&slow, &["hash-object", "-w", big.to_str().expect("utf8")]);
+    let listing: String = (0..400)
+        .map(|i| format!("100644 blob {blob}\tm{i}.py\n"))
+        .collect();
+    let listing_file = tmp.path().join("listing");
+    std::fs::write(&listing_file, listing).expect("write");
+    let tree = Command::new("git")
+        .current_dir(&slow)
+        .arg("mktree")
+        .stdin(std::fs::File::open(&listing_file).expect("listing"))
+        .output()
+        .expect("mktree");
+    let tree = String::from_utf8_lossy(&tree.stdout).trim().to_string();
+    let commit = git(&slow, &["commit-tree", &tree, "-m", "Slow to audit"]);
+    git(&slow, &["update-ref", "refs/heads/main", &commit]);
+    git(&slow, &["symbolic-ref", "HEAD", "refs/heads/main"]);
     let quick = tmp.path().join("quick");
     project(&quick);
     let list = tmp.path().join("list.txt");

@@ -12,6 +12,7 @@ use std::process::Command;
 use common::{Measured, bin, commit_all, measured, measured_command};
 
 fn within_bounds(case: &str, run: &Measured) {
+    println!("{case}: {:.2} s, {:.0} MB", run.seconds, run.rss_mb);
     assert!(run.seconds < 10.0, "{case}: took {:.1} s", run.seconds);
     assert!(run.rss_mb < 300.0, "{case}: peak {:.0} MB", run.rss_mb);
 }

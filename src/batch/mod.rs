@@ -120,11 +120,6 @@ pub fn run(
     let progress = progress_bar(todo.len(), options.quiet);
     let in_flight = Mutex::new(BTreeSet::new());
     let clones = Semaphore::new(options.clone_jobs.max(1));
-    // Audits run on their own threads, and their parallel scans on the
-    // global pool: both get a parser-sized stack.
-    let _ = rayon::ThreadPoolBuilder::new()
-        .stack_size(crate::audit::WORKER_STACK_BYTES)
-        .build_global();
     let pool = rayon::ThreadPoolBuilder::new()
         .stack_size(crate::audit::WORKER_STACK_BYTES)
         .num_threads(options.jobs.max(1))
@@ -349,6 +344,12 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
+/// Scan threads per audit: the cores shared among the targets audited at once.
+fn audit_threads(jobs: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    (cores / jobs.max(1)).max(1)
+}
+
 /// How long a cancelled audit has to stop before its clone is left alone.
 const CANCEL_GRACE: Duration = Duration::from_secs(30);
 
@@ -388,12 +389,25 @@ fn process(
     let input = entry.target.clone();
     let catalog = catalog.clone();
     let (sender, receiver) = std::sync::mpsc::channel();
+    let threads = audit_threads(options.jobs);
     let spawned = std::thread::Builder::new()
         .name(format!("audit {label}"))
         .stack_size(crate::audit::WORKER_STACK_BYTES)
         .spawn(move || {
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                audit_full(&root, &input, &catalog, &audit_options)
+                // Each audit's parallel scan gets its own pool: in a shared
+                // one, a huge target's queued work would starve the small
+                // ones into timing out.
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .stack_size(crate::audit::WORKER_STACK_BYTES)
+                    .build()
+                    .map_err(|e| {
+                        crate::error::SourceError::Target(format!(
+                            "cannot start worker threads: {e}"
+                        ))
+                    })?;
+                pool.install(|| audit_full(&root, &input, &catalog, &audit_options))
             }));
             let _ = sender.send(result);
         });
