@@ -97,11 +97,21 @@ pub fn audit_full(
     let started = Instant::now();
     let owner = facts.owner.as_ref().filter(|_| !options.no_exemptions);
     let mut policy_warnings = Vec::new();
-    let selection = match owner {
-        Some(owner) if options.selection.is_default() => {
-            Selection::lenient(catalog, &owner.select, &owner.ignore, &mut policy_warnings)
+    if let Some(ignored) = facts.owner.as_ref().filter(|_| options.no_exemptions) {
+        for problem in &ignored.problems {
+            policy_warnings.push(format!("{problem} (owner settings are off for this audit)"));
         }
-        _ => options.selection.clone(),
+    }
+    let selection = match owner {
+        Some(owner) => {
+            let owner_selection = owner_selection(owner, catalog)?;
+            if options.selection.is_default() {
+                owner_selection
+            } else {
+                options.selection.clone()
+            }
+        }
+        None => options.selection.clone(),
     };
     let results = catalog
         .rules
@@ -179,6 +189,31 @@ fn nothing_to_judge(check: rules::Check, facts: &crate::facts::RepoFacts) -> rul
         };
     }
     check
+}
+
+/// The owner's selection, once every key, exemption and selector in the
+/// settings is known: settings that are honoured fail closed.
+fn owner_selection(
+    owner: &crate::facts::owner::OwnerConfig,
+    catalog: &Catalog,
+) -> Result<Selection, SourceError> {
+    let refuse = |problem: String| Err(SourceError::Settings(problem));
+    if let Some(problem) = owner.problems.first() {
+        return refuse(problem.clone());
+    }
+    if let Some(unknown) = owner.exempt.keys().find(|key| {
+        !catalog
+            .rules
+            .iter()
+            .any(|rule| key.eq_ignore_ascii_case(&rule.id) || **key == rule.name)
+    }) {
+        return refuse(format!(
+            "{}: exempt names the unknown rule `{unknown}` (see `portfolio-audit rules`)",
+            owner.path
+        ));
+    }
+    Selection::new(catalog, &owner.select, &owner.ignore)
+        .map_err(|err| SourceError::Settings(format!("{}: {err}", owner.path)))
 }
 
 /// The owner's reason for exempting `rule`, by id (any case) or name.

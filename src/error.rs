@@ -14,6 +14,9 @@ pub enum SourceError {
     /// A target that cannot be fetched: a dead URL, an unknown scheme.
     #[error("{0}")]
     Target(String),
+    /// The audited repository's own settings are wrong while honoured.
+    #[error("{0}")]
+    Settings(String),
 }
 
 #[derive(Debug, Error)]

@@ -42,35 +42,6 @@ impl Selection {
         Ok(selection)
     }
 
-    /// Like [`Selection::new`] for selectors from the audited repository's
-    /// own settings: unknown selectors are dropped with a warning.
-    pub fn lenient(
-        catalog: &Catalog,
-        select: &[String],
-        ignore: &[String],
-        warnings: &mut Vec<String>,
-    ) -> Self {
-        let mut keep = |items: &[String]| -> Vec<String> {
-            items
-                .iter()
-                .filter(|item| {
-                    let known = catalog.rules.iter().any(|rule| matches(item, rule));
-                    if !known {
-                        warnings.push(format!(
-                            "owner settings: unknown rule selector `{item}` ignored"
-                        ));
-                    }
-                    known
-                })
-                .cloned()
-                .collect()
-        };
-        Selection {
-            select: keep(select),
-            ignore: keep(ignore),
-        }
-    }
-
     /// No `--select` or `--ignore` was given.
     pub fn is_default(&self) -> bool {
         self.select.is_empty() && self.ignore.is_empty()

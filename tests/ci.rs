@@ -84,6 +84,39 @@ fn a_simulated_actions_run_annotates_summarises_and_sets_outputs() {
 }
 
 #[test]
+fn machine_formats_stay_valid_inside_actions() {
+    let repo = common::git_as("titanic-dump", "ml-project");
+    for format in ["json", "sarif"] {
+        let run = actions_run(&repo.path, &["--format", format]);
+        let stdout = String::from_utf8_lossy(&run.output.stdout);
+        assert!(
+            serde_json::from_str::<serde_json::Value>(&stdout).is_ok(),
+            "{format} is not valid JSON inside Actions: {stdout}"
+        );
+        assert!(!stdout.contains("::error"), "{format}");
+        assert!(
+            run.summary.contains("portfolio-audit: ml-project"),
+            "{format}"
+        );
+        assert!(run.outputs.contains("score="), "{format}");
+    }
+}
+
+#[test]
+fn an_unknown_role_is_refused_before_any_clone() {
+    // A URL nobody answers: refusing the role first means no clone starts.
+    let output = bin()
+        .args(["http://127.0.0.1:9/never/cloned.git", "--role", "astronaut"])
+        .args(["--clone-timeout", "600"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("unknown role `astronaut`"), "{stderr}");
+}
+
+#[test]
 fn at_most_ten_annotations_per_level_and_a_notice_for_the_rest() {
     let repo = common::git_as("titanic-dump", "ml-project");
     let output = bin()
@@ -306,4 +339,59 @@ fn owners_exempt_rules_with_a_reason_and_reviewers_can_ignore_that() {
     assert_eq!(flags_win.status.code(), Some(0));
     let text = bin().arg(&repo.path).output().expect("run");
     assert!(String::from_utf8_lossy(&text.stdout).contains("[tool.portfolio-audit.exempt]"));
+}
+
+/// Owner settings fail closed: a misspelt key, an unknown rule or an
+/// out-of-range bar stops the audit with one line naming the file and the
+/// key, unless the reviewer switched owner settings off.
+#[test]
+fn owner_settings_with_mistakes_are_refused_not_dropped() {
+    let cases = [
+        ("min_score = 70\n", "min_score"),
+        ("min-score = 170\n", "170"),
+        (
+            "[tool.portfolio-audit.exempt]\nLAY999 = \"no such rule\"\n",
+            "LAY999",
+        ),
+        ("select = [\"NOPE\"]\n", "NOPE"),
+    ];
+    for (settings, named) in cases {
+        let repo = common::copy_as("good-package", "tidewatch");
+        let pyproject = std::fs::read_to_string(repo.path.join("pyproject.toml")).expect("read");
+        std::fs::write(
+            repo.path.join("pyproject.toml"),
+            format!("{pyproject}\n[tool.portfolio-audit]\n{settings}"),
+        )
+        .expect("write");
+        common::commit_all(&repo.path, "Initial commit");
+        let output = bin().arg(&repo.path).output().expect("run");
+        assert_eq!(output.status.code(), Some(2), "{settings}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.contains("pyproject.toml") && stderr.contains(named),
+            "{settings}: {stderr}"
+        );
+        let reviewer = bin()
+            .arg(&repo.path)
+            .args(["--format", "json", "--no-exemptions"])
+            .output()
+            .expect("run");
+        assert_eq!(reviewer.status.code(), Some(0), "{settings}");
+    }
+}
+
+#[test]
+fn an_untracked_settings_file_is_named_in_a_warning() {
+    let repo = common::git_as("good-package", "tidewatch");
+    std::fs::write(repo.path.join(".portfolio-audit.toml"), "min-score = 99\n").expect("write");
+    let report = common::json_report(&repo.path, &[]);
+    assert!(report["min_score"].is_null(), "untracked settings applied");
+    assert!(
+        report["warnings"]
+            .to_string()
+            .contains(".portfolio-audit.toml is not tracked by git"),
+        "{}",
+        report["warnings"]
+    );
 }

@@ -212,12 +212,12 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
         source::remove_all();
         std::process::exit(130);
     });
-    let prepared = source::prepare(&target, &clone_options)?;
-    let input = source::redact(&args.target);
     if let Some(role) = args.role.as_deref().filter(|r| catalog.role(r).is_none()) {
         let known: Vec<&str> = catalog.roles.iter().map(|r| r.id.as_str()).collect();
         bail!("unknown role `{role}` (one of: {})", known.join(", "));
     }
+    let prepared = source::prepare(&target, &clone_options)?;
+    let input = source::redact(&args.target);
     let options = AuditOptions {
         selection,
         limits,
@@ -273,7 +273,9 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
         }
     }
     if let Some(actions) = &actions {
-        if args.format != Format::Github {
+        // Annotations share stdout with the text report only: in a machine
+        // format they would corrupt the document (SARIF carries them there).
+        if args.format == Format::Text {
             print(&report::github::render(&report))?;
         }
         actions.publish(&report, &render(Format::Markdown))?;

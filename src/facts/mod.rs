@@ -167,6 +167,17 @@ fn is_notebook(path: &str) -> bool {
     path.to_ascii_lowercase().ends_with(".ipynb")
 }
 
+/// The owner's settings file at the repository root.
+const SETTINGS_FILE: &str = ".portfolio-audit.toml";
+
+/// A settings file on disk that git does not track: the audit reads what
+/// git tracks, so the owner must hear that it was left out.
+fn untracked_settings(root: &Path, entries: &[inventory::Entry], from_index: bool) -> bool {
+    from_index
+        && !entries.iter().any(|e| e.path == SETTINGS_FILE)
+        && std::fs::symlink_metadata(root.join(SETTINGS_FILE)).is_ok_and(|m| m.is_file())
+}
+
 /// Reads the repository at `root` once and returns everything rules need.
 pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceError> {
     match std::fs::metadata(root) {
@@ -214,6 +225,15 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
     let scanned_at = started.elapsed();
     let mut warnings = inventory.warnings;
     warnings.extend(scan_warnings);
+    if untracked_settings(
+        root,
+        &inventory.entries,
+        inventory.git.is_some() && !inventory.from_objects,
+    ) {
+        warnings.push(format!(
+            "{SETTINGS_FILE} is not tracked by git, so its settings are not applied; commit it to use them"
+        ));
+    }
     let history = match history {
         Some(Ok(history)) => {
             if history.unreadable_commits > 0 {
@@ -255,7 +275,7 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
 
     let packaging = manifests::gather(&kept, &mut warnings);
     let owner = owner::read(
-        kept.get(".portfolio-audit.toml").map(String::as_str),
+        kept.get(SETTINGS_FILE).map(String::as_str),
         kept.get("pyproject.toml").map(String::as_str),
         &mut warnings,
     );

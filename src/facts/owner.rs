@@ -1,6 +1,9 @@
 //! The repository owner's own settings: `[tool.portfolio-audit]` in
 //! `pyproject.toml`, or `.portfolio-audit.toml`. An owner may exempt a rule
 //! only with a written reason, and may set `min-score`, `select`, `ignore`.
+//! Settings fail closed: a misspelt key or an out-of-range value is a
+//! problem the audit refuses to run with while it honours the settings,
+//! never a table silently dropped.
 
 use std::collections::BTreeMap;
 
@@ -16,6 +19,8 @@ pub struct OwnerConfig {
     pub ignore: Vec<String>,
     /// Rule id or name → the owner's reason.
     pub exempt: BTreeMap<String, String>,
+    /// What is wrong with the settings, each naming the file and the key.
+    pub problems: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -31,17 +36,24 @@ struct Settings {
 }
 
 /// Reads the settings from `.portfolio-audit.toml` (preferred) or the
-/// `pyproject.toml` at the repository root; problems become warnings.
+/// `pyproject.toml` at the repository root. Problems with the settings are
+/// kept in [`OwnerConfig::problems`]; a missing reason is a warning.
 pub fn read(
     dedicated: Option<&str>,
     pyproject: Option<&str>,
     warnings: &mut Vec<String>,
 ) -> Option<OwnerConfig> {
     let (path, table) = if let Some(text) = dedicated {
-        (
-            ".portfolio-audit.toml",
-            parse(".portfolio-audit.toml", text, warnings)?,
-        )
+        let path = ".portfolio-audit.toml";
+        match toml::from_str(text) {
+            Ok(table) => (path, table),
+            Err(err) => {
+                return Some(broken(
+                    path,
+                    &format!("not valid TOML ({})", first_line(&err)),
+                ));
+            }
+        }
     } else {
         let text = pyproject?;
         let document: toml::Table = toml::from_str(text).ok()?;
@@ -54,21 +66,21 @@ pub fn read(
     };
     let settings: Settings = match Value::Table(table).try_into() {
         Ok(settings) => settings,
-        Err(err) => {
-            let message = err.to_string();
-            warnings.push(format!(
-                "{path}: portfolio-audit settings ignored ({})",
-                message.lines().next().unwrap_or("")
-            ));
-            return None;
-        }
+        Err(err) => return Some(broken(path, &first_line(&err))),
     };
+    let mut problems = Vec::new();
+    if let Some(score) = settings.min_score.filter(|s| !(0.0..=100.0).contains(s)) {
+        problems.push(format!(
+            "{path}: min-score {score} is not between 0 and 100"
+        ));
+    }
     let mut config = OwnerConfig {
         path: path.to_string(),
-        min_score: settings.min_score.filter(|s| (0.0..=100.0).contains(s)),
+        min_score: settings.min_score,
         select: settings.select,
         ignore: settings.ignore,
         exempt: BTreeMap::new(),
+        problems,
     };
     for (rule, reason) in settings.exempt {
         match reason.as_str().map(str::trim).filter(|r| !r.is_empty()) {
@@ -85,14 +97,18 @@ pub fn read(
     Some(config)
 }
 
-fn parse(path: &str, text: &str, warnings: &mut Vec<String>) -> Option<toml::Table> {
-    match toml::from_str(text) {
-        Ok(table) => Some(table),
-        Err(_) => {
-            warnings.push(format!("{path}: not valid TOML; ignored"));
-            None
-        }
+/// Settings that cannot be read at all: nothing of them applies.
+fn broken(path: &str, problem: &str) -> OwnerConfig {
+    OwnerConfig {
+        path: path.to_string(),
+        problems: vec![format!("{path}: portfolio-audit settings: {problem}")],
+        ..OwnerConfig::default()
     }
+}
+
+fn first_line(err: &impl std::fmt::Display) -> String {
+    let message = err.to_string();
+    message.lines().next().unwrap_or("").trim().to_string()
 }
 
 #[cfg(test)]
@@ -121,7 +137,37 @@ mod tests {
         .expect("config");
         assert_eq!(config.path, ".portfolio-audit.toml");
         assert_eq!(config.min_score, None);
-        assert!(read(Some("min-score = \"high\"\n"), None, &mut warnings).is_none());
-        assert!(warnings.last().expect("warning").contains("ignored"));
+        assert!(config.problems.is_empty());
+        let typed = read(Some("min-score = \"high\"\n"), None, &mut warnings).expect("config");
+        assert!(
+            typed.problems[0].contains("min-score"),
+            "{:?}",
+            typed.problems
+        );
+    }
+
+    #[test]
+    fn misspelt_keys_and_out_of_range_scores_are_problems() {
+        let mut warnings = Vec::new();
+        let pyproject = "[tool.portfolio-audit]\nmin_score = 70\n[tool.portfolio-audit.exempt]\nLAY003 = \"weights\"\n";
+        let config = read(None, Some(pyproject), &mut warnings).expect("config");
+        assert!(
+            config.exempt.is_empty(),
+            "nothing of a broken table applies"
+        );
+        assert!(
+            config.problems[0].contains("pyproject.toml")
+                && config.problems[0].contains("min_score"),
+            "{:?}",
+            config.problems
+        );
+        let config = read(Some("min-score = 170\n"), None, &mut warnings).expect("config");
+        assert!(config.problems[0].contains("170"), "{:?}", config.problems);
+        let config = read(Some("min-score = [\n"), None, &mut warnings).expect("config");
+        assert!(
+            config.problems[0].contains("not valid TOML"),
+            "{:?}",
+            config.problems
+        );
     }
 }
