@@ -23,6 +23,18 @@ pub struct OwnerConfig {
     pub problems: Vec<String>,
 }
 
+/// The parts of pyproject.toml the settings live in; the rest is ignored.
+#[derive(Deserialize)]
+struct Pyproject {
+    tool: Option<Tool>,
+}
+
+#[derive(Deserialize)]
+struct Tool {
+    #[serde(rename = "portfolio-audit")]
+    settings: Option<Settings>,
+}
+
 #[derive(Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 struct Settings {
@@ -43,30 +55,29 @@ pub fn read(
     pyproject: Option<&str>,
     warnings: &mut Vec<String>,
 ) -> Option<OwnerConfig> {
-    let (path, table) = if let Some(text) = dedicated {
-        let path = ".portfolio-audit.toml";
-        match toml::from_str(text) {
-            Ok(table) => (path, table),
-            Err(err) => {
-                return Some(broken(
-                    path,
-                    &format!("not valid TOML ({})", first_line(&err)),
-                ));
+    let (path, parsed) = match (dedicated, pyproject) {
+        (Some(text), _) => (".portfolio-audit.toml", toml::from_str::<Settings>(text)),
+        (None, Some(text)) => {
+            // A pyproject.toml that is not TOML at all is the manifest
+            // reader's warning; here only the tool's own table matters.
+            toml::from_str::<toml::Table>(text).ok()?;
+            let parsed = toml::from_str::<Pyproject>(text);
+            match parsed {
+                Ok(Pyproject {
+                    tool:
+                        Some(Tool {
+                            settings: Some(settings),
+                        }),
+                }) => ("pyproject.toml", Ok(settings)),
+                Ok(_) => return None,
+                Err(err) => ("pyproject.toml", Err(err)),
             }
         }
-    } else {
-        let text = pyproject?;
-        let document: toml::Table = toml::from_str(text).ok()?;
-        let section = document
-            .get("tool")?
-            .get("portfolio-audit")?
-            .as_table()?
-            .clone();
-        ("pyproject.toml", section)
+        (None, None) => return None,
     };
-    let settings: Settings = match Value::Table(table).try_into() {
+    let settings = match parsed {
         Ok(settings) => settings,
-        Err(err) => return Some(broken(path, &first_line(&err))),
+        Err(err) => return Some(broken(path, &located(&err, dedicated.or(pyproject)))),
     };
     let mut problems = Vec::new();
     if let Some(score) = settings.min_score.filter(|s| !(0.0..=100.0).contains(s)) {
@@ -106,9 +117,19 @@ fn broken(path: &str, problem: &str) -> OwnerConfig {
     }
 }
 
-fn first_line(err: &impl std::fmt::Display) -> String {
-    let message = err.to_string();
-    message.lines().next().unwrap_or("").trim().to_string()
+/// `line N: message`, from a TOML error's span.
+fn located(err: &toml::de::Error, text: Option<&str>) -> String {
+    let message = err.message().trim();
+    match (err.span(), text) {
+        (Some(span), Some(text)) => {
+            let start = span.start.min(text.len());
+            let number = text[..start].matches('\n').count() + 1;
+            let line = text.lines().nth(number - 1).unwrap_or("").trim();
+            let line: String = crate::report::text::clean(line).chars().take(80).collect();
+            format!("line {number} (`{line}`): {message}")
+        }
+        _ => message.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -165,7 +186,7 @@ mod tests {
         assert!(config.problems[0].contains("170"), "{:?}", config.problems);
         let config = read(Some("min-score = [\n"), None, &mut warnings).expect("config");
         assert!(
-            config.problems[0].contains("not valid TOML"),
+            config.problems[0].contains("line 1 (`min-score = [`)"),
             "{:?}",
             config.problems
         );
