@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{finding, git, json_report};
+use common::{bin, finding, git, json_report};
 use serde_json::Value;
 
 fn strings(value: &Value) -> Vec<&str> {
@@ -496,4 +496,39 @@ fn a_notebook_only_project_says_so() {
     assert_eq!(report["facts"]["notebook_only"], true);
     assert_eq!(report["project_kind"], "analysis");
     assert!(strings(&report["facts"]["skills"]).contains(&"pandas"));
+}
+
+/// Every evidence item is real (no padded "and N more" entry), the JSON
+/// counts what it leaves out, and each renderer's "and N more" is exact.
+#[test]
+fn evidence_counts_are_exact_in_every_format() {
+    let repo = common::copy("good-package");
+    for i in 0..15 {
+        std::fs::write(repo.path.join(format!("run{i:02}.log")), "log\n").expect("write");
+    }
+    common::commit_all(&repo.path, "Initial commit");
+    let report = common::json_report(&repo.path, &[]);
+    let junk = common::finding(&report, "LAY001");
+    let evidence = junk["evidence"].as_array().expect("evidence");
+    assert_eq!(evidence.len(), 10, "{junk}");
+    assert!(
+        evidence
+            .iter()
+            .all(|e| e["path"].as_str().is_some_and(|p| p.ends_with(".log")))
+    );
+    assert_eq!(junk["evidence_omitted"], 5);
+    let text = bin()
+        .arg(&repo.path)
+        .args(["--color", "never"])
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("→ and 12 more"), "{text}");
+    let markdown = bin()
+        .arg(&repo.path)
+        .args(["--format", "markdown"])
+        .output()
+        .expect("run");
+    let markdown = String::from_utf8_lossy(&markdown.stdout);
+    assert!(markdown.contains("  - and 10 more"), "{markdown}");
 }

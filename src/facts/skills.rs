@@ -2,12 +2,14 @@
 //! manifests declare and which files it tracks. The mapping is data
 //! (`rules/skills.toml`).
 
+use std::collections::HashMap;
+
 use globset::{Glob, GlobSetBuilder};
 use serde::{Deserialize, Serialize};
 
 use super::Location;
 use super::code::CodeFacts;
-use super::manifests::Packaging;
+use super::manifests::{Dependency, Packaging};
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -29,19 +31,29 @@ pub struct SkillFound {
     pub evidence: Location,
 }
 
-/// Skills found, in the order of the skill list.
+/// Skills found, in the order of the skill list. Dependencies and paths
+/// are indexed once, so the cost is linear in them (a manifest can list
+/// 100,000 packages).
 pub fn detect(
     code: &CodeFacts,
     packaging: &Packaging,
     paths: &[&str],
     skills: &[Skill],
 ) -> Vec<SkillFound> {
+    let mut dependencies: HashMap<String, &Dependency> = HashMap::new();
+    for dependency in &packaging.dependencies {
+        dependencies
+            .entry(normal(&dependency.name))
+            .or_insert(dependency);
+    }
+    let files = first_file_per_skill(paths, skills);
     skills
         .iter()
-        .filter_map(|skill| {
+        .zip(files)
+        .filter_map(|(skill, file)| {
             let evidence = by_import(code, skill)
-                .or_else(|| by_package(packaging, skill))
-                .or_else(|| by_file(paths, skill))?;
+                .or_else(|| by_package(&dependencies, skill))
+                .or(file)?;
             Some(SkillFound {
                 id: skill.id.clone(),
                 name: skill.name.clone(),
@@ -83,33 +95,54 @@ fn by_import(code: &CodeFacts, skill: &Skill) -> Option<Location> {
     None
 }
 
-fn by_package(packaging: &Packaging, skill: &Skill) -> Option<Location> {
-    let normal = |name: &str| name.to_ascii_lowercase().replace('_', "-");
-    packaging
-        .dependencies
-        .iter()
-        .find(|d| skill.packages.iter().any(|p| normal(p) == normal(&d.name)))
-        .map(|d| Location {
-            path: d.source.clone(),
-            line: d.line,
-            note: format!("depends on {}", d.name),
-        })
+fn normal(name: &str) -> String {
+    name.to_ascii_lowercase().replace('_', "-")
 }
 
-fn by_file(paths: &[&str], skill: &Skill) -> Option<Location> {
-    if skill.files.is_empty() {
-        return None;
-    }
-    let mut builder = GlobSetBuilder::new();
-    for pattern in &skill.files {
-        builder.add(Glob::new(pattern).ok()?);
-    }
-    let set = builder.build().ok()?;
-    paths.iter().find(|p| set.is_match(p)).map(|p| Location {
-        path: p.to_string(),
-        line: None,
-        note: "tracked file".into(),
+fn by_package(dependencies: &HashMap<String, &Dependency>, skill: &Skill) -> Option<Location> {
+    let found = skill
+        .packages
+        .iter()
+        .find_map(|package| dependencies.get(&normal(package)))?;
+    Some(Location {
+        path: found.source.clone(),
+        line: found.line,
+        note: format!("depends on {}", found.name),
     })
+}
+
+/// For each skill, the first path matching one of its file patterns, from
+/// one pass over the paths with every skill's patterns in one set.
+fn first_file_per_skill(paths: &[&str], skills: &[Skill]) -> Vec<Option<Location>> {
+    let mut found: Vec<Option<Location>> = vec![None; skills.len()];
+    let mut builder = GlobSetBuilder::new();
+    let mut owner = Vec::new();
+    for (index, skill) in skills.iter().enumerate() {
+        for pattern in &skill.files {
+            if let Ok(glob) = Glob::new(pattern) {
+                builder.add(glob);
+                owner.push(index);
+            }
+        }
+    }
+    let Ok(set) = builder.build() else {
+        return found;
+    };
+    if set.is_empty() {
+        return found;
+    }
+    let mut matches = Vec::new();
+    for path in paths {
+        set.matches_into(path, &mut matches);
+        for pattern in &matches {
+            found[owner[*pattern]].get_or_insert_with(|| Location {
+                path: path.to_string(),
+                line: None,
+                note: "tracked file".into(),
+            });
+        }
+    }
+    found
 }
 
 #[cfg(test)]

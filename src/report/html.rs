@@ -60,7 +60,7 @@ pub fn render(report: &Report) -> String {
         );
         if matches!(finding.outcome, "fail" | "partial") {
             out.push_str("<ul class=\"evidence\">");
-            for evidence in finding.evidence.iter().take(10) {
+            for evidence in &finding.evidence {
                 let place = match evidence.line {
                     Some(line) => format!("{}:{line}", evidence.path),
                     None => evidence.path.clone(),
@@ -70,6 +70,13 @@ pub fn render(report: &Report) -> String {
                     "<li><code>{}</code> {}</li>",
                     h(&place),
                     h(&evidence.note)
+                );
+            }
+            if finding.evidence_omitted > 0 {
+                let _ = write!(
+                    out,
+                    "<li class=\"muted\">and {} more</li>",
+                    finding.evidence_omitted
                 );
             }
             let _ = write!(

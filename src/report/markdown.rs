@@ -8,6 +8,9 @@ use super::Report;
 use super::escape::markdown as md;
 use super::model::Finding;
 
+/// Evidence lines per finding in the summary.
+const EVIDENCE_SHOWN: usize = 5;
+
 /// `link_base` (e.g. `https://github.com/o/r/blob/<sha>/`) turns evidence
 /// paths into links; without it they are shown as plain text.
 pub fn render(report: &Report, link_base: Option<&str>) -> String {
@@ -71,8 +74,12 @@ pub fn render(report: &Report, link_base: Option<&str>) -> String {
                 finding.points_available,
                 md(&finding.message)
             );
-            for evidence in finding.evidence.iter().take(5) {
+            for evidence in finding.evidence.iter().take(EVIDENCE_SHOWN) {
                 let _ = writeln!(out, "  - {}", evidence_line(evidence, link_base));
+            }
+            let hidden = finding.evidence_hidden(EVIDENCE_SHOWN);
+            if hidden > 0 {
+                let _ = writeln!(out, "  - and {hidden} more");
             }
             let _ = writeln!(out, "  - _Fix:_ {}", md(&finding.fix));
         }

@@ -73,7 +73,10 @@ pub struct Finding {
     pub score: Option<f64>,
     pub weight: u8,
     pub message: String,
+    /// The first [`MAX_EVIDENCE`] items; `evidence_omitted` counts the rest.
     pub evidence: Vec<Location>,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub evidence_omitted: usize,
     /// The file (and line) a CI annotation points at: the first evidence
     /// file, else the file the finding is about. Always a tracked file.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -244,7 +247,14 @@ pub fn build(
                     .map(|x| (x * 1000.0).round() / 1000.0),
                 weight: f.meta.weight,
                 message: f.check.message.clone(),
-                evidence: f.check.evidence.clone(),
+                evidence: f
+                    .check
+                    .evidence
+                    .iter()
+                    .take(MAX_EVIDENCE)
+                    .cloned()
+                    .collect(),
+                evidence_omitted: f.check.evidence.len().saturating_sub(MAX_EVIDENCE),
                 location: primary_location(facts, &f.check.evidence, &f.meta.category),
                 fix: f.meta.fix.clone(),
                 points_available: f.points_available,
@@ -416,6 +426,20 @@ fn iso_date(seconds: i64) -> String {
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
     format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// Evidence items a report carries per finding; the rest are counted.
+pub const MAX_EVIDENCE: usize = 10;
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+impl Finding {
+    /// Evidence items not shown when a renderer shows the first `shown`.
+    pub fn evidence_hidden(&self, shown: usize) -> usize {
+        self.evidence.len().saturating_sub(shown) + self.evidence_omitted
+    }
 }
 
 #[cfg(test)]

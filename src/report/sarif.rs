@@ -74,6 +74,10 @@ fn result(finding: &Finding, catalog: &Catalog) -> Option<Value> {
         };
         message.push_str(&format!("\n- {place}{}", evidence.note));
     }
+    let hidden = finding.evidence_hidden(5);
+    if hidden > 0 {
+        message.push_str(&format!("\n- and {hidden} more"));
+    }
     Some(json!({
         "ruleId": finding.rule,
         "ruleIndex": index,

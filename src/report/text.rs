@@ -180,12 +180,12 @@ fn render_finding(out: &mut String, finding: &Finding, p: &Palette) {
                 p.dim.render_reset()
             );
         }
-        if finding.evidence.len() > EVIDENCE_LINES {
+        let hidden = finding.evidence_hidden(EVIDENCE_LINES);
+        if hidden > 0 {
             let _ = writeln!(
                 out,
-                "      {}→ and {} more{}",
+                "      {}→ and {hidden} more{}",
                 p.dim,
-                finding.evidence.len() - EVIDENCE_LINES,
                 p.dim.render_reset()
             );
         }

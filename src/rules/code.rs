@@ -1,7 +1,7 @@
 //! Code quality, judged on the candidate's own source: vendored and
 //! generated code is left out, tests are judged in their own category.
 
-use super::{Check, Thresholds, at, capped, plural};
+use super::{Check, Thresholds, at, plural};
 use crate::facts::RepoFacts;
 use crate::facts::code::{CodeScope, PythonFile};
 use crate::facts::python::ModuleFacts;
@@ -70,7 +70,7 @@ pub fn python_parses(facts: &RepoFacts, _: &Thresholds) -> Check {
         )
     };
     let fraction = (files.len() - broken.len()) as f64 / files.len() as f64;
-    Check::partial(fraction, message).with_evidence(capped(broken))
+    Check::partial(fraction, message).with_evidence(broken)
 }
 
 /// COD002: functions are short enough to read at a glance.
@@ -86,18 +86,16 @@ pub fn functions_are_small(facts: &RepoFacts, thresholds: &Thresholds) -> Check 
     functions.retain(|(_, f)| f.lines() > max_lines);
     functions.sort_by(|a, b| b.1.lines().cmp(&a.1.lines()).then(a.0.cmp(b.0)));
     let share = functions.len() as f64 / total as f64;
-    let evidence = capped(
-        functions
-            .iter()
-            .map(|(path, f)| {
-                at(
-                    path,
-                    Some(f.line),
-                    format!("`{}` is {} lines", f.name, f.lines()),
-                )
-            })
-            .collect(),
-    );
+    let evidence: Vec<crate::facts::Location> = functions
+        .iter()
+        .map(|(path, f)| {
+            at(
+                path,
+                Some(f.line),
+                format!("`{}` is {} lines", f.name, f.lines()),
+            )
+        })
+        .collect();
     let message = format!(
         "{} of {} over {max_lines} lines",
         functions.len(),
@@ -151,7 +149,7 @@ pub fn code_is_structured(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
             plural(files.len(), "file", "files")
         ),
     )
-    .with_evidence(capped(scripts))
+    .with_evidence(scripts)
 }
 
 /// COD004: public functions carry type hints.
@@ -174,19 +172,17 @@ pub fn has_type_hints(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
         "{hinted} of {} have type hints",
         plural(functions.len(), "public function", "public functions")
     );
-    let evidence = capped(
-        functions
-            .iter()
-            .filter(|(_, f)| !(f.annotated_return || f.annotated_params > 0))
-            .map(|(path, f)| {
-                at(
-                    path,
-                    Some(f.line),
-                    format!("`{}` has no type hints", f.name),
-                )
-            })
-            .collect(),
-    );
+    let evidence: Vec<crate::facts::Location> = functions
+        .iter()
+        .filter(|(_, f)| !(f.annotated_return || f.annotated_params > 0))
+        .map(|(path, f)| {
+            at(
+                path,
+                Some(f.line),
+                format!("`{}` has no type hints", f.name),
+            )
+        })
+        .collect();
     if share >= good {
         Check::pass(message)
     } else {
@@ -244,7 +240,7 @@ pub fn avoids_bare_except_and_star_imports(facts: &RepoFacts, _: &Thresholds) ->
             plural(offending, "file", "files")
         ),
     )
-    .with_evidence(capped(evidence))
+    .with_evidence(evidence)
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Documentation: a README that says what, how to install, how to use; a licence.
 
-use super::{Check, Thresholds, at, capped, plural};
+use super::{Check, Thresholds, at, plural};
 use crate::facts::readme::{Quality, Readme};
 use crate::facts::{Location, RepoFacts};
 
@@ -159,7 +159,7 @@ pub fn readme_links_resolve(facts: &RepoFacts, _: &Thresholds) -> Check {
             broken.len()
         ),
     )
-    .with_evidence(capped(broken))
+    .with_evidence(broken)
 }
 
 /// The repository path a README link points at, or `None` for URLs and anchors.
@@ -256,7 +256,7 @@ pub fn code_has_docstrings(facts: &RepoFacts, thresholds: &Thresholds) -> Check 
     if share >= thresholds.get("good_share") {
         Check::pass(message)
     } else {
-        Check::partial(share / thresholds.get("good_share"), message).with_evidence(capped(missing))
+        Check::partial(share / thresholds.get("good_share"), message).with_evidence(missing)
     }
 }
 

@@ -1,6 +1,6 @@
 //! Git history: a real record of work, in commits that say what they do.
 
-use super::{Check, Thresholds, at, capped, plural};
+use super::{Check, Thresholds, at, plural};
 use crate::facts::RepoFacts;
 use crate::facts::history::HistoryFacts;
 
@@ -67,13 +67,11 @@ pub fn commit_messages_are_meaningful(facts: &RepoFacts, thresholds: &Thresholds
     }
     let low = history.low_information.len();
     let share = low as f64 / history.judged as f64;
-    let evidence = capped(
-        history
-            .low_information
-            .iter()
-            .map(|c| at("", None, format!("{} \"{}\"", c.sha, c.message)))
-            .collect(),
-    );
+    let evidence: Vec<crate::facts::Location> = history
+        .low_information
+        .iter()
+        .map(|c| at("", None, format!("{} \"{}\"", c.sha, c.message)))
+        .collect();
     let verb = if history.judged == 1 { "says" } else { "say" };
     let message = format!(
         "{low} of {} {verb} little",

@@ -1,6 +1,6 @@
 //! Layout: what is committed, and how it is organised.
 
-use super::{Check, Thresholds, at, capped, plural};
+use super::{Check, Thresholds, at, plural};
 use crate::facts::{EntryKind, RepoFacts};
 
 /// LAY001: no caches, virtualenvs, build output or OS litter in git.
@@ -8,7 +8,7 @@ pub fn no_committed_junk(facts: &RepoFacts, _: &Thresholds) -> Check {
     if facts.junk.is_empty() {
         return Check::pass("no caches, virtualenvs or build output committed");
     }
-    let evidence = facts
+    let evidence: Vec<_> = facts
         .junk
         .iter()
         .map(|p| at(p, None, "committed junk"))
@@ -17,7 +17,7 @@ pub fn no_committed_junk(facts: &RepoFacts, _: &Thresholds) -> Check {
         "{} committed",
         plural(facts.junk.len(), "junk path", "junk paths")
     ))
-    .with_evidence(capped(evidence))
+    .with_evidence(evidence)
 }
 
 /// LAY002: no credentials in the repository.
@@ -25,7 +25,7 @@ pub fn no_committed_secrets(facts: &RepoFacts, _: &Thresholds) -> Check {
     if facts.secrets.is_empty() {
         return Check::pass("no credentials found");
     }
-    let evidence = facts
+    let evidence: Vec<_> = facts
         .secrets
         .iter()
         .map(|s| at(&s.path, Some(s.line), s.kind.replace('_', " ")))
@@ -34,7 +34,7 @@ pub fn no_committed_secrets(facts: &RepoFacts, _: &Thresholds) -> Check {
         "{} committed",
         plural(facts.secrets.len(), "possible secret", "possible secrets")
     ))
-    .with_evidence(capped(evidence))
+    .with_evidence(evidence)
 }
 
 /// LAY003: no large binaries in git (Git LFS is fine).
@@ -60,7 +60,7 @@ pub fn no_large_files(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
         plural(large.len(), "file", "files"),
         thresholds.get("max_file_mb")
     ))
-    .with_evidence(capped(large))
+    .with_evidence(large)
 }
 
 /// LAY004: a `.gitignore`.
@@ -100,7 +100,7 @@ pub fn organised_layout(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
         .collect();
     let package = python.iter().find(|p| p.ends_with("/__init__.py"));
     let max_loose = thresholds.get("max_loose_scripts") as usize;
-    let loose_evidence = || capped(loose.iter().map(|p| at(p, None, "loose script")).collect());
+    let loose_evidence = || loose.iter().map(|p| at(p, None, "loose script"));
     match (package, loose.len() <= max_loose) {
         (Some(init), true) => {
             let dir = init.trim_end_matches("/__init__.py");
@@ -184,7 +184,7 @@ pub fn notebooks_are_clean(facts: &RepoFacts, thresholds: &Thresholds) -> Check 
             plural(notebooks.len(), "notebook", "notebooks")
         ),
     )
-    .with_evidence(capped(evidence))
+    .with_evidence(evidence)
 }
 
 /// LAY006: no `Untitled.ipynb`, `final_v2.py`, `copy` or spaces in names.
@@ -192,7 +192,7 @@ pub fn clean_file_names(facts: &RepoFacts, _: &Thresholds) -> Check {
     if facts.sloppy_names.is_empty() {
         return Check::pass("file names are tidy");
     }
-    let evidence = facts
+    let evidence: Vec<_> = facts
         .sloppy_names
         .iter()
         .map(|p| at(p, None, "sloppy name"))
@@ -201,7 +201,7 @@ pub fn clean_file_names(facts: &RepoFacts, _: &Thresholds) -> Check {
         "{} with sloppy names",
         plural(facts.sloppy_names.len(), "file", "files")
     ))
-    .with_evidence(capped(evidence))
+    .with_evidence(evidence)
 }
 
 /// LAY007: no unresolved merge conflicts.
@@ -213,7 +213,7 @@ pub fn no_merge_conflict_markers(facts: &RepoFacts, _: &Thresholds) -> Check {
         "{} with merge-conflict markers",
         plural(facts.conflict_markers.len(), "file", "files")
     ))
-    .with_evidence(capped(facts.conflict_markers.clone()))
+    .with_evidence(facts.conflict_markers.clone())
 }
 
 #[cfg(test)]
@@ -222,21 +222,18 @@ mod tests {
     use crate::facts::python::ModuleFacts;
     use crate::facts::secrets::SecretHit;
     use crate::facts::{Location, RepoFacts};
-    use crate::rules::{MAX_EVIDENCE, Outcome, check, file};
+    use crate::rules::{Outcome, check, file};
 
     #[test]
-    fn junk_evidence_is_capped_with_a_summary_line() {
+    fn junk_evidence_lists_every_path_and_no_summary_line() {
         let facts = RepoFacts {
             junk: (0..25).map(|i| format!("logs/run{i:02}.log")).collect(),
             ..RepoFacts::default()
         };
         let found = check("LAY001", &facts);
         assert_eq!(found.outcome, Outcome::Fail);
-        assert_eq!(found.evidence.len(), MAX_EVIDENCE);
-        assert_eq!(
-            found.evidence.last().map(|e| e.note.as_str()),
-            Some("and 16 more")
-        );
+        assert_eq!(found.evidence.len(), 25);
+        assert!(found.evidence.iter().all(|e| !e.path.is_empty()));
     }
 
     #[test]

@@ -97,9 +97,6 @@ impl Check {
     }
 }
 
-/// Evidence shown per finding; the rest is summarised in one line.
-pub const MAX_EVIDENCE: usize = 10;
-
 /// `path` with an optional line, noted.
 pub fn at(path: &str, line: Option<usize>, note: impl Into<String>) -> Location {
     Location {
@@ -107,20 +104,6 @@ pub fn at(path: &str, line: Option<usize>, note: impl Into<String>) -> Location 
         line,
         note: note.into(),
     }
-}
-
-/// Caps a list of evidence, noting how many were left out.
-pub fn capped(mut evidence: Vec<Location>) -> Vec<Location> {
-    if evidence.len() > MAX_EVIDENCE {
-        let more = evidence.len() - (MAX_EVIDENCE - 1);
-        evidence.truncate(MAX_EVIDENCE - 1);
-        evidence.push(Location {
-            path: String::new(),
-            line: None,
-            note: format!("and {more} more"),
-        });
-    }
-    evidence
 }
 
 /// Runs one rule.

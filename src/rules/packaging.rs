@@ -1,6 +1,6 @@
 //! Packaging: can someone else install and run this?
 
-use super::{Check, Thresholds, at, capped, plural};
+use super::{Check, Thresholds, at, plural};
 use crate::facts::{ProjectKind, RepoFacts};
 
 /// PKG001: the dependencies are written down somewhere a tool can read.
@@ -62,7 +62,7 @@ pub fn dependencies_are_pinned_or_bounded(facts: &RepoFacts, _: &Thresholds) -> 
         );
         return Check::pass(format!("{count} pinned or bounded"));
     }
-    let evidence = loose
+    let evidence: Vec<_> = loose
         .iter()
         .map(|d| {
             at(
@@ -81,7 +81,7 @@ pub fn dependencies_are_pinned_or_bounded(facts: &RepoFacts, _: &Thresholds) -> 
             runtime.len()
         ),
     )
-    .with_evidence(capped(evidence))
+    .with_evidence(evidence)
 }
 
 /// PKG003: a `pyproject.toml` (or setup.py/setup.cfg) makes it installable.

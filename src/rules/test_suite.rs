@@ -1,25 +1,23 @@
 //! Tests: is there a suite, is it run, is it easy to run.
 
-use super::{Check, Thresholds, at, capped, plural};
+use super::{Check, Thresholds, at, plural};
 use crate::facts::RepoFacts;
 
 /// TST001: test modules with test functions, as pytest or unittest would find them.
 pub fn has_test_suite(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
     let tests = &facts.tests;
     let wanted = thresholds.get("min_test_functions").max(1.0) as usize;
-    let evidence = capped(
-        tests
-            .files
-            .iter()
-            .map(|f| {
-                at(
-                    &f.path,
-                    Some(f.first_line),
-                    plural(f.functions, "test", "tests"),
-                )
-            })
-            .collect(),
-    );
+    let evidence: Vec<crate::facts::Location> = tests
+        .files
+        .iter()
+        .map(|f| {
+            at(
+                &f.path,
+                Some(f.first_line),
+                plural(f.functions, "test", "tests"),
+            )
+        })
+        .collect();
     if tests.functions == 0 {
         let empty = tests.empty_modules.iter().map(|p| {
             at(
@@ -29,7 +27,7 @@ pub fn has_test_suite(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
             )
         });
         let empty = empty.chain(tests.not_tests.iter().cloned());
-        return Check::fail("no test functions found").with_evidence(capped(empty.collect()));
+        return Check::fail("no test functions found").with_evidence(empty.collect::<Vec<_>>());
     }
     let message = format!(
         "{} in {}",
@@ -62,7 +60,7 @@ pub fn tests_have_assertions(facts: &RepoFacts, thresholds: &Thresholds) -> Chec
         .without_assertions
         .iter()
         .map(|l| at(&l.path, l.line, format!("`{}` asserts nothing", l.note)));
-    let evidence = capped(trivial.chain(unchecked).collect());
+    let evidence: Vec<_> = trivial.chain(unchecked).collect();
     let message = format!(
         "{} of {} assert something ({} trivial)",
         tests.with_assertions,
@@ -99,7 +97,6 @@ pub fn test_suite_size(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
     modules.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let evidence = modules
         .iter()
-        .take(super::MAX_EVIDENCE)
         .map(|(path, n)| at(path, None, plural(*n, "function", "functions")));
     let check = Check::partial(ratio / good, message);
     if check.outcome == super::Outcome::Pass {
@@ -120,14 +117,14 @@ pub fn tests_run_in_ci(facts: &RepoFacts, _: &Thresholds) -> Check {
     if facts.ci.files.is_empty() {
         return Check::fail("no CI configuration");
     }
-    Check::fail("CI is configured but no step runs the tests").with_evidence(capped(
+    Check::fail("CI is configured but no step runs the tests").with_evidence(
         facts
             .ci
             .files
             .iter()
             .map(|p| at(p, None, "no test command"))
-            .collect(),
-    ))
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// TST005: one obvious command runs the tests.
