@@ -144,11 +144,21 @@ pub fn score(catalog: &Catalog, results: Vec<(RuleMeta, Check)>) -> Scorecard {
         verdict = Verdict::Fair;
         verdict_capped_by = Some("an overdone topic caps the verdict at fair".into());
     }
+    // The best grade the score reaches within the (possibly capped) verdict.
+    let band = |min: f64| {
+        if min >= catalog.scoring.strong {
+            Verdict::Strong
+        } else if min >= catalog.scoring.fair {
+            Verdict::Fair
+        } else {
+            Verdict::Weak
+        }
+    };
     let grade = catalog
         .scoring
         .grade
         .iter()
-        .find(|g| score >= g.min)
+        .find(|g| score >= g.min && band(g.min) <= verdict)
         .map(|g| g.letter.clone())
         .unwrap_or_else(|| "F".into());
     Scorecard {
@@ -242,5 +252,47 @@ mod tests {
         assert!(card.score >= 75.0, "{}", card.score);
         assert_eq!(card.verdict, Verdict::Fair);
         assert!(card.verdict_capped_by.is_some());
+        assert_eq!(card.grade, "C", "a capped verdict caps the grade");
+    }
+
+    #[test]
+    fn grade_and_verdict_are_one_scale() {
+        let catalog = catalog();
+        let rules: Vec<RuleMeta> = [
+            "TST001", "DOC001", "DOC002", "LAY001", "COD001", "PKG001", "GIT001",
+        ]
+        .iter()
+        .map(|id| catalog.rule(id).expect("rule").clone())
+        .collect();
+        // Every pass/partial/fail mix of these rules: the grade always sits
+        // inside its verdict's band.
+        for mask in 0..3usize.pow(rules.len() as u32) {
+            let mut digits = mask;
+            let results = rules
+                .iter()
+                .map(|rule| {
+                    let check = match digits % 3 {
+                        0 => Check::pass("ok"),
+                        1 => Check::partial(0.5, "half"),
+                        _ => Check::fail("no"),
+                    };
+                    digits /= 3;
+                    (rule.clone(), check)
+                })
+                .collect();
+            let card = score(&catalog, results);
+            let expected = match card.verdict {
+                Verdict::Strong => ["A", "B"].as_slice(),
+                Verdict::Fair => ["C", "D"].as_slice(),
+                Verdict::Weak => ["F"].as_slice(),
+            };
+            assert!(
+                expected.contains(&card.grade.as_str()),
+                "score {} grade {} verdict {:?}",
+                card.score,
+                card.grade,
+                card.verdict
+            );
+        }
     }
 }

@@ -466,6 +466,15 @@ impl Catalog {
         if s.grade.windows(2).any(|w| w[0].min <= w[1].min) {
             return invalid("scoring: grades must be listed from the highest minimum down".into());
         }
+        // One scale: each grade lies inside one verdict band, so a grade
+        // never contradicts its verdict.
+        for threshold in [s.strong, s.fair] {
+            if !s.grade.iter().any(|g| g.min == threshold) {
+                return invalid(format!(
+                    "scoring: a grade must start at {threshold}, where a verdict band starts"
+                ));
+            }
+        }
         let mut topics = BTreeSet::new();
         for topic in &self.topics {
             if !topics.insert(topic.id.as_str()) || topic.words.iter().all(|w| w.trim().is_empty())
