@@ -143,7 +143,11 @@ pub fn repo_name(url: &str) -> String {
         .rsplit(['/', ':'])
         .next()
         .unwrap_or("");
-    let name = last.strip_suffix(".git").unwrap_or(last);
+    name_component(last.strip_suffix(".git").unwrap_or(last))
+}
+
+/// A path component made safe to show and to use in a file name.
+fn name_component(name: &str) -> String {
     let clean: String = name
         .chars()
         .map(|c| {
@@ -158,6 +162,59 @@ pub fn repo_name(url: &str) -> String {
         "repository".into()
     } else {
         clean
+    }
+}
+
+/// Folder names that say nothing about whose project it is: the folder
+/// above names it instead (`ada/repo`, `ada/.git`, `ada/main.git`).
+const GENERIC_FOLDERS: &[&str] = &["", "repo", "repository", "main", "master", "mirror"];
+
+/// A local project's name from its folder: `project.git` → `project`; a
+/// `.git` folder or one with a generic name takes its parent's name.
+pub fn folder_name(path: &Path) -> String {
+    let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let mut names = path
+        .ancestors()
+        .filter_map(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned());
+    let Some(first) = names.next() else {
+        return "repository".into();
+    };
+    let stem = first.strip_suffix(".git").unwrap_or(&first);
+    if GENERIC_FOLDERS.contains(&stem.to_ascii_lowercase().as_str())
+        && let Some(parent) = names.next()
+    {
+        return name_component(&parent);
+    }
+    name_component(stem)
+}
+
+/// What a project is called in reports and batch labels: `owner/name` for
+/// a hosted repository (`https://github.com/psf/requests.git`,
+/// `git@github.com:psf/requests.git`), where the owner is the applicant;
+/// the last component for a local path or `file://` URL.
+pub fn project_name(url: &str) -> String {
+    let url = url.trim_end_matches('/');
+    let path = if let Some((scheme, rest)) = url.split_once("://") {
+        if scheme == "file" {
+            return repo_name(url);
+        }
+        rest.split_once('/').map_or("", |(_, path)| path)
+    } else if let Some((host, path)) = url.split_once(':')
+        && host.contains('@')
+    {
+        path
+    } else {
+        return repo_name(url);
+    };
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    match segments.as_slice() {
+        [.., owner, name] => format!(
+            "{}/{}",
+            name_component(owner),
+            name_component(name.strip_suffix(".git").unwrap_or(name))
+        ),
+        _ => repo_name(url),
     }
 }
 
@@ -407,6 +464,33 @@ mod tests {
         assert_eq!(repo_name("https://github.com/psf/requests.git"), "requests");
         assert_eq!(repo_name("file:///tmp/x/project/"), "project");
         assert_eq!(repo_name("https://host/.."), "repository");
+        assert_eq!(
+            project_name("https://github.com/psf/requests.git"),
+            "psf/requests"
+        );
+        assert_eq!(
+            project_name("git@github.com:psf/requests.git"),
+            "psf/requests"
+        );
+        assert_eq!(
+            project_name("https://gitlab.com/group/sub/tool/"),
+            "sub/tool"
+        );
+        assert_eq!(project_name("https://host.example/solo.git"), "solo");
+        assert_eq!(project_name("file:///tmp/x/project/"), "project");
+        assert_eq!(project_name("/srv/applicants/ada/project"), "project");
+        let tmp = tempfile::tempdir().expect("tmp");
+        for (folder, expected) in [
+            ("ada/repo", "ada"),
+            ("bob/.git", "bob"),
+            ("cy/main.git", "cy"),
+            ("dee/weather-cli.git", "weather-cli"),
+            ("eve/tool", "tool"),
+        ] {
+            let path = tmp.path().join(folder);
+            std::fs::create_dir_all(&path).expect("mkdir");
+            assert_eq!(folder_name(&path), expected, "{folder}");
+        }
         assert_eq!(
             cache_name("https://github.com/psf/requests.git"),
             cache_name("HTTPS://GitHub.com/psf/requests/")

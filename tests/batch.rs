@@ -337,18 +337,33 @@ fn hostile_labels_and_titles_are_escaped_in_html_and_csv() {
         "the README title reached the page unescaped"
     );
     assert!(page.contains("&lt;script&gt;"));
+}
+
+// The browser tests need Chromium, so `cargo test` lists them as ignored
+// (skipped, visibly); `.ci/run` installs Chromium and runs them with
+// `--ignored`, failing if they cannot run.
+
+#[test]
+#[ignore = "needs Chromium; .ci/run runs it"]
+fn the_browser_never_runs_an_injected_script() {
+    let repo = common::copy_as("readme-rst", "project");
+    std::fs::write(
+        repo.path.join("README.rst"),
+        "Titanic <script>document.title='PWNED'</script>\n===============================================\n\nA project.\n",
+    )
+    .expect("write");
+    common::commit_all(&repo.path, "Add files");
+    let (_work, out) = batch_of(&[("<img src=x onerror=alert(1)>", &repo.path)]);
     browser_check(&out);
 }
 
-/// Debian's Chromium, where installed (.ci/run installs it).
-fn chromium() -> Option<&'static str> {
-    let found = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+/// Debian's Chromium: a browser test that runs without it fails rather
+/// than passing unseen.
+fn chromium() -> &'static str {
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
         .into_iter()
-        .find(|p| Path::new(p).exists());
-    if found.is_none() {
-        eprintln!("skipped: Chromium is not installed (.ci/run installs it)");
-    }
-    found
+        .find(|p| Path::new(p).exists())
+        .expect("Chromium is not installed (`apt-get install chromium`)")
 }
 
 /// Runs headless Chromium with a fresh profile and the flags a closed
@@ -381,9 +396,7 @@ fn headless(chromium: &str, profile: &Path, mode: &str, url: &str) -> std::proce
 /// Loads the pages in headless Chromium where it is installed: the injected
 /// script must not run.
 fn browser_check(out: &Path) {
-    let Some(chromium) = chromium() else {
-        return;
-    };
+    let chromium = chromium();
     let profile = tempfile::tempdir().expect("profile");
     let report = results(out)[0]["html"].as_str().expect("html").to_string();
     let url = format!("file://{}", out.join(&report).display());
@@ -395,10 +408,9 @@ fn browser_check(out: &Path) {
 }
 
 #[test]
+#[ignore = "needs Chromium; .ci/run runs it"]
 fn the_browser_sorts_the_leaderboard() {
-    let Some(chromium) = chromium() else {
-        return;
-    };
+    let chromium = chromium();
     let good = common::well_made_package();
     let titanic = common::git_as("titanic-dump", "ml-project");
     let (_work, out) = batch_of(&[("zed", &good.path), ("amy", &titanic.path)]);
@@ -433,4 +445,54 @@ fn the_browser_sorts_the_leaderboard() {
         shot.status.success() && screenshot.is_file(),
         "no screenshot"
     );
+}
+
+/// Bare mirrors all called `repo` are named after the applicant's folder,
+/// and the leaderboard shows each target beside its label.
+#[test]
+fn mirrors_named_repo_take_the_applicants_name() {
+    let work = tempfile::tempdir().expect("tmp");
+    let mut lines = Vec::new();
+    for applicant in ["ada", "bob"] {
+        let source = common::git_as("readme-rst", applicant);
+        let mirror = work.path().join(applicant).join("repo");
+        std::fs::create_dir_all(mirror.parent().expect("parent")).expect("mkdir");
+        let cloned = std::process::Command::new("git")
+            .args(["clone", "-q", "--bare"])
+            .arg(&source.path)
+            .arg(&mirror)
+            .status()
+            .expect("git");
+        assert!(cloned.success());
+        // The mirror's origin is a local path: the folder names it.
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(&mirror)
+            .args(["remote", "remove", "origin"])
+            .status()
+            .expect("git");
+        lines.push(mirror.display().to_string());
+    }
+    let list = write_list(work.path(), &lines);
+    let out = work.path().join("out");
+    bin()
+        .arg("batch")
+        .arg(&list)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let mut labels: Vec<String> = results(&out)
+        .iter()
+        .map(|r| r["label"].as_str().unwrap_or("").to_string())
+        .collect();
+    labels.sort();
+    assert_eq!(labels, ["ada", "bob"]);
+    let report: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("reports/ada.json")).expect("report"),
+    )
+    .expect("json");
+    assert_eq!(report["target"]["name"], "ada");
+    let index = std::fs::read_to_string(out.join("index.html")).expect("index");
+    assert!(index.contains(&lines[0]), "the target is shown: {index}");
 }

@@ -15,6 +15,17 @@ pub struct Entry {
     pub line: usize,
 }
 
+/// A label for an unlabelled target: `owner/name` for a hosted URL, the
+/// project's folder name for a local path.
+fn default_label(target: &str) -> String {
+    use crate::source::{Target, folder_name, project_name};
+    match Target::parse(target) {
+        Ok(Target::Path(path)) => folder_name(&path),
+        Ok(Target::Url { url, .. }) => project_name(&url),
+        Err(_) => project_name(target),
+    }
+}
+
 /// Parses a list; bad lines come back as messages naming their line.
 pub fn parse(text: &str) -> (Vec<Entry>, Vec<String>) {
     let mut entries = Vec::new();
@@ -45,7 +56,7 @@ pub fn parse(text: &str) -> (Vec<Entry>, Vec<String>) {
         }
         let source = target;
         let target = crate::source::redact(&source);
-        let label = label.unwrap_or_else(|| crate::source::repo_name(&target));
+        let label = label.unwrap_or_else(|| default_label(&target));
         if !seen.insert((label.clone(), target.clone())) {
             problems.push(format!(
                 "line {line}: `{label}` `{target}` is listed twice; kept once"
@@ -99,5 +110,16 @@ mod tests {
         );
         assert_eq!(problems.len(), 3);
         assert!(problems[0].starts_with("line 6:") && problems[2].starts_with("line 8:"));
+    }
+
+    #[test]
+    fn unlabelled_urls_are_named_after_their_owner() {
+        let text = "https://github.com/ada/weather.git
+git@gitlab.com:bob/weather.git
+gh:cy/tides
+";
+        let (entries, _) = parse(text);
+        let labels: Vec<&str> = entries.iter().map(|e| e.label.as_str()).collect();
+        assert_eq!(labels, ["ada/weather", "bob/weather", "cy/tides"]);
     }
 }

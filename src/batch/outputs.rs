@@ -126,10 +126,11 @@ pub fn index_html(outcomes: &[Outcome], duplicates: &[DuplicatePair]) -> String 
         let verdict = outcome.verdict.as_deref().unwrap_or("");
         let _ = write!(
             rows,
-            "<tr><td data-value=\"{r}\">{r}</td><td data-value=\"{label}\">{label}</td><td data-value=\"{score:.1}\">{score:.1}</td>\
+            "<tr><td data-value=\"{r}\">{r}</td><td data-value=\"{label}\">{label}</td><td class=\"muted\" data-value=\"{target}\">{target}</td><td data-value=\"{score:.1}\">{score:.1}</td>\
 <td data-value=\"{grade}\">{grade}</td><td data-value=\"{verdict}\" class=\"{class}\">{verdict}</td>",
             r = rank + 1,
             label = h(&outcome.label),
+            target = h(&outcome.target),
             grade = h(outcome.grade.as_deref().unwrap_or("")),
             verdict = h(verdict),
             class = if matches!(verdict, "strong" | "fair" | "weak") {
@@ -167,7 +168,7 @@ pub fn index_html(outcomes: &[Outcome], duplicates: &[DuplicatePair]) -> String 
         ranked.len(),
         outcomes.iter().filter(|o| !o.ok()).count()
     );
-    out.push_str("<table id=\"ranking\"><thead><tr><th data-key=\"rank\">#</th><th data-key=\"label\">applicant</th><th data-key=\"score\">score</th><th data-key=\"grade\">grade</th><th data-key=\"verdict\">verdict</th>");
+    out.push_str("<table id=\"ranking\"><thead><tr><th data-key=\"rank\">#</th><th data-key=\"label\">applicant</th><th data-key=\"target\">target</th><th data-key=\"score\">score</th><th data-key=\"grade\">grade</th><th data-key=\"verdict\">verdict</th>");
     for category in CATEGORIES {
         let _ = write!(out, "<th data-key=\"{category}\">{category}</th>");
     }

@@ -86,17 +86,10 @@ pub(super) fn find_root_file(
 }
 
 pub(super) fn repo_name(root: &Path, git: Option<&GitInfo>) -> String {
-    let from_remote = git.and_then(|g| g.origin_url.as_deref()).and_then(|url| {
-        let last = url.trim_end_matches('/').rsplit(['/', ':']).next()?;
-        let name = last.strip_suffix(".git").unwrap_or(last);
-        (!name.is_empty()).then(|| name.to_string())
-    });
-    from_remote.unwrap_or_else(|| {
-        root.canonicalize()
-            .ok()
-            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-            .unwrap_or_else(|| "repository".into())
-    })
+    match git.and_then(|g| g.origin_url.as_deref()) {
+        Some(url) if !url.trim().is_empty() => crate::source::project_name(url),
+        _ => crate::source::folder_name(root),
+    }
 }
 
 pub(super) fn cli_signal(
