@@ -10,6 +10,7 @@ pub mod batch;
 pub mod catalog_docs;
 pub mod error;
 pub mod facts;
+pub mod hash;
 pub mod lock;
 pub mod report;
 pub mod roles;

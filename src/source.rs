@@ -252,11 +252,7 @@ fn normalise_url(url: &str) -> String {
 /// `alice_proj` once did).
 fn cache_name(url: &str) -> String {
     let normal = normalise_url(url);
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in normal.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
+    let hash = crate::hash::fnv1a(normal.as_bytes());
     format!("{}-{hash:016x}.git", repo_name(&normal))
 }
 

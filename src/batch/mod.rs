@@ -57,12 +57,7 @@ pub struct Summary {
 /// Whether `target` belongs to shard `k` of `n`: a stable hash of the
 /// target, so every machine of a job array agrees without talking.
 pub fn in_shard(target: &str, (k, n): (u64, u64)) -> bool {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in target.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash % n == k - 1
+    crate::hash::fnv1a(target.as_bytes()) % n == k - 1
 }
 
 pub fn run(

@@ -157,7 +157,7 @@ pub fn index_html(outcomes: &[Outcome], duplicates: &[DuplicatePair]) -> String 
             .unwrap_or_default();
         let _ = writeln!(rows, "<td data-value=\"\">{link}</td></tr>");
     }
-    let nonce = format!("{:016x}", fnv(&rows));
+    let nonce = format!("{:016x}", crate::hash::fnv1a(rows.as_bytes()));
     let mut out = String::new();
     let _ = write!(
         out,
@@ -207,15 +207,6 @@ pub fn index_html(outcomes: &[Outcome], duplicates: &[DuplicatePair]) -> String 
         "<script nonce=\"{nonce}\">{SORT_SCRIPT}</script>\n</body></html>\n"
     );
     out
-}
-
-fn fnv(text: &str) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in text.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
 }
 
 #[cfg(test)]

@@ -39,17 +39,6 @@ impl Default for Limits {
 /// wrote a project.
 const NON_TRIVIAL_BYTES: usize = 256;
 
-/// FNV-1a: stable across builds and platforms, so shards hashed on different
-/// machines compare.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in bytes {
-        hash ^= u64::from(*byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
-}
-
 /// Bytes read from the start of a data file to learn its column names.
 const DATA_HEAD_BYTES: usize = 4096;
 
@@ -250,7 +239,7 @@ fn scan_one(
         }
     };
     if matches!(role, Role::Python | Role::Notebook) && bytes.len() >= NON_TRIVIAL_BYTES {
-        file.content_hash = Some(fnv1a(&bytes));
+        file.content_hash = Some(crate::hash::fnv1a(&bytes));
     }
     let (text, mut warning) = match decode(bytes) {
         Decoded::Text(text) => {

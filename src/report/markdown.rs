@@ -122,21 +122,9 @@ fn evidence_line(evidence: &crate::facts::Location, link_base: Option<&str>) -> 
     match link_base {
         Some(base) => {
             let anchor = evidence.line.map(|l| format!("#L{l}")).unwrap_or_default();
-            let url = format!("{base}{}{anchor}", url_path(&evidence.path));
+            let url = format!("{base}{}{anchor}", super::escape::url_path(&evidence.path));
             format!("[{}]({url}) {note}", md(&place))
         }
         None => format!("{} {note}", md(&place)),
     }
-}
-
-/// A path for a URL: every byte outside the unreserved set percent-encoded.
-fn url_path(path: &str) -> String {
-    path.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

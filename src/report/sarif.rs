@@ -100,29 +100,15 @@ fn level_for(weight: u8, partial: bool) -> &'static str {
 
 /// A relative URI: each path segment percent-encoded.
 fn uri(path: &str) -> String {
-    path.split('/')
-        .map(|segment| {
-            segment
-                .bytes()
-                .map(|b| match b {
-                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                        (b as char).to_string()
-                    }
-                    _ => format!("%{b:02X}"),
-                })
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("/")
+    super::escape::url_path(path)
 }
 
 /// Stable across runs and commits for the same rule and file (FNV-1a).
 fn fingerprint(rule: &str, path: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in rule.bytes().chain([0]).chain(path.bytes()) {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
+    let hash = crate::hash::Fnv1a::default()
+        .field(rule)
+        .write(path.as_bytes())
+        .finish();
     format!("{hash:016x}")
 }
 

@@ -330,12 +330,9 @@ impl Catalog {
     /// A short stable fingerprint of the catalogue, so reports made with a
     /// changed pack can be told apart.
     pub fn version(&self) -> String {
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut hash = crate::hash::Fnv1a::default();
         let mut feed = |text: &str| {
-            for byte in text.bytes().chain([0]) {
-                hash ^= u64::from(byte);
-                hash = hash.wrapping_mul(0x0100_0000_01b3);
-            }
+            hash.field(text);
         };
         for rule in &self.rules {
             feed(&serde_json::to_string(rule).unwrap_or_default());
@@ -356,7 +353,7 @@ impl Catalog {
         for role in &self.roles {
             feed(&serde_json::to_string(role).unwrap_or_default());
         }
-        format!("{}-{:012x}", env!("CARGO_PKG_VERSION"), hash >> 16)
+        format!("{}-{:012x}", env!("CARGO_PKG_VERSION"), hash.finish() >> 16)
     }
 
     fn sort(&mut self) {
