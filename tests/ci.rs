@@ -395,3 +395,65 @@ fn an_untracked_settings_file_is_named_in_a_warning() {
         report["warnings"]
     );
 }
+
+/// One severity everywhere: each finding's SARIF level and annotation
+/// command are the JSON report's severity (a weight-2 failure was an error
+/// in annotations and a warning in SARIF).
+#[test]
+fn sarif_annotations_and_json_agree_on_severity() {
+    let repo = common::git_as("titanic-dump", "ml-project");
+    let report = common::json_report(&repo.path, &[]);
+    let sarif: serde_json::Value = serde_json::from_slice(
+        &bin()
+            .arg(&repo.path)
+            .args(["--format", "sarif"])
+            .output()
+            .expect("run")
+            .stdout,
+    )
+    .expect("sarif");
+    let annotations = String::from_utf8_lossy(
+        &bin()
+            .arg(&repo.path)
+            .args(["--format", "github"])
+            .output()
+            .expect("run")
+            .stdout,
+    )
+    .into_owned();
+    let mut compared = 0;
+    for finding in report["findings"].as_array().expect("findings") {
+        let Some(severity) = finding["severity"].as_str() else {
+            continue;
+        };
+        let rule = finding["rule"].as_str().expect("rule");
+        if let Some(result) = sarif["runs"][0]["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .find(|r| r["ruleId"] == rule)
+        {
+            assert_eq!(result["level"], severity, "{rule} in SARIF");
+            compared += 1;
+        }
+        let command = if severity == "note" {
+            "notice"
+        } else {
+            severity
+        };
+        if let Some(line) = annotations
+            .lines()
+            .find(|l| l.contains(&format!("title={rule} ")))
+        {
+            assert!(line.starts_with(&format!("::{command} ")), "{rule}: {line}");
+            compared += 1;
+        }
+    }
+    assert!(compared >= 10, "only {compared} findings compared");
+    let weight_two_failure = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .any(|f| f["weight"] == 2 && f["outcome"] == "fail" && f["severity"] == "error");
+    assert!(weight_two_failure, "a failed weight-2 rule is an error");
+}

@@ -1,7 +1,9 @@
-//! GitHub workflow commands: one `::error`/`::warning` line per finding,
+//! GitHub workflow commands: one `::error`/`::warning`/`::notice` line per
+//! finding at its [`Severity`](super::model::Severity),
 //! the most valuable ten of each level (GitHub shows no more per step), and
 //! one `::notice` summing up the rest.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::Report;
@@ -23,10 +25,14 @@ pub fn render(report: &Report) -> String {
             .then_with(|| a.rule.cmp(&b.rule))
     });
     let mut out = String::new();
-    let (mut errors, mut warnings, mut left_out) = (0, 0, 0);
+    let mut shown_per_level: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut left_out = 0;
     for finding in findings {
-        let is_error = finding.outcome == "fail" && finding.weight >= 2;
-        let shown = if is_error { &mut errors } else { &mut warnings };
+        let Some(severity) = finding.severity else {
+            continue;
+        };
+        let command = severity.workflow_command();
+        let shown = shown_per_level.entry(command).or_default();
         if *shown >= SHOWN_PER_LEVEL {
             left_out += 1;
             continue;
@@ -49,8 +55,7 @@ pub fn render(report: &Report) -> String {
         let message = format!("{} — {}", finding.message, finding.fix);
         let _ = writeln!(
             out,
-            "::{} {}::{}",
-            if is_error { "error" } else { "warning" },
+            "::{command} {}::{}",
             properties.join(","),
             workflow_data(&message)
         );

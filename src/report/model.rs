@@ -63,6 +63,48 @@ pub struct Category {
     pub weight: f64,
 }
 
+/// How loudly a finding speaks, the same in SARIF, GitHub annotations and
+/// the JSON report: a failed rule of weight 2 or 3 is an error, any other
+/// failure or a partial of weight 2 or 3 a warning, a partial of weight 1
+/// a note. Passes and rules that do not apply have none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Note,
+}
+
+impl Severity {
+    pub fn of(outcome: &str, weight: u8) -> Option<Severity> {
+        match outcome {
+            "fail" if weight >= 2 => Some(Severity::Error),
+            "fail" => Some(Severity::Warning),
+            "partial" if weight >= 2 => Some(Severity::Warning),
+            "partial" => Some(Severity::Note),
+            _ => None,
+        }
+    }
+
+    /// SARIF's `level`.
+    pub fn sarif_level(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+
+    /// The GitHub workflow command.
+    pub fn workflow_command(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "notice",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
     pub rule: String,
@@ -72,6 +114,8 @@ pub struct Finding {
     /// Share of the rule's weight earned; `null` when not applicable.
     pub score: Option<f64>,
     pub weight: u8,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Severity>,
     pub message: String,
     /// The first [`MAX_EVIDENCE`] items; `evidence_omitted` counts the rest.
     pub evidence: Vec<Location>,
@@ -246,6 +290,7 @@ pub fn build(
                     .fraction()
                     .map(|x| (x * 1000.0).round() / 1000.0),
                 weight: f.meta.weight,
+                severity: Severity::of(f.check.outcome.as_str(), f.meta.weight),
                 message: f.check.message.clone(),
                 evidence: f
                     .check

@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use super::Report;
-use super::model::Finding;
+use super::model::{Finding, Severity};
 use crate::rules::catalog::Catalog;
 
 const SCHEMA: &str =
@@ -25,7 +25,7 @@ pub fn render(report: &Report, catalog: &Catalog) -> String {
                     "text": format!("{}\n\nHow to fix: {}", rule.rationale, rule.fix),
                     "markdown": format!("**Why it matters.** {}\n\n**How to fix.** {}", rule.rationale, rule.fix),
                 },
-                "defaultConfiguration": {"level": level_for(rule.weight, false)},
+                "defaultConfiguration": {"level": Severity::of("fail", rule.weight).map_or("none", Severity::sarif_level)},
                 "properties": {"category": rule.category, "weight": rule.weight, "tags": ["portfolio", rule.category.as_str()]},
             })
         })
@@ -81,7 +81,7 @@ fn result(finding: &Finding, catalog: &Catalog) -> Option<Value> {
     Some(json!({
         "ruleId": finding.rule,
         "ruleIndex": index,
-        "level": level_for(finding.weight, finding.outcome == "partial"),
+        "level": finding.severity.map_or("none", Severity::sarif_level),
         "message": {"text": message},
         "locations": [{"physicalLocation": physical}],
         "partialFingerprints": {"portfolioAuditFinding/v1": fingerprint(&finding.rule, &location.path)},
@@ -90,13 +90,6 @@ fn result(finding: &Finding, catalog: &Catalog) -> Option<Value> {
 }
 
 /// Essential rules failing are errors; partial results and lesser rules warn.
-fn level_for(weight: u8, partial: bool) -> &'static str {
-    match (weight, partial) {
-        (3, false) => "error",
-        (1, _) => "note",
-        _ => "warning",
-    }
-}
 
 /// A relative URI: each path segment percent-encoded.
 fn uri(path: &str) -> String {
