@@ -89,8 +89,6 @@ fn result(finding: &Finding, catalog: &Catalog) -> Option<Value> {
     }))
 }
 
-/// Essential rules failing are errors; partial results and lesser rules warn.
-
 /// A relative URI: each path segment percent-encoded.
 fn uri(path: &str) -> String {
     super::escape::url_path(path)
