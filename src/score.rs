@@ -5,7 +5,10 @@
 use crate::rules::catalog::{Catalog, RuleMeta};
 use crate::rules::{Check, Outcome};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Verdict {
     Weak,
     Fair,
@@ -21,9 +24,6 @@ impl Verdict {
         }
     }
 }
-
-/// The rule whose failure caps the verdict at `fair`.
-pub const OVERDONE_TOPIC_RULE: &str = "ORI001";
 
 #[derive(Debug, Clone)]
 pub struct Finding {
@@ -136,13 +136,16 @@ pub fn score(catalog: &Catalog, results: Vec<(RuleMeta, Check)>) -> Scorecard {
     } else {
         Verdict::Weak
     };
+    // Caps from `[[scoring.cap]]`: a failed rule holds the verdict down.
     let mut verdict_capped_by = None;
-    let overdone = findings
-        .iter()
-        .any(|f| f.meta.id == OVERDONE_TOPIC_RULE && f.check.outcome == Outcome::Fail);
-    if overdone && verdict > Verdict::Fair {
-        verdict = Verdict::Fair;
-        verdict_capped_by = Some("an overdone topic caps the verdict at fair".into());
+    for cap in &catalog.scoring.cap {
+        let failed = findings
+            .iter()
+            .any(|f| f.meta.id == cap.rule && f.check.outcome == Outcome::Fail);
+        if failed && verdict > cap.verdict {
+            verdict = cap.verdict;
+            verdict_capped_by = Some(cap.reason.clone());
+        }
     }
     // The best grade the score reaches within the (possibly capped) verdict.
     let band = |min: f64| {

@@ -170,7 +170,8 @@ pub fn run(
             summary.failed += 1;
         }
     }
-    summary.duplicates = write_outputs(out, &all)?;
+    let order: Vec<String> = catalog.categories.iter().map(|c| c.id.clone()).collect();
+    summary.duplicates = write_outputs(out, &all, &order)?;
     Ok(summary)
 }
 
@@ -221,7 +222,12 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, String> {
     rewrite(out, &merged)?;
     summary.audited = merged.iter().filter(|o| o.ok()).count();
     summary.failed = merged.iter().filter(|o| !o.ok()).count();
-    summary.duplicates = write_outputs(out, &merged)?;
+    // A merge has no rule pack: the embedded categories give the order,
+    // and categories of any other pack follow them.
+    let order: Vec<String> = Catalog::embedded()
+        .map(|c| c.categories.iter().map(|c| c.id.clone()).collect())
+        .unwrap_or_default();
+    summary.duplicates = write_outputs(out, &merged, &order)?;
     Ok(summary)
 }
 
@@ -317,15 +323,16 @@ fn rewrite(out: &Path, outcomes: &[Outcome]) -> Result<(), String> {
     write_atomically(&out.join(store::RESULTS), &text)
 }
 
-fn write_outputs(out: &Path, outcomes: &[Outcome]) -> Result<usize, String> {
+fn write_outputs(out: &Path, outcomes: &[Outcome], order: &[String]) -> Result<usize, String> {
+    let categories = outputs::category_columns(outcomes, order);
     let pairs = duplicates::find(outcomes);
     write_atomically(
         &out.join("ranking.csv"),
-        &outputs::ranking_csv(outcomes, &pairs),
+        &outputs::ranking_csv(outcomes, &pairs, &categories),
     )?;
     write_atomically(
         &out.join("index.html"),
-        &outputs::index_html(outcomes, &pairs),
+        &outputs::index_html(outcomes, &pairs, &categories),
     )?;
     let duplicates_json = serde_json::to_string_pretty(&pairs).map_err(|e| e.to_string())?;
     write_atomically(&out.join("duplicates.json"), &duplicates_json)?;

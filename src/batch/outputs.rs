@@ -9,16 +9,26 @@ use super::store::Outcome;
 use crate::report::escape::html as h;
 use crate::report::html::STYLE;
 
-/// Categories shown as columns, in report order.
-pub const CATEGORIES: [&str; 7] = [
-    "tests",
-    "docs",
-    "layout",
-    "code",
-    "history",
-    "packaging",
-    "originality",
-];
+/// The category columns: every category any outcome scored, in the
+/// catalogue's order (`order`), then any others (from another rule pack)
+/// by name. Categories live only in `rules/categories.toml`.
+pub fn category_columns(outcomes: &[Outcome], order: &[String]) -> Vec<String> {
+    let mut seen: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    for outcome in outcomes.iter().filter(|o| o.ok()) {
+        seen.extend(outcome.categories.keys().map(String::as_str));
+    }
+    let mut columns: Vec<String> = order
+        .iter()
+        .filter(|id| seen.contains(id.as_str()))
+        .cloned()
+        .collect();
+    columns.extend(
+        seen.into_iter()
+            .filter(|id| !order.iter().any(|o| o == id))
+            .map(str::to_string),
+    );
+    columns
+}
 
 /// Successful outcomes, best first (ties by label).
 pub fn ranked(outcomes: &[Outcome]) -> Vec<&Outcome> {
@@ -32,10 +42,14 @@ pub fn ranked(outcomes: &[Outcome]) -> Vec<&Outcome> {
     ok
 }
 
-pub fn ranking_csv(outcomes: &[Outcome], duplicates: &[DuplicatePair]) -> String {
+pub fn ranking_csv(
+    outcomes: &[Outcome],
+    duplicates: &[DuplicatePair],
+    categories: &[String],
+) -> String {
     let mut out = String::from("rank,label,target,score,grade,verdict");
-    for category in CATEGORIES {
-        let _ = write!(out, ",{category}");
+    for category in categories {
+        let _ = write!(out, ",{}", csv(category));
     }
     out.push_str(",fix_1,fix_2,fix_3,duplicate_of\n");
     for (rank, outcome) in ranked(outcomes).iter().enumerate() {
@@ -47,7 +61,7 @@ pub fn ranking_csv(outcomes: &[Outcome], duplicates: &[DuplicatePair]) -> String
             csv(outcome.grade.as_deref().unwrap_or("")),
             csv(outcome.verdict.as_deref().unwrap_or("")),
         ];
-        for category in CATEGORIES {
+        for category in categories {
             let score = outcome.categories.get(category).copied().flatten();
             row.push(score.map(|s| format!("{s:.1}")).unwrap_or_default());
         }
@@ -118,7 +132,11 @@ const SORT_SCRIPT: &str = r#"
 })();
 "#;
 
-pub fn index_html(outcomes: &[Outcome], duplicates: &[DuplicatePair]) -> String {
+pub fn index_html(
+    outcomes: &[Outcome],
+    duplicates: &[DuplicatePair],
+    categories: &[String],
+) -> String {
     let ranked = ranked(outcomes);
     let mut rows = String::new();
     for (rank, outcome) in ranked.iter().enumerate() {
@@ -139,12 +157,14 @@ pub fn index_html(outcomes: &[Outcome], duplicates: &[DuplicatePair]) -> String 
                 ""
             },
         );
-        for category in CATEGORIES {
+        for category in categories {
             match outcome.categories.get(category).copied().flatten() {
                 Some(s) => {
                     let _ = write!(
                         rows,
-                        "<td data-value=\"{s:.1}\" title=\"{category} {s:.0}\"><span class=\"bar\"><i style=\"width:{s:.0}%\"></i></span></td>"
+                        "<td data-value=\"{s:.1}\" title=\"{} {s:.0}\"><span class=\"bar\"><i style=\"width:{:.0}%\"></i></span></td>",
+                        h(category),
+                        s.clamp(0.0, 100.0)
                     );
                 }
                 None => rows.push_str("<td data-value=\"-1\" class=\"muted\">–</td>"),
@@ -169,7 +189,8 @@ pub fn index_html(outcomes: &[Outcome], duplicates: &[DuplicatePair]) -> String 
         outcomes.iter().filter(|o| !o.ok()).count()
     );
     out.push_str("<table id=\"ranking\"><thead><tr><th data-key=\"rank\">#</th><th data-key=\"label\">applicant</th><th data-key=\"target\">target</th><th data-key=\"score\">score</th><th data-key=\"grade\">grade</th><th data-key=\"verdict\">verdict</th>");
-    for category in CATEGORIES {
+    for category in categories {
+        let category = h(category);
         let _ = write!(out, "<th data-key=\"{category}\">{category}</th>");
     }
     out.push_str("<th data-key=\"report\"></th></tr></thead><tbody>\n");
@@ -218,5 +239,37 @@ mod tests {
         assert_eq!(csv("a,b"), "\"a,b\"");
         assert_eq!(csv("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv("line\nbreak"), "line break");
+    }
+
+    fn scored(label: &str, categories: &[(&str, f64)]) -> Outcome {
+        let mut outcome = Outcome::failed(label, label, String::new());
+        outcome.status = "ok".into();
+        outcome.error = None;
+        outcome.score = Some(50.0);
+        outcome.categories = categories
+            .iter()
+            .map(|(id, s)| (id.to_string(), Some(*s)))
+            .collect();
+        outcome
+    }
+
+    #[test]
+    fn columns_follow_the_catalogue_then_any_other_pack() {
+        let order: Vec<String> = ["tests", "docs", "layout"].map(String::from).to_vec();
+        let outcomes = [
+            scored("a", &[("layout", 1.0), ("tests", 2.0)]),
+            scored("b", &[("craft", 3.0), ("<b>x</b>", 4.0)]),
+        ];
+        assert_eq!(
+            category_columns(&outcomes, &order),
+            ["tests", "layout", "<b>x</b>", "craft"]
+        );
+        let columns = category_columns(&outcomes, &order);
+        let page = index_html(&outcomes, &[], &columns);
+        assert!(page.contains(">craft</th>") && !page.contains("<b>x</b>"));
+        let table = ranking_csv(&outcomes, &[], &columns);
+        assert!(
+            table.starts_with("rank,label,target,score,grade,verdict,tests,layout,<b>x</b>,craft,")
+        );
     }
 }

@@ -84,6 +84,8 @@ impl Thresholds<'_> {
 #[serde(deny_unknown_fields)]
 pub struct CategoryMeta {
     pub id: String,
+    /// The prefix every rule id of the category starts with (`TST`).
+    pub prefix: String,
     pub name: String,
     pub weight: f64,
     pub summary: String,
@@ -105,6 +107,18 @@ pub struct Scoring {
     pub fair: f64,
     /// Grade bands, highest first; below the last one the grade is `F`.
     pub grade: Vec<Grade>,
+    /// Rules whose failure holds the verdict down, whatever the score.
+    #[serde(default)]
+    pub cap: Vec<VerdictCap>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct VerdictCap {
+    pub rule: String,
+    pub verdict: crate::score::Verdict,
+    /// Shown as the report's verdict note.
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -399,10 +413,16 @@ impl Catalog {
                     rule.id, rule.name
                 ));
             }
-            if !categories.contains(rule.category.as_str()) {
+            let Some(category) = self.categories.iter().find(|c| c.id == rule.category) else {
                 return invalid(format!(
                     "rule {}: unknown category `{}`",
                     rule.id, rule.category
+                ));
+            };
+            if !rule.id.starts_with(&category.prefix) {
+                return invalid(format!(
+                    "rule {}: ids in category `{}` start with `{}`",
+                    rule.id, category.id, category.prefix
                 ));
             }
             if !WEIGHT_SCALE.contains(&rule.weight) {
@@ -462,6 +482,12 @@ impl Catalog {
         }
         if s.grade.windows(2).any(|w| w[0].min <= w[1].min) {
             return invalid("scoring: grades must be listed from the highest minimum down".into());
+        }
+        if let Some(cap) = s.cap.iter().find(|c| !ids.contains(c.rule.as_str())) {
+            return invalid(format!(
+                "scoring: the cap names the unknown rule {}",
+                cap.rule
+            ));
         }
         // One scale: each grade lies inside one verdict band, so a grade
         // never contradicts its verdict.
@@ -565,26 +591,30 @@ mod tests {
     }
 
     #[test]
+    fn scoring_is_one_scale_and_caps_name_known_rules() {
+        let mut catalog = Catalog::embedded().expect("catalogue");
+        assert_eq!(catalog.scoring.cap[0].rule, "ORI001");
+        catalog.scoring.cap[0].rule = "ORI999".into();
+        let err = catalog.validate().expect_err("unknown cap rule");
+        assert!(err.to_string().contains("ORI999"), "{err}");
+        let mut catalog = Catalog::embedded().expect("catalogue");
+        catalog.scoring.grade[1].min = 80.0;
+        let err = catalog
+            .validate()
+            .expect_err("a grade straddling a verdict band");
+        assert!(err.to_string().contains("75"), "{err}");
+        let mut catalog = Catalog::embedded().expect("catalogue");
+        catalog.categories[0].prefix = "XYZ".into();
+        let err = catalog.validate().expect_err("prefix");
+        assert!(err.to_string().contains("start with `XYZ`"), "{err}");
+    }
+
+    #[test]
     fn rule_ids_carry_their_category_prefix() {
         let catalog = Catalog::embedded().expect("catalogue");
         for rule in &catalog.rules {
-            let prefix = match rule.category.as_str() {
-                "tests" => "TST",
-                "docs" => "DOC",
-                "layout" => "LAY",
-                "code" => "COD",
-                "history" => "GIT",
-                "packaging" => "PKG",
-                "originality" => "ORI",
-                other => panic!("unexpected category {other}"),
-            };
-            assert!(
-                rule.id.starts_with(prefix),
-                "{} in {}",
-                rule.id,
-                rule.category
-            );
-            assert_eq!(rule.id.len(), 6, "{}", rule.id);
+            let category = catalog.category(&rule.category).expect("category");
+            assert!(rule.id.starts_with(&category.prefix), "{}", rule.id);
         }
     }
 
