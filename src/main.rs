@@ -7,6 +7,8 @@ mod cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Process-wide libgit2 options, before any thread starts.
+    portfolio_audit::facts::inventory::trust_repository_owners();
     match cli::run() {
         Ok(code) => code,
         Err(err) => {

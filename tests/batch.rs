@@ -496,3 +496,25 @@ fn mirrors_named_repo_take_the_applicants_name() {
     let index = std::fs::read_to_string(out.join("index.html")).expect("index");
     assert!(index.contains(&lines[0]), "the target is shown: {index}");
 }
+
+/// `batch` takes the same read caps as a single audit (it once always used
+/// the defaults).
+#[test]
+fn batch_honours_the_read_caps() {
+    let repo = common::copy_as("readme-rst", "capped");
+    std::fs::write(repo.path.join("big.py"), "x = 1\n".repeat(200_000)).expect("write");
+    common::commit_all(&repo.path, "Add a big file");
+    let work = tempfile::tempdir().expect("tmp");
+    let list = write_list(work.path(), &[repo.path.display().to_string()]);
+    let out = work.path().join("out");
+    bin()
+        .arg("batch")
+        .arg(&list)
+        .arg("-o")
+        .arg(&out)
+        .args(["--max-file-size", "0.5", "--quiet"])
+        .assert()
+        .success();
+    let report = std::fs::read_to_string(out.join("reports/capped.json")).expect("report");
+    assert!(report.contains("over the 0.5 MiB read limit"), "{report}");
+}

@@ -10,8 +10,6 @@ use clap::Args;
 
 use portfolio_audit::audit::AuditOptions;
 use portfolio_audit::batch::{self, BatchOptions, Summary};
-use portfolio_audit::facts::Limits;
-use portfolio_audit::select::Selection;
 use portfolio_audit::source::CloneOptions;
 
 #[derive(Debug, Args)]
@@ -51,29 +49,8 @@ pub struct BatchArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 600)]
     timeout: u64,
 
-    /// Keep clones in DIR; later runs fetch instead of cloning
-    #[arg(long, value_name = "DIR")]
-    cache: Option<PathBuf>,
-
-    /// Stop a clone that transfers more than this many megabytes
-    #[arg(long, value_name = "MB", default_value_t = 1000)]
-    max_repo_mb: u64,
-
-    /// A rule pack folder
-    #[arg(long, value_name = "DIR")]
-    rules: Option<PathBuf>,
-
-    /// Only run these rules
-    #[arg(long, value_name = "RULES")]
-    select: Vec<String>,
-
-    /// Skip these rules
-    #[arg(long, value_name = "RULES")]
-    ignore: Vec<String>,
-
-    /// Order each report's fixes for this job role
-    #[arg(long, value_name = "ROLE")]
-    role: Option<String>,
+    #[command(flatten)]
+    judging: super::shared::JudgingArgs,
 
     /// Honour the applicants' own exemptions (off by default: reviewers see everything)
     #[arg(long)]
@@ -92,14 +69,17 @@ pub struct MergeArgs {
 }
 
 pub fn run(args: &BatchArgs) -> Result<ExitCode> {
-    let catalog = super::load_catalog(args.rules.as_deref())?;
-    let selection = Selection::new(&catalog, &args.select, &args.ignore)?;
-    if let Some(role) = args.role.as_deref().filter(|r| catalog.role(r).is_none()) {
-        bail!("unknown role `{role}`");
-    }
+    let super::shared::Judging {
+        catalog,
+        selection,
+        role,
+        limits,
+        cache,
+        max_clone_bytes,
+    } = args.judging.resolve()?;
     let shard = args.shard.as_deref().map(parse_shard).transpose()?;
-    if args.timeout == 0 || args.max_repo_mb == 0 {
-        bail!("--timeout and --max-repo-mb must be at least 1");
+    if args.timeout == 0 {
+        bail!("--timeout must be at least 1");
     }
     let text = if args.list == "-" {
         let mut text = String::new();
@@ -131,14 +111,14 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
         shard,
         time_limit: Duration::from_secs(args.timeout),
         clone: CloneOptions {
-            cache: args.cache.clone(),
-            max_bytes: args.max_repo_mb.saturating_mul(1_000_000),
+            cache,
+            max_bytes: max_clone_bytes,
             timeout: Duration::from_secs(args.timeout),
         },
         audit: AuditOptions {
             selection,
-            limits: Limits::default(),
-            role: args.role.clone(),
+            limits,
+            role,
             rev: None,
             min_score: None,
             no_exemptions: !args.allow_exemptions,
@@ -146,10 +126,6 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
             cancel: None,
         },
     };
-    let _ = ctrlc::set_handler(|| {
-        portfolio_audit::source::remove_all();
-        std::process::exit(130);
-    });
     let summary = batch::run(&entries, &catalog, &options).map_err(anyhow::Error::msg)?;
     print_summary(&summary, &args.output);
     Ok(ExitCode::SUCCESS)

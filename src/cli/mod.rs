@@ -1,6 +1,7 @@
 //! Command-line arguments and what they turn into.
 
 mod batch;
+mod shared;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -11,10 +12,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use portfolio_audit::audit::{AuditOptions, audit_timed};
 use portfolio_audit::catalog_docs::{self, RulesFormat};
-use portfolio_audit::facts::Limits;
 use portfolio_audit::report::{self, Format};
 use portfolio_audit::rules::Catalog;
-use portfolio_audit::select::Selection;
 use portfolio_audit::source::{self, CloneOptions, Target};
 
 #[derive(Debug, Parser)]
@@ -37,17 +36,12 @@ struct Args {
     #[arg(long = "ref", value_name = "REF")]
     git_ref: Option<String>,
 
-    /// Keep clones of URL targets in DIR; later runs fetch instead of cloning
-    #[arg(long, value_name = "DIR")]
-    cache: Option<PathBuf>,
-
-    /// Stop a clone that transfers more than this many megabytes
-    #[arg(long, value_name = "MB", default_value_t = 1000)]
-    max_repo_mb: u64,
-
     /// Stop a clone that takes longer than this many seconds
     #[arg(long, value_name = "SECONDS", default_value_t = 300)]
     clone_timeout: u64,
+
+    #[command(flatten)]
+    judging: shared::JudgingArgs,
 
     /// Report format
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -61,41 +55,13 @@ struct Args {
     #[arg(long, value_name = "N")]
     min_score: Option<f64>,
 
-    /// Only run these rules: ids, id prefixes, names or categories (comma-separated, repeatable)
-    #[arg(long, value_name = "RULES")]
-    select: Vec<String>,
-
-    /// Skip these rules: ids, id prefixes, names or categories (comma-separated, repeatable)
-    #[arg(long, value_name = "RULES")]
-    ignore: Vec<String>,
-
-    /// A rule pack: a folder of TOML files changing rule metadata and topics
-    #[arg(long, value_name = "DIR")]
-    rules: Option<PathBuf>,
-
     /// Worker threads (default: one per core)
     #[arg(short = 'j', long, value_name = "N")]
     threads: Option<usize>,
 
-    /// Files larger than this many MiB are listed but not read
-    #[arg(long, value_name = "MIB", default_value_t = 2.0)]
-    max_file_size: f64,
-
-    /// Notebooks larger than this many MiB are listed but not read
-    #[arg(long, value_name = "MIB", default_value_t = 20.0)]
-    max_notebook_size: f64,
-
-    /// Files beyond this many (in path order) are listed but not read
-    #[arg(long, value_name = "N", default_value_t = 200_000)]
-    max_files: usize,
-
     /// Colour the text report
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
-
-    /// Speak to a job role: its fixes come first (see `portfolio-audit rules --format json`)
-    #[arg(long, value_name = "ROLE")]
-    role: Option<String>,
 
     /// Also write SARIF 2.1.0 (for code scanning) to FILE
     #[arg(long, value_name = "FILE")]
@@ -136,7 +102,7 @@ enum Command {
         rules: Option<PathBuf>,
     },
     /// Audit many repositories: a list in, a ranked table out
-    Batch(batch::BatchArgs),
+    Batch(Box<batch::BatchArgs>),
     /// Join the output folders of several batch shards into one ranking
     Merge(batch::MergeArgs),
 }
@@ -149,6 +115,12 @@ enum ColorChoice {
 }
 
 pub fn run() -> Result<ExitCode> {
+    // A temporary clone must not outlive an interrupted run; installed
+    // first, so no window is left between starting and cloning.
+    let _ = ctrlc::set_handler(|| {
+        source::remove_all();
+        std::process::exit(130);
+    });
     let args = Args::parse();
     match &args.command {
         Some(Command::Rules { format, rules }) => {
@@ -171,24 +143,17 @@ pub fn run() -> Result<ExitCode> {
 }
 
 fn run_audit(args: &Args) -> Result<ExitCode> {
-    let catalog = load_catalog(args.rules.as_deref())?;
-    let selection = Selection::new(&catalog, &args.select, &args.ignore)?;
+    let shared::Judging {
+        catalog,
+        selection,
+        role,
+        limits,
+        cache,
+        max_clone_bytes,
+    } = args.judging.resolve()?;
     if let Some(min) = args.min_score.filter(|min| !(0.0..=100.0).contains(min)) {
         bail!("--min-score must be between 0 and 100, not {min}");
     }
-    for (flag, value) in [
-        ("--max-file-size", args.max_file_size),
-        ("--max-notebook-size", args.max_notebook_size),
-    ] {
-        if !(value > 0.0 && value.is_finite()) {
-            bail!("{flag} must be a positive number of MiB");
-        }
-    }
-    let limits = Limits {
-        max_file_bytes: (args.max_file_size * 1024.0 * 1024.0) as u64,
-        max_notebook_bytes: (args.max_notebook_size * 1024.0 * 1024.0) as u64,
-        max_files_read: args.max_files,
-    };
     let mut pool =
         rayon::ThreadPoolBuilder::new().stack_size(portfolio_audit::audit::WORKER_STACK_BYTES);
     if let Some(threads) = args.threads {
@@ -199,29 +164,20 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
     }
     let pool = pool.build().context("cannot start worker threads")?;
     let target = Target::parse(&args.target)?;
-    if args.clone_timeout == 0 || args.max_repo_mb == 0 {
-        bail!("--clone-timeout and --max-repo-mb must be at least 1");
+    if args.clone_timeout == 0 {
+        bail!("--clone-timeout must be at least 1");
     }
     let clone_options = CloneOptions {
-        cache: args.cache.clone(),
-        max_bytes: args.max_repo_mb.saturating_mul(1_000_000),
+        cache,
+        max_bytes: max_clone_bytes,
         timeout: std::time::Duration::from_secs(args.clone_timeout),
     };
-    // A temporary clone must not outlive an interrupted run.
-    let _ = ctrlc::set_handler(|| {
-        source::remove_all();
-        std::process::exit(130);
-    });
-    if let Some(role) = args.role.as_deref().filter(|r| catalog.role(r).is_none()) {
-        let known: Vec<&str> = catalog.roles.iter().map(|r| r.id.as_str()).collect();
-        bail!("unknown role `{role}` (one of: {})", known.join(", "));
-    }
     let prepared = source::prepare(&target, &clone_options)?;
     let input = source::redact(&args.target);
     let options = AuditOptions {
         selection,
         limits,
-        role: args.role.clone(),
+        role,
         rev: args.git_ref.clone().or(prepared.rev.clone()),
         min_score: args.min_score,
         no_exemptions: args.no_exemptions,

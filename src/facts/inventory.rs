@@ -141,11 +141,17 @@ pub fn collect(root: &Path, rev: Option<&str>, confined: bool) -> Result<Invento
 /// The tool never runs anything a repository's config names (no hooks, no
 /// filters, no includes), so reading a repository another user owns (CI
 /// containers, shared clones) is safe: libgit2's ownership check is off.
-fn trust_repository_owners() {
+///
+/// The binary calls this first thing in `main`, before any thread starts;
+/// [`collect`] calls it too for library users, where the `Once` makes it a
+/// no-op after the first call.
+pub fn trust_repository_owners() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
-        // SAFETY: a process-wide libgit2 option, set once before any
-        // repository is opened by this process.
+        // SAFETY: libgit2's global options are not synchronised with its
+        // other calls. The binary sets this in `main` before any thread or
+        // libgit2 call; a library user's first audit sets it before that
+        // audit opens a repository, and `Once` keeps later calls out.
         unsafe {
             let _ = git2::opts::set_verify_owner_validation(false);
         }

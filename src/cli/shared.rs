@@ -1,0 +1,94 @@
+//! Flags the audit and `batch` share, resolved and validated once, before
+//! any clone or write: which rules run, how they judge, what is read and
+//! how big a clone may grow.
+
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+
+use portfolio_audit::facts::Limits;
+use portfolio_audit::rules::Catalog;
+use portfolio_audit::select::Selection;
+
+#[derive(Debug, clap::Args)]
+pub struct JudgingArgs {
+    /// A rule pack: a folder of TOML files changing rule metadata and topics
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
+
+    /// Only run these rules: ids, id prefixes, names or categories (comma-separated, repeatable)
+    #[arg(long, value_name = "RULES")]
+    select: Vec<String>,
+
+    /// Skip these rules: ids, id prefixes, names or categories (comma-separated, repeatable)
+    #[arg(long, value_name = "RULES")]
+    ignore: Vec<String>,
+
+    /// Speak to a job role: its fixes come first (see `portfolio-audit rules --format json`)
+    #[arg(long, value_name = "ROLE")]
+    role: Option<String>,
+
+    /// Files larger than this many MiB are listed but not read
+    #[arg(long, value_name = "MIB", default_value_t = 2.0)]
+    max_file_size: f64,
+
+    /// Notebooks larger than this many MiB are listed but not read
+    #[arg(long, value_name = "MIB", default_value_t = 20.0)]
+    max_notebook_size: f64,
+
+    /// Files beyond this many (in path order) are listed but not read
+    #[arg(long, value_name = "N", default_value_t = 200_000)]
+    max_files: usize,
+
+    /// Keep clones of URL targets in DIR; later runs fetch instead of cloning
+    #[arg(long, value_name = "DIR")]
+    cache: Option<PathBuf>,
+
+    /// Stop a clone that transfers more than this many megabytes
+    #[arg(long, value_name = "MB", default_value_t = 1000)]
+    max_repo_mb: u64,
+}
+
+/// [`JudgingArgs`], checked.
+pub struct Judging {
+    pub catalog: Catalog,
+    pub selection: Selection,
+    pub role: Option<String>,
+    pub limits: Limits,
+    pub cache: Option<PathBuf>,
+    pub max_clone_bytes: u64,
+}
+
+impl JudgingArgs {
+    pub fn resolve(&self) -> Result<Judging> {
+        let catalog = super::load_catalog(self.rules.as_deref())?;
+        let selection = Selection::new(&catalog, &self.select, &self.ignore)?;
+        if let Some(role) = self.role.as_deref().filter(|r| catalog.role(r).is_none()) {
+            let known: Vec<&str> = catalog.roles.iter().map(|r| r.id.as_str()).collect();
+            bail!("unknown role `{role}` (one of: {})", known.join(", "));
+        }
+        for (flag, value) in [
+            ("--max-file-size", self.max_file_size),
+            ("--max-notebook-size", self.max_notebook_size),
+        ] {
+            if !(value > 0.0 && value.is_finite()) {
+                bail!("{flag} must be a positive number of MiB");
+            }
+        }
+        if self.max_repo_mb == 0 {
+            bail!("--max-repo-mb must be at least 1");
+        }
+        Ok(Judging {
+            catalog,
+            selection,
+            role: self.role.clone(),
+            limits: Limits {
+                max_file_bytes: (self.max_file_size * 1024.0 * 1024.0) as u64,
+                max_notebook_bytes: (self.max_notebook_size * 1024.0 * 1024.0) as u64,
+                max_files_read: self.max_files,
+            },
+            cache: self.cache.clone(),
+            max_clone_bytes: self.max_repo_mb.saturating_mul(1_000_000),
+        })
+    }
+}
