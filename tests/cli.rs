@@ -195,6 +195,29 @@ fn rules_lists_every_rule_in_three_formats() {
 }
 
 #[test]
+fn the_readmes_scoring_and_rule_table_are_generated() {
+    let generated = bin()
+        .args(["rules", "--format", "readme"])
+        .output()
+        .expect("run")
+        .stdout;
+    let generated = String::from_utf8(generated).expect("utf8");
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    let start = readme
+        .find("rules --format readme`; a test fails when it is stale -->\n")
+        .expect("start marker");
+    let block = &readme[readme[start..].find('\n').expect("line") + start + 1..];
+    let block = &block[..block
+        .find("<!-- end of generated block -->")
+        .expect("end marker")];
+    assert!(
+        block == generated,
+        "README's scoring and rules are stale: paste `cargo run -- rules --format readme` between the markers"
+    );
+}
+
+#[test]
 fn generated_rule_docs_are_up_to_date() {
     let generated = bin()
         .args(["rules", "--format", "markdown"])
