@@ -9,36 +9,7 @@ use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{Measured, bin, commit_all, measured, measured_command};
-
-/// Bounds per case on a 2-core machine.
-const MAX_SECONDS: f64 = 10.0;
-const MAX_RSS_MB: f64 = 300.0;
-
-fn within_bounds(case: &str, run: &Measured) {
-    println!("{case}: {:.2} s, {:.0} MB", run.seconds, run.rss_mb);
-    assert!(
-        run.seconds < MAX_SECONDS,
-        "{case}: took {:.1} s",
-        run.seconds
-    );
-    assert!(run.rss_mb < MAX_RSS_MB, "{case}: peak {:.0} MB", run.rss_mb);
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let output = Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
-        .args(args)
-        .output()
-        .expect("git");
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).trim().to_string()
-}
+use common::{bin, commit_all, measured, measured_command, run_git, within_bounds};
 
 /// A repository elsewhere whose files, functions and messages must never
 /// show up in an audit of another target.
@@ -117,7 +88,7 @@ fn index_paths_outside_the_root_are_refused() {
     let target = tmp.path().join("target");
     project(&target);
     commit_all(&target, "Add my tool");
-    let oid = git(&target, &["hash-object", "-w", "mine.py"]);
+    let oid = run_git(&target, &["hash-object", "-w", "mine.py"]);
     let oid: Vec<u8> = (0..20)
         .map(|i| u8::from_str_radix(&oid[i * 2..i * 2 + 2], 16).expect("hex"))
         .collect();
@@ -226,11 +197,11 @@ fn a_linked_worktree_is_audited_alone_and_refused_in_batch() {
     let tmp = tempfile::tempdir().expect("tmp");
     let main = tmp.path().join("main");
     project(&main);
-    git(&main, &["init", "-q"]);
-    git(&main, &["add", "-A"]);
-    git(&main, &["commit", "-qm", "Add my tool"]);
+    run_git(&main, &["init", "-q"]);
+    run_git(&main, &["add", "-A"]);
+    run_git(&main, &["commit", "-qm", "Add my tool"]);
     let worktree = tmp.path().join("wt");
-    git(
+    run_git(
         &main,
         &[
             "worktree",
@@ -668,7 +639,7 @@ fn over_cap_blobs_are_never_inflated() {
     let tmp = tempfile::tempdir().expect("tmp");
     let repo = tmp.path().join("zeros");
     project(&repo);
-    git(&repo, &["init", "-q"]);
+    run_git(&repo, &["init", "-q"]);
     // A 1 GiB blob of zeros, written straight into the object database
     // (loose objects compress it to about 1 MB).
     let blob = Command::new("sh")
@@ -681,9 +652,9 @@ fn over_cap_blobs_are_never_inflated() {
         .expect("hash-object");
     let oid = String::from_utf8_lossy(&blob.stdout).trim().to_string();
     assert_eq!(oid.len(), 40, "{}", String::from_utf8_lossy(&blob.stderr));
-    git(&repo, &["add", "-A"]);
+    run_git(&repo, &["add", "-A"]);
     for name in ["data.csv", "big.py"] {
-        git(
+        run_git(
             &repo,
             &[
                 "update-index",
@@ -693,7 +664,7 @@ fn over_cap_blobs_are_never_inflated() {
             ],
         );
     }
-    git(&repo, &["commit", "-qm", "Add zeros"]);
+    run_git(&repo, &["commit", "-qm", "Add zeros"]);
     let run = measured(&["--format", "json", "--ref", "HEAD"], &repo);
     assert_eq!(run.status, 0, "{}", run.stderr);
     within_bounds("1 GiB zero blobs read from objects", &run);
@@ -706,7 +677,7 @@ fn a_timed_out_target_is_stopped_and_the_batch_finishes() {
     // 400 paths naming one 1.7 MB Python blob: a 300 KB repository whose
     // audit takes seconds even in a release build.
     let slow = tmp.path().join("slow.git");
-    git(
+    run_git(
         tmp.path(),
         &["init", "-q", "--bare", slow.to_str().expect("utf8")],
     );
@@ -715,7 +686,7 @@ fn a_timed_out_target_is_stopped_and_the_batch_finishes() {
         .collect();
     let big = tmp.path().join("big.py");
     std::fs::write(&big, source).expect("write");
-    let blob = git(&slow, &["hash-object", "-w", big.to_str().expect("utf8")]);
+    let blob = run_git(&slow, &["hash-object", "-w", big.to_str().expect("utf8")]);
     let listing: String = (0..400)
         .map(|i| format!("100644 blob {blob}\tm{i}.py\n"))
         .collect();
@@ -728,9 +699,9 @@ fn a_timed_out_target_is_stopped_and_the_batch_finishes() {
         .output()
         .expect("mktree");
     let tree = String::from_utf8_lossy(&tree.stdout).trim().to_string();
-    let commit = git(&slow, &["commit-tree", &tree, "-m", "Slow to audit"]);
-    git(&slow, &["update-ref", "refs/heads/main", &commit]);
-    git(&slow, &["symbolic-ref", "HEAD", "refs/heads/main"]);
+    let commit = run_git(&slow, &["commit-tree", &tree, "-m", "Slow to audit"]);
+    run_git(&slow, &["update-ref", "refs/heads/main", &commit]);
+    run_git(&slow, &["symbolic-ref", "HEAD", "refs/heads/main"]);
     let quick = tmp.path().join("quick");
     project(&quick);
     let list = tmp.path().join("list.txt");

@@ -9,34 +9,13 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{Measured, bin, commit_all, measured, measured_command};
-
-fn within_bounds(case: &str, run: &Measured) {
-    println!("{case}: {:.2} s, {:.0} MB", run.seconds, run.rss_mb);
-    assert!(run.seconds < 10.0, "{case}: took {:.1} s", run.seconds);
-    assert!(run.rss_mb < 300.0, "{case}: peak {:.0} MB", run.rss_mb);
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let output = Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
-        .args(args)
-        .output()
-        .expect("git");
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).trim().to_string()
-}
+use common::{Measured, bin, commit_all, measured, measured_command, run_git, within_bounds};
 
 /// Writes `bytes` as a loose object of `kind` without git's checks.
 fn literal_object(repo: &Path, kind: &str, bytes: &[u8]) -> String {
     let file = repo.join(".git/literal-object");
     std::fs::write(&file, bytes).expect("write");
-    let oid = git(
+    let oid = run_git(
         repo,
         &[
             "hash-object",
@@ -88,7 +67,7 @@ fn a_repository_owned_by_another_user_keeps_its_git_facts() {
     }
     let repo = common::git_as("good-package", "theirs");
     let bare = repo.path.with_file_name("theirs-mirror.git");
-    git(
+    run_git(
         repo.path.parent().expect("parent"),
         &[
             "clone",
@@ -128,7 +107,7 @@ fn malformed_objects_become_warnings_and_truthful_figures() {
     commit_all(&repo, "Start");
     let test = "def test_one():\n    assert 1 + 1 == 2\n";
     std::fs::write(repo.join("t.py"), test).expect("write");
-    let blob = git(&repo, &["hash-object", "-w", "t.py"]);
+    let blob = run_git(&repo, &["hash-object", "-w", "t.py"]);
     std::fs::remove_file(repo.join("t.py")).expect("remove");
 
     let mut repeated = Vec::new();
@@ -138,7 +117,7 @@ fn malformed_objects_become_warnings_and_truthful_figures() {
     }
     let tests_tree = literal_object(&repo, "tree", &repeated);
     let top = mktree(&repo, &format!("040000 tree {tests_tree}\ttests\n"));
-    let duplicated = git(&repo, &["commit-tree", &top, "-m", "Duplicated entries"]);
+    let duplicated = run_git(&repo, &["commit-tree", &top, "-m", "Duplicated entries"]);
     let run = measured(&["--ref", &duplicated, "--format", "json"], &repo);
     let report = json(&run);
     assert_eq!(report["facts"]["tests"]["functions"], 1, "{report}");
@@ -158,7 +137,7 @@ fn malformed_objects_become_warnings_and_truthful_figures() {
             "1".repeat(40)
         ),
     );
-    let missing = git(&repo, &["commit-tree", &broken, "-m", "Missing subtree"]);
+    let missing = run_git(&repo, &["commit-tree", &broken, "-m", "Missing subtree"]);
     let report = json(&measured(&["--ref", &missing, "--format", "json"], &repo));
     assert!(
         report["warnings"]
@@ -169,8 +148,8 @@ fn malformed_objects_become_warnings_and_truthful_figures() {
     );
     assert_eq!(report["facts"]["tests"]["functions"], 1, "{report}");
 
-    let head = git(&repo, &["rev-parse", "HEAD"]);
-    let tree = git(&repo, &["rev-parse", "HEAD^{tree}"]);
+    let head = run_git(&repo, &["rev-parse", "HEAD"]);
+    let tree = run_git(&repo, &["rev-parse", "HEAD^{tree}"]);
     let mut commit = format!("tree {tree}\n");
     for _ in 0..65_536 {
         commit.push_str(&format!("parent {head}\n"));
@@ -201,7 +180,7 @@ fn malformed_objects_become_warnings_and_truthful_figures() {
             &format!("040000 tree {level}\ta\n040000 tree {level}\tb\n"),
         );
     }
-    let bomb = git(&repo, &["commit-tree", &level, "-m", "Tree bomb"]);
+    let bomb = run_git(&repo, &["commit-tree", &level, "-m", "Tree bomb"]);
     let run = measured(&["--ref", &bomb, "--format", "json"], &repo);
     let warnings = json(&run)["warnings"].to_string();
     assert!(
@@ -302,11 +281,11 @@ fn the_clone_cache_keeps_applicants_apart_and_recovers() {
     assert_eq!(report["target"]["commit"], common::head_sha(&dotted));
 
     // The upstream renames its default branch and moves on.
-    let branch = git(&dotted, &["symbolic-ref", "--short", "HEAD"]);
-    git(&dotted, &["branch", "-m", &branch, "trunk-renamed"]);
+    let branch = run_git(&dotted, &["symbolic-ref", "--short", "HEAD"]);
+    run_git(&dotted, &["branch", "-m", &branch, "trunk-renamed"]);
     std::fs::write(dotted.join("CHANGES.md"), "# Changes\n").expect("write");
-    git(&dotted, &["add", "CHANGES.md"]);
-    git(&dotted, &["commit", "-q", "-m", "Start a changelog"]);
+    run_git(&dotted, &["add", "CHANGES.md"]);
+    run_git(&dotted, &["commit", "-q", "-m", "Start a changelog"]);
     let report = audit_cached(&url(&dotted), &cache);
     assert_eq!(report["target"]["commit"], common::head_sha(&dotted));
 }

@@ -10,7 +10,6 @@ use clap::Args;
 
 use portfolio_audit::audit::AuditOptions;
 use portfolio_audit::batch::{self, BatchOptions, Summary};
-use portfolio_audit::source::CloneOptions;
 
 #[derive(Debug, Args)]
 pub struct BatchArgs {
@@ -69,14 +68,7 @@ pub struct MergeArgs {
 }
 
 pub fn run(args: &BatchArgs) -> Result<ExitCode> {
-    let super::shared::Judging {
-        catalog,
-        selection,
-        role,
-        limits,
-        cache,
-        max_clone_bytes,
-    } = args.judging.resolve()?;
+    let judging = args.judging.resolve()?;
     let shard = args.shard.as_deref().map(parse_shard).transpose()?;
     if args.timeout == 0 {
         bail!("--timeout must be at least 1");
@@ -110,15 +102,11 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
         quiet: args.quiet,
         shard,
         time_limit: Duration::from_secs(args.timeout),
-        clone: CloneOptions {
-            cache,
-            max_bytes: max_clone_bytes,
-            timeout: Duration::from_secs(args.timeout),
-        },
+        clone: judging.clone_options(Duration::from_secs(args.timeout)),
         audit: AuditOptions {
-            selection,
-            limits,
-            role,
+            selection: judging.selection,
+            limits: judging.limits,
+            role: judging.role,
             rev: None,
             min_score: None,
             no_exemptions: !args.allow_exemptions,
@@ -126,7 +114,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
             cancel: None,
         },
     };
-    let summary = batch::run(&entries, &catalog, &options).map_err(anyhow::Error::msg)?;
+    let summary = batch::run(&entries, &judging.catalog, &options).map_err(anyhow::Error::msg)?;
     print_summary(&summary, &args.output);
     Ok(ExitCode::SUCCESS)
 }

@@ -14,7 +14,7 @@ use portfolio_audit::audit::{AuditOptions, audit_timed};
 use portfolio_audit::catalog_docs::{self, RulesFormat};
 use portfolio_audit::report::{self, Format};
 use portfolio_audit::rules::Catalog;
-use portfolio_audit::source::{self, CloneOptions, Target};
+use portfolio_audit::source::{self, Target};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -143,14 +143,7 @@ pub fn run() -> Result<ExitCode> {
 }
 
 fn run_audit(args: &Args) -> Result<ExitCode> {
-    let shared::Judging {
-        catalog,
-        selection,
-        role,
-        limits,
-        cache,
-        max_clone_bytes,
-    } = args.judging.resolve()?;
+    let judging = args.judging.resolve()?;
     if let Some(min) = args.min_score.filter(|min| !(0.0..=100.0).contains(min)) {
         bail!("--min-score must be between 0 and 100, not {min}");
     }
@@ -167,17 +160,13 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
     if args.clone_timeout == 0 {
         bail!("--clone-timeout must be at least 1");
     }
-    let clone_options = CloneOptions {
-        cache,
-        max_bytes: max_clone_bytes,
-        timeout: std::time::Duration::from_secs(args.clone_timeout),
-    };
+    let clone_options = judging.clone_options(std::time::Duration::from_secs(args.clone_timeout));
     let prepared = source::prepare(&target, &clone_options)?;
     let input = source::redact(&args.target);
     let options = AuditOptions {
-        selection,
-        limits,
-        role,
+        selection: judging.selection,
+        limits: judging.limits,
+        role: judging.role,
         rev: args.git_ref.clone().or(prepared.rev.clone()),
         min_score: args.min_score,
         no_exemptions: args.no_exemptions,
@@ -185,7 +174,7 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
         cancel: None,
     };
     let (report, mut timings) =
-        pool.install(|| audit_timed(&prepared.root, &input, &catalog, &options))?;
+        pool.install(|| audit_timed(&prepared.root, &input, &judging.catalog, &options))?;
 
     let started = std::time::Instant::now();
     let actions = GithubActions::from_env();
@@ -194,7 +183,7 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
         Format::Json => report::json::render(&report),
         Format::Text => report::text::render(&report, use_color(args)),
         Format::Markdown => report::markdown::render(&report, link_base.as_deref()),
-        Format::Sarif => report::sarif::render(&report, &catalog),
+        Format::Sarif => report::sarif::render(&report, &judging.catalog),
         Format::Github => report::github::render(&report),
         Format::Badge => report::badge::render(&report),
         Format::Html => report::html::render(&report),

@@ -9,6 +9,7 @@ use anyhow::{Result, bail};
 use portfolio_audit::facts::Limits;
 use portfolio_audit::rules::Catalog;
 use portfolio_audit::select::Selection;
+use portfolio_audit::source::CloneOptions;
 
 #[derive(Debug, clap::Args)]
 pub struct JudgingArgs {
@@ -57,6 +58,17 @@ pub struct Judging {
     pub limits: Limits,
     pub cache: Option<PathBuf>,
     pub max_clone_bytes: u64,
+}
+
+impl Judging {
+    /// How clones are bounded, with the caller's time limit.
+    pub fn clone_options(&self, timeout: std::time::Duration) -> CloneOptions {
+        CloneOptions {
+            cache: self.cache.clone(),
+            max_bytes: self.max_clone_bytes,
+            timeout,
+        }
+    }
 }
 
 impl JudgingArgs {

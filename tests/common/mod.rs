@@ -340,3 +340,35 @@ pub fn measured_command(first: &Path, args: &[&str]) -> Measured {
         rss_mb: usage.ru_maxrss as f64 / 1024.0,
     }
 }
+
+/// Bounds per hostile case on a 2-core machine (tests/trust*.rs).
+pub const MAX_SECONDS: f64 = 10.0;
+pub const MAX_RSS_MB: f64 = 300.0;
+
+/// Asserts a measured run stayed within [`MAX_SECONDS`] and [`MAX_RSS_MB`],
+/// printing its figures (`--nocapture` shows them for docs/hostile.md).
+pub fn within_bounds(case: &str, run: &Measured) {
+    println!("{case}: {:.2} s, {:.0} MB", run.seconds, run.rss_mb);
+    assert!(
+        run.seconds < MAX_SECONDS,
+        "{case}: took {:.1} s",
+        run.seconds
+    );
+    assert!(run.rss_mb < MAX_RSS_MB, "{case}: peak {:.0} MB", run.rss_mb);
+}
+
+/// Runs git in `dir` with a fixed identity; its trimmed stdout.
+pub fn run_git(dir: &Path, args: &[&str]) -> String {
+    let output = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
+        .args(args)
+        .output()
+        .expect("git");
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).trim().to_string()
+}
