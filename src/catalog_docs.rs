@@ -77,16 +77,17 @@ fn scoring_prose(catalog: &Catalog) -> String {
     text
 }
 
+fn rules_in<'a>(catalog: &'a Catalog, category: &'a str) -> impl Iterator<Item = &'a RuleMeta> {
+    catalog.rules.iter().filter(move |r| r.category == category)
+}
+
 /// The README's generated block: scoring and the rule table.
 fn readme(catalog: &Catalog) -> String {
     let mut out = String::from("### Scoring\n\n");
     out.push_str(&scoring_prose(catalog));
     out.push_str("\n\n### Rules\n\n| category | rules |\n|---|---|\n");
     for category in &catalog.categories {
-        let rules: Vec<String> = catalog
-            .rules
-            .iter()
-            .filter(|r| r.category == category.id)
+        let rules: Vec<String> = rules_in(catalog, &category.id)
             .map(|r| format!("{} {}", r.id, r.name))
             .collect();
         let _ = writeln!(out, "| {} | {} |", category.id, rules.join(" · "));
@@ -142,10 +143,7 @@ fn markdown(catalog: &Catalog) -> String {
     let _ = writeln!(out, "{}\n", scoring_prose(catalog));
     out.push_str("| category | weight | rules |\n|---|---:|---|\n");
     for category in &catalog.categories {
-        let ids: Vec<String> = catalog
-            .rules
-            .iter()
-            .filter(|r| r.category == category.id)
+        let ids: Vec<String> = rules_in(catalog, &category.id)
             .map(|r| format!("[{}](#{})", r.id, r.id.to_ascii_lowercase()))
             .collect();
         let ids = if ids.is_empty() {

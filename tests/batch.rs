@@ -317,8 +317,8 @@ fn an_unusable_list_is_exit_2_and_bad_lines_are_named() {
     assert_eq!(bad_shard.status.code(), Some(2));
 }
 
-#[test]
-fn hostile_labels_and_titles_are_escaped_in_html_and_csv() {
+/// A batch of one applicant whose label and README title carry markup.
+fn hostile_batch() -> (common::Fixture, tempfile::TempDir, PathBuf) {
     let repo = common::copy_as("readme-rst", "project");
     std::fs::write(
         repo.path.join("README.rst"),
@@ -326,7 +326,13 @@ fn hostile_labels_and_titles_are_escaped_in_html_and_csv() {
     )
     .expect("write");
     common::commit_all(&repo.path, "Add files");
-    let (_work, out) = batch_of(&[("<img src=x onerror=alert(1)>", &repo.path)]);
+    let (work, out) = batch_of(&[("<img src=x onerror=alert(1)>", &repo.path)]);
+    (repo, work, out)
+}
+
+#[test]
+fn hostile_labels_and_titles_are_escaped_in_html_and_csv() {
+    let (_repo, _work, out) = hostile_batch();
     let index = std::fs::read_to_string(out.join("index.html")).expect("index");
     assert!(!index.contains("<img src=x"), "{index}");
     let line = &results(&out)[0];
@@ -346,14 +352,7 @@ fn hostile_labels_and_titles_are_escaped_in_html_and_csv() {
 #[test]
 #[ignore = "needs Chromium; .ci/run runs it"]
 fn the_browser_never_runs_an_injected_script() {
-    let repo = common::copy_as("readme-rst", "project");
-    std::fs::write(
-        repo.path.join("README.rst"),
-        "Titanic <script>document.title='PWNED'</script>\n===============================================\n\nA project.\n",
-    )
-    .expect("write");
-    common::commit_all(&repo.path, "Add files");
-    let (_work, out) = batch_of(&[("<img src=x onerror=alert(1)>", &repo.path)]);
+    let (_repo, _work, out) = hostile_batch();
     browser_check(&out);
 }
 
