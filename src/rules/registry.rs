@@ -13,104 +13,81 @@ pub struct Rule {
     pub thresholds: &'static [&'static str],
 }
 
-const fn rule(id: &'static str, check: fn(&RepoFacts, &Thresholds) -> Check) -> Rule {
+/// One registry line: the rule's id, its check, and the thresholds it reads.
+const fn rule(
+    id: &'static str,
+    check: fn(&RepoFacts, &Thresholds) -> Check,
+    thresholds: &'static [&'static str],
+) -> Rule {
     Rule {
         id,
         check,
-        thresholds: &[],
+        thresholds,
     }
 }
 
 pub const REGISTRY: &[Rule] = &[
-    Rule {
-        id: "TST001",
-        check: tests::has_test_suite,
-        thresholds: &["min_test_functions"],
-    },
-    Rule {
-        id: "TST002",
-        check: tests::tests_have_assertions,
-        thresholds: &["pass_share"],
-    },
-    Rule {
-        id: "TST003",
-        check: tests::test_suite_size,
-        thresholds: &["good_ratio"],
-    },
-    rule("TST004", tests::tests_run_in_ci),
-    rule("TST005", tests::test_runner_configured),
-    rule("DOC001", docs::has_readme),
-    rule("DOC002", docs::readme_explains_project),
-    rule("DOC003", docs::readme_has_install),
-    rule("DOC004", docs::readme_has_usage),
-    Rule {
-        id: "DOC005",
-        check: docs::readme_depth,
-        thresholds: &["adequate_score", "thin_score"],
-    },
-    rule("DOC006", docs::readme_links_resolve),
-    rule("DOC007", docs::readme_shows_results),
-    Rule {
-        id: "DOC008",
-        check: docs::code_has_docstrings,
-        thresholds: &["good_share"],
-    },
-    rule("DOC009", docs::has_license),
-    rule("LAY001", layout::no_committed_junk),
-    rule("LAY002", layout::no_committed_secrets),
-    Rule {
-        id: "LAY003",
-        check: layout::no_large_files,
-        thresholds: &["max_file_mb"],
-    },
-    rule("LAY004", layout::has_gitignore),
-    Rule {
-        id: "LAY005",
-        check: layout::organised_layout,
-        thresholds: &["max_loose_scripts"],
-    },
-    rule("LAY006", layout::clean_file_names),
-    rule("LAY007", layout::no_merge_conflict_markers),
-    Rule {
-        id: "LAY008",
-        check: layout::notebooks_are_clean,
-        thresholds: &["max_output_mb"],
-    },
-    rule("COD001", code::python_parses),
-    Rule {
-        id: "COD002",
-        check: code::functions_are_small,
-        thresholds: &["max_lines", "allowed_share"],
-    },
-    Rule {
-        id: "COD003",
-        check: code::code_is_structured,
-        thresholds: &["max_top_level_statements"],
-    },
-    Rule {
-        id: "COD004",
-        check: code::has_type_hints,
-        thresholds: &["good_share"],
-    },
-    rule("COD005", code::has_linter_config),
-    rule("COD006", code::avoids_bare_except_and_star_imports),
-    Rule {
-        id: "GIT001",
-        check: history::history_is_not_a_dump,
-        thresholds: &["min_commits", "min_active_days", "max_largest_share"],
-    },
-    Rule {
-        id: "GIT002",
-        check: history::commit_messages_are_meaningful,
-        thresholds: &["max_low_share"],
-    },
-    rule("PKG001", packaging::declares_dependencies),
-    rule("PKG002", packaging::dependencies_are_pinned_or_bounded),
-    rule("PKG003", packaging::is_installable_package),
-    rule("PKG004", packaging::package_metadata_is_complete),
-    rule("PKG005", packaging::provides_entry_point),
-    rule("ORI001", originality::topic_is_not_overdone),
-    rule("ORI002", originality::not_an_unedited_tutorial_or_template),
+    rule("TST001", tests::tst001_has_test_suite::has_test_suite, &["min_test_functions"]),
+    rule("TST002", tests::tst002_tests_have_assertions::tests_have_assertions, &["pass_share"]),
+    rule("TST003", tests::tst003_test_suite_size::test_suite_size, &["good_ratio"]),
+    rule("TST004", tests::tst004_tests_run_in_ci::tests_run_in_ci, &[]),
+    rule("TST005", tests::tst005_test_runner_configured::test_runner_configured, &[]),
+    rule("DOC001", docs::doc001_has_readme::has_readme, &[]),
+    rule("DOC002", docs::doc002_readme_explains_project::readme_explains_project, &[]),
+    rule("DOC003", docs::doc003_readme_has_install::readme_has_install, &[]),
+    rule("DOC004", docs::doc004_readme_has_usage::readme_has_usage, &[]),
+    rule(
+        "DOC005",
+        docs::doc005_readme_depth::readme_depth,
+        &["adequate_score", "thin_score"],
+    ),
+    rule("DOC006", docs::doc006_readme_links_resolve::readme_links_resolve, &[]),
+    rule("DOC007", docs::doc007_readme_shows_results::readme_shows_results, &[]),
+    rule("DOC008", docs::doc008_code_has_docstrings::code_has_docstrings, &["good_share"]),
+    rule("DOC009", docs::doc009_has_license::has_license, &[]),
+    rule("LAY001", layout::lay001_no_committed_junk::no_committed_junk, &[]),
+    rule("LAY002", layout::lay002_no_committed_secrets::no_committed_secrets, &[]),
+    rule("LAY003", layout::lay003_no_large_files::no_large_files, &["max_file_mb"]),
+    rule("LAY004", layout::lay004_has_gitignore::has_gitignore, &[]),
+    rule("LAY005", layout::lay005_organised_layout::organised_layout, &["max_loose_scripts"]),
+    rule("LAY006", layout::lay006_clean_file_names::clean_file_names, &[]),
+    rule("LAY007", layout::lay007_no_merge_conflict_markers::no_merge_conflict_markers, &[]),
+    rule("LAY008", layout::lay008_notebooks_are_clean::notebooks_are_clean, &["max_output_mb"]),
+    rule("COD001", code::cod001_python_parses::python_parses, &[]),
+    rule(
+        "COD002",
+        code::cod002_functions_are_small::functions_are_small,
+        &["max_lines", "allowed_share"],
+    ),
+    rule(
+        "COD003",
+        code::cod003_code_is_structured::code_is_structured,
+        &["max_top_level_statements"],
+    ),
+    rule("COD004", code::cod004_has_type_hints::has_type_hints, &["good_share"]),
+    rule("COD005", code::cod005_has_linter_config::has_linter_config, &[]),
+    rule("COD006", code::cod006_avoids_bare_except_and_star_imports::avoids_bare_except_and_star_imports, &[]),
+    rule(
+        "GIT001",
+        history::git001_history_is_not_a_dump::history_is_not_a_dump,
+        &["min_commits", "min_active_days", "max_largest_share"],
+    ),
+    rule(
+        "GIT002",
+        history::git002_commit_messages_are_meaningful::commit_messages_are_meaningful,
+        &["max_low_share"],
+    ),
+    rule("PKG001", packaging::pkg001_declares_dependencies::declares_dependencies, &[]),
+    rule("PKG002", packaging::pkg002_dependencies_are_pinned_or_bounded::dependencies_are_pinned_or_bounded, &[]),
+    rule("PKG003", packaging::pkg003_is_installable_package::is_installable_package, &[]),
+    rule("PKG004", packaging::pkg004_package_metadata_is_complete::package_metadata_is_complete, &[]),
+    rule("PKG005", packaging::pkg005_provides_entry_point::provides_entry_point, &[]),
+    rule("ORI001", originality::ori001_topic_is_not_overdone::topic_is_not_overdone, &[]),
+    rule(
+        "ORI002",
+        originality::ori002_not_an_unedited_tutorial_or_template::not_an_unedited_tutorial_or_template,
+        &[],
+    ),
 ];
 
 #[cfg(test)]

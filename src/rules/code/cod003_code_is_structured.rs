@@ -1,0 +1,47 @@
+//! COD003 code-is-structured: Code lives in functions and classes, with a `__main__` guard, not in statements at module level.
+
+use super::*;
+
+/// COD003: code lives in functions and classes, not in module-level statements.
+pub fn code_is_structured(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
+    let limit = thresholds.get("max_top_level_statements") as usize;
+    let files: Vec<&PythonFile> = facts.code.source().collect();
+    if files.is_empty() {
+        return Check::not_applicable("no Python source of the project's own");
+    }
+    let scripts: Vec<_> = files
+        .iter()
+        .filter(|f| f.module.top_level_statements > limit)
+        .map(|f| {
+            at(
+                &f.path,
+                None,
+                format!(
+                    "{} statements run at import time{}",
+                    f.module.top_level_statements,
+                    if f.module.main_guard {
+                        ""
+                    } else {
+                        ", no __main__ guard"
+                    }
+                ),
+            )
+        })
+        .collect();
+    if scripts.is_empty() {
+        return Check::pass(format!(
+            "code is in functions and classes across {}",
+            plural(files.len(), "file", "files")
+        ));
+    }
+    let fraction = (files.len() - scripts.len()) as f64 / files.len() as f64;
+    Check::partial(
+        fraction,
+        format!(
+            "{} of {} run as top-level scripts",
+            scripts.len(),
+            plural(files.len(), "file", "files")
+        ),
+    )
+    .with_evidence(scripts)
+}

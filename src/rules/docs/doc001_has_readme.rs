@@ -1,0 +1,15 @@
+//! DOC001 has-readme: The repository has a README at its root.
+
+use super::*;
+
+/// DOC001: a README at the root, in any common format.
+pub fn has_readme(facts: &RepoFacts, _: &Thresholds) -> Check {
+    match &facts.readme {
+        None => Check::fail("there is no README at the repository root"),
+        Some(readme) if readme.quality == Quality::None => {
+            Check::fail("the README is empty").with_evidence([at(&readme.path, None, "no prose")])
+        }
+        Some(readme) => Check::pass(format!("{} ({} words)", readme.path, readme.words))
+            .with_evidence([at(&readme.path, None, "README")]),
+    }
+}

@@ -1,0 +1,20 @@
+//! DOC004 readme-has-usage: The README shows how to run or use the project.
+
+use super::*;
+
+/// DOC004: how to run or use it.
+pub fn readme_has_usage(facts: &RepoFacts, _: &Thresholds) -> Check {
+    let readme = match readme_or_fail(facts) {
+        Ok(readme) => readme,
+        Err(check) => return check,
+    };
+    match &readme.usage {
+        Some(location) => found("usage shown", location),
+        None => Check::fail("the README does not show how to run or use the project")
+            .with_evidence([at(
+                &readme.path,
+                None,
+                "no usage section, run command or code example",
+            )]),
+    }
+}

@@ -1,0 +1,44 @@
+//! GIT001 history-is-not-a-dump: The git history is a record of work: several commits over several days, no single commit holding the project.
+
+use super::*;
+
+/// GIT001: the history is a record of work, not one upload.
+pub fn history_is_not_a_dump(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
+    let history = match history(facts) {
+        Ok(history) => history,
+        Err(check) => return check,
+    };
+    let min_commits = thresholds.get("min_commits");
+    let min_days = thresholds.get("min_active_days");
+    let max_share = thresholds.get("max_largest_share");
+    let largest_share = history.largest.as_ref().map_or(0.0, |l| l.share);
+    let parts = [
+        (history.commits as f64 / min_commits).min(1.0),
+        (history.active_days as f64 / min_days).min(1.0),
+        if largest_share <= max_share { 1.0 } else { 0.0 },
+    ];
+    let message = format!(
+        "{} on {}",
+        plural(history.commits, "commit", "commits"),
+        plural(history.active_days, "day", "days")
+    );
+    let evidence = history.largest.iter().map(|l| {
+        at(
+            "",
+            None,
+            format!(
+                "largest commit {} \"{}\": {} ({:.0}% of the tree)",
+                l.commit.sha,
+                l.commit.message,
+                plural(l.files, "file", "files"),
+                l.share * 100.0
+            ),
+        )
+    });
+    if history.commits <= 1 {
+        return Check::fail(format!("{message}: the project was uploaded in one go"))
+            .with_evidence(evidence);
+    }
+    let score = parts.iter().sum::<f64>() / parts.len() as f64;
+    Check::partial(score, message).with_evidence(evidence)
+}

@@ -1,0 +1,11 @@
+//! LAY004 has-gitignore: The repository has a `.gitignore`.
+
+use super::*;
+
+/// LAY004: a `.gitignore`.
+pub fn has_gitignore(facts: &RepoFacts, _: &Thresholds) -> Check {
+    match &facts.gitignore {
+        Some(path) => Check::pass(path.clone()).with_evidence([at(path, None, ".gitignore")]),
+        None => Check::fail("no .gitignore"),
+    }
+}

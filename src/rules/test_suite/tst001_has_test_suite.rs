@@ -1,0 +1,45 @@
+//! TST001 has-test-suite: The project has test functions that pytest or unittest would collect.
+
+use super::*;
+
+/// TST001: test modules with test functions, as pytest or unittest would find them.
+pub fn has_test_suite(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
+    let tests = &facts.tests;
+    let wanted = thresholds.get("min_test_functions").max(1.0) as usize;
+    let evidence: Vec<crate::facts::Location> = tests
+        .files
+        .iter()
+        .map(|f| {
+            at(
+                &f.path,
+                Some(f.first_line),
+                plural(f.functions, "test", "tests"),
+            )
+        })
+        .collect();
+    if tests.functions == 0 {
+        let empty = tests.empty_modules.iter().map(|p| {
+            at(
+                p,
+                None,
+                "named like a test module but holds no test function",
+            )
+        });
+        let empty = empty.chain(tests.not_tests.iter().cloned());
+        return Check::fail("no test functions found").with_evidence(empty.collect::<Vec<_>>());
+    }
+    let message = format!(
+        "{} in {}",
+        plural(tests.functions, "test function", "test functions"),
+        plural(tests.files.len(), "file", "files")
+    );
+    if tests.functions >= wanted {
+        Check::pass(message).with_evidence(evidence)
+    } else {
+        Check::partial(
+            tests.functions as f64 / wanted as f64,
+            format!("only {message}"),
+        )
+        .with_evidence(evidence)
+    }
+}

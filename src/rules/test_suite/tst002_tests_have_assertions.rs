@@ -1,0 +1,32 @@
+//! TST002 tests-have-assertions: Each test checks something: an assertion, not `assert True` or `pass`.
+
+use super::*;
+
+/// TST002: tests check something: no trivial bodies, an assertion in each.
+pub fn tests_have_assertions(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
+    let tests = &facts.tests;
+    if tests.functions == 0 {
+        return Check::not_applicable("there is no test suite");
+    }
+    let share = tests.with_assertions as f64 / tests.functions as f64;
+    let trivial = tests
+        .trivial
+        .iter()
+        .map(|l| at(&l.path, l.line, format!("`{}` is trivial", l.note)));
+    let unchecked = tests
+        .without_assertions
+        .iter()
+        .map(|l| at(&l.path, l.line, format!("`{}` asserts nothing", l.note)));
+    let evidence: Vec<_> = trivial.chain(unchecked).collect();
+    let message = format!(
+        "{} of {} assert something ({} trivial)",
+        tests.with_assertions,
+        plural(tests.functions, "test", "tests"),
+        tests.trivial.len()
+    );
+    if share >= thresholds.get("pass_share") {
+        Check::pass(message).with_evidence(evidence)
+    } else {
+        Check::partial(share, message).with_evidence(evidence)
+    }
+}

@@ -1,0 +1,18 @@
+//! TST005 test-runner-configured: One obvious, configured command runs the tests (pytest, tox, nox or a make target).
+
+use super::*;
+
+/// TST005: one obvious command runs the tests.
+pub fn test_runner_configured(facts: &RepoFacts, _: &Thresholds) -> Check {
+    if facts.tests.functions == 0 {
+        return Check::not_applicable("there is no test suite to run");
+    }
+    if let Some(runner) = &facts.tests.runner {
+        return Check::pass(runner.note.clone()).with_evidence([runner.clone()]);
+    }
+    if let Some(hint) = &facts.tests.runner_hint {
+        return Check::partial(0.5, format!("{}, but no runner configuration", hint.note))
+            .with_evidence([hint.clone()]);
+    }
+    Check::fail("no pytest, tox or nox configuration and no make target for the tests")
+}
