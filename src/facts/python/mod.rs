@@ -294,7 +294,7 @@ template = t"hello {name}"
 
     #[test]
     fn fuzzer_found_inputs_do_not_crash() {
-        // Once crashed Ruff's parser in IPython mode (found by tests/properties.rs).
+        // Once crashed Ruff's parser in IPython mode (found by tests/it/properties.rs).
         for source in ["\"\"{]\r/", "/x\n", ",f a b\n", "x = ?a\n"] {
             let facts = analyse(source);
             assert!(!facts.parses(), "{source:?}");
@@ -303,7 +303,7 @@ template = t"hello {name}"
 
     #[test]
     fn a_dangling_decorator_never_ends_before_it_starts() {
-        // Found by tests/properties.rs: error recovery made a definition
+        // Found by tests/it/properties.rs: error recovery made a definition
         // whose range ends before its (empty) name.
         let facts = analyse("# \n@{.. code-block:: python\n");
         assert!(facts.functions.iter().all(|f| f.line <= f.end_line));

@@ -1,7 +1,7 @@
 //! The JSON report is a public interface: it validates against the shipped
 //! schema, and whole reports are snapshotted so any change is deliberate.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 

@@ -1,7 +1,7 @@
 //! The command line as a user meets it: exit codes, one-line errors,
 //! subcommands, colour and output files.
 
-mod common;
+use crate::common;
 
 use common::bin;
 use predicates::prelude::*;

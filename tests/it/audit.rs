@@ -1,7 +1,7 @@
 //! End-to-end audits of fixture repositories through the binary, checking
 //! the JSON report a user (or a CI pipeline) would read.
 
-mod common;
+use crate::common;
 
 use common::{bin, finding, git, json_report};
 use serde_json::Value;

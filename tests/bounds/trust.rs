@@ -3,7 +3,7 @@
 //! Reads outside the target, leaked credentials, lost or overwritten batch
 //! results, and inputs that would kill, stall or balloon the process.
 
-mod common;
+use crate::common;
 
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! The CI gate as GitHub Actions runs it: annotations, job summary, step
 //! outputs, SARIF, badge, exit codes, and owner exemptions.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -4,7 +4,7 @@
 //! one output folder, quadratic duplicate checks and inputs that are not a
 //! project. Every input is built here at test time.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

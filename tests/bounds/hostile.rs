@@ -3,7 +3,7 @@
 //! nothing outside the repository, follow no link, run nothing, print no
 //! terminal control sequence from the repository, and say what it skipped.
 
-mod common;
+use crate::common;
 
 use common::measured;
 

@@ -3,7 +3,7 @@
 //! text never becomes markup, a workflow command or a control sequence, and
 //! the JSON report is byte-identical at any thread count.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

@@ -1,7 +1,7 @@
 //! Remote and git-database targets: file:// clones, bare mirrors, `.git`
 //! folders, `--ref`, the clone cache, and failures that leave nothing behind.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

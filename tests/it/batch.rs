@@ -1,7 +1,7 @@
 //! Batch scanning as a reviewer runs it: a list in, streamed results, a
 //! ranking out; failures kept, reruns resumed, duplicates flagged.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

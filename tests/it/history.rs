@@ -1,7 +1,7 @@
 //! Git history: repositories built at test time with pinned dates, so the
 //! SHAs in the evidence are stable.
 
-mod common;
+use crate::common;
 
 use common::{finding, json_report};
 

@@ -3,7 +3,7 @@
 //! rule's outcome must be the one the folder name states. Adding a case is
 //! adding a folder.
 
-mod common;
+use crate::common;
 
 use portfolio_audit::audit::{AuditOptions, audit};
 use portfolio_audit::rules::Catalog;

@@ -1,0 +1,17 @@
+//! The integration tests, one crate (one link, one binary): each module
+//! runs the real binary or the library end to end. `tests/common` holds the
+//! fixtures and helpers they share with `tests/bounds`.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod action;
+mod audit;
+mod batch;
+mod ci;
+mod cli;
+mod contract;
+mod history;
+mod properties;
+mod remote;
+mod rule_fixtures;
