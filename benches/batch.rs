@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use portfolio_audit::audit::AuditOptions;
-use portfolio_audit::batch::{self, BatchOptions, list::Entry};
+use portfolio_audit::batch::{self, BatchOptions, list::ListEntry};
 use portfolio_audit::rules::Catalog;
 use portfolio_audit::source::CloneOptions;
 
@@ -19,11 +19,11 @@ fn main() {
         .unwrap_or(200);
     let work = tempfile::tempdir().expect("tempdir");
     let started = Instant::now();
-    let entries: Vec<Entry> = (0..count)
+    let entries: Vec<ListEntry> = (0..count)
         .map(|i| {
             let dir = work.path().join(format!("repo{i:03}"));
             synthetic_repo(&dir, i);
-            Entry {
+            ListEntry {
                 label: format!("applicant{i:03}"),
                 target: dir.display().to_string(),
                 source: dir.display().to_string(),

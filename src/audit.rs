@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::error::SourceError;
 use crate::facts::{self, GatherOptions, Limits};
-use crate::report::{self, Report, Target};
+use crate::report::{self, AuditedTarget, Report};
 use crate::roles;
 use crate::rules::{self, Catalog, REGISTRY};
 use crate::score;
@@ -134,7 +134,7 @@ pub fn audit_full(
         })
         .collect();
     let card = score::score(catalog, results);
-    let target = Target {
+    let target = AuditedTarget {
         input: input.to_string(),
         name: facts.name.clone(),
         commit: facts.git.as_ref().and_then(|g| g.commit.clone()),

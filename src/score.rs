@@ -26,7 +26,7 @@ impl Verdict {
 }
 
 #[derive(Debug, Clone)]
-pub struct Finding {
+pub struct ScoredRule {
     pub meta: RuleMeta,
     pub check: Check,
     /// Points the total would gain if this rule passed.
@@ -51,7 +51,7 @@ pub struct Scorecard {
     pub verdict_capped_by: Option<String>,
     pub categories: Vec<CategoryScore>,
     /// In catalogue order.
-    pub findings: Vec<Finding>,
+    pub findings: Vec<ScoredRule>,
 }
 
 /// Scores checks, given in any order as (rule metadata, check).
@@ -102,7 +102,7 @@ pub fn score(catalog: &Catalog, results: Vec<(RuleMeta, Check)>) -> Scorecard {
     } else {
         0.0
     };
-    let mut findings: Vec<Finding> = results
+    let mut findings: Vec<ScoredRule> = results
         .into_iter()
         .map(|(meta, check)| {
             let index = catalog
@@ -118,14 +118,14 @@ pub fn score(catalog: &Catalog, results: Vec<(RuleMeta, Check)>) -> Scorecard {
                 }
                 _ => 0.0,
             };
-            Finding {
+            ScoredRule {
                 meta,
                 check,
                 points_available: round1(points_available),
             }
         })
         .collect();
-    let order = |f: &Finding| catalog.rules.iter().position(|r| r.id == f.meta.id);
+    let order = |f: &ScoredRule| catalog.rules.iter().position(|r| r.id == f.meta.id);
     findings.sort_by_key(|f| (order(f), f.meta.id.clone()));
 
     let score = round1(total);

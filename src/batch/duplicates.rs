@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::store::Outcome;
+use super::store::ResultLine;
 
 /// Share of the smaller project's code files found in the other.
 pub const MIN_OVERLAP: f64 = 0.6;
@@ -24,8 +24,8 @@ pub struct DuplicatePair {
 /// Pairs of applicants sharing a root commit or most of their code. Roots
 /// and code hashes are indexed once, so the pass is linear in roots and
 /// files (plus the pairs that do share something), not quadratic in them.
-pub fn find(outcomes: &[Outcome]) -> Vec<DuplicatePair> {
-    let ok: Vec<&Outcome> = outcomes.iter().filter(|o| o.ok()).collect();
+pub fn find(outcomes: &[ResultLine]) -> Vec<DuplicatePair> {
+    let ok: Vec<&ResultLine> = outcomes.iter().filter(|o| o.ok()).collect();
     let code: Vec<HashSet<&str>> = ok
         .iter()
         .map(|o| o.fingerprint.code.iter().map(String::as_str).collect())
@@ -108,8 +108,8 @@ mod tests {
     use super::*;
     use crate::audit::Fingerprint;
 
-    fn outcome(label: &str, roots: &[&str], code: &[&str]) -> Outcome {
-        let mut o = Outcome::failed(label, label, String::new());
+    fn outcome(label: &str, roots: &[&str], code: &[&str]) -> ResultLine {
+        let mut o = ResultLine::failed(label, label, String::new());
         o.status = "ok".into();
         o.error = None;
         o.fingerprint = Fingerprint {

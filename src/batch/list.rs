@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+pub struct ListEntry {
     /// The applicant's label, as given or derived from the target.
     pub label: String,
     /// The target as shown and stored: a URL without its credentials.
@@ -27,7 +27,7 @@ fn default_label(target: &str) -> String {
 }
 
 /// Parses a list; bad lines come back as messages naming their line.
-pub fn parse(text: &str) -> (Vec<Entry>, Vec<String>) {
+pub fn parse(text: &str) -> (Vec<ListEntry>, Vec<String>) {
     let mut entries = Vec::new();
     let mut problems = Vec::new();
     let mut seen = BTreeSet::new();
@@ -63,7 +63,7 @@ pub fn parse(text: &str) -> (Vec<Entry>, Vec<String>) {
             ));
             continue;
         }
-        entries.push(Entry {
+        entries.push(ListEntry {
             label,
             target,
             source,

@@ -20,7 +20,7 @@ use crate::audit::{AuditOptions, audit_full};
 use crate::report;
 use crate::rules::Catalog;
 use crate::source::{self, CloneOptions, Target};
-use store::Outcome;
+use store::ResultLine;
 
 pub struct BatchOptions {
     pub out: PathBuf,
@@ -61,7 +61,7 @@ pub fn in_shard(target: &str, (k, n): (u64, u64)) -> bool {
 }
 
 pub fn run(
-    entries: &[list::Entry],
+    entries: &[list::ListEntry],
     catalog: &Catalog,
     options: &BatchOptions,
 ) -> Result<Summary, String> {
@@ -80,7 +80,7 @@ pub fn run(
     };
     let mut earlier = loaded.outcomes;
     if options.retry_failed && earlier.iter().any(|o| !o.ok()) {
-        earlier.retain(Outcome::ok);
+        earlier.retain(ResultLine::ok);
         rewrite(out, &earlier)?;
     }
     let done: BTreeSet<(String, String)> = earlier
@@ -305,8 +305,8 @@ fn lock_output(out: &Path) -> Result<crate::lock::Lock, String> {
 }
 
 /// The last outcome of each (label, target), in label order.
-fn latest(outcomes: Vec<Outcome>) -> Vec<Outcome> {
-    let mut by_key: BTreeMap<(String, String), Outcome> = BTreeMap::new();
+fn latest(outcomes: Vec<ResultLine>) -> Vec<ResultLine> {
+    let mut by_key: BTreeMap<(String, String), ResultLine> = BTreeMap::new();
     for outcome in outcomes {
         by_key.insert((outcome.label.clone(), outcome.target.clone()), outcome);
     }
@@ -314,7 +314,7 @@ fn latest(outcomes: Vec<Outcome>) -> Vec<Outcome> {
 }
 
 /// Replaces `results.jsonl` with `outcomes`, atomically.
-fn rewrite(out: &Path, outcomes: &[Outcome]) -> Result<(), String> {
+fn rewrite(out: &Path, outcomes: &[ResultLine]) -> Result<(), String> {
     let mut text = String::new();
     for outcome in outcomes {
         text.push_str(&serde_json::to_string(outcome).map_err(|e| e.to_string())?);
@@ -323,7 +323,7 @@ fn rewrite(out: &Path, outcomes: &[Outcome]) -> Result<(), String> {
     write_atomically(&out.join(store::RESULTS), &text)
 }
 
-fn write_outputs(out: &Path, outcomes: &[Outcome], order: &[String]) -> Result<usize, String> {
+fn write_outputs(out: &Path, outcomes: &[ResultLine], order: &[String]) -> Result<usize, String> {
     let categories = outputs::category_columns(outcomes, order);
     let pairs = duplicates::find(outcomes);
     write_atomically(
@@ -357,13 +357,13 @@ const CANCEL_GRACE: Duration = Duration::from_secs(30);
 
 /// Clones (if needed) and audits one target within the time limit.
 fn process(
-    entry: &list::Entry,
+    entry: &list::ListEntry,
     stem: &str,
     catalog: &Catalog,
     options: &BatchOptions,
     clones: &Semaphore,
-) -> Outcome {
-    let failed = |reason: String| Outcome::failed(&entry.label, &entry.target, reason);
+) -> ResultLine {
+    let failed = |reason: String| ResultLine::failed(&entry.label, &entry.target, reason);
     let target = match Target::parse(&entry.source) {
         Ok(target) => target,
         Err(err) => return failed(err.to_string()),
@@ -452,7 +452,7 @@ fn process(
         return failed(format!("report not written: {err}"));
     }
     let r = &output.report;
-    Outcome {
+    ResultLine {
         label: entry.label.clone(),
         target: entry.target.clone(),
         status: "ok".into(),

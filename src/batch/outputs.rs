@@ -5,14 +5,14 @@
 use std::fmt::Write;
 
 use super::duplicates::DuplicatePair;
-use super::store::Outcome;
+use super::store::ResultLine;
 use crate::report::escape::html as h;
 use crate::report::html::STYLE;
 
 /// The category columns: every category any outcome scored, in the
 /// catalogue's order (`order`), then any others (from another rule pack)
 /// by name. Categories live only in `rules/categories.toml`.
-pub fn category_columns(outcomes: &[Outcome], order: &[String]) -> Vec<String> {
+pub fn category_columns(outcomes: &[ResultLine], order: &[String]) -> Vec<String> {
     let mut seen: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     for outcome in outcomes.iter().filter(|o| o.ok()) {
         seen.extend(outcome.categories.keys().map(String::as_str));
@@ -31,8 +31,8 @@ pub fn category_columns(outcomes: &[Outcome], order: &[String]) -> Vec<String> {
 }
 
 /// Successful outcomes, best first (ties by label).
-pub fn ranked(outcomes: &[Outcome]) -> Vec<&Outcome> {
-    let mut ok: Vec<&Outcome> = outcomes.iter().filter(|o| o.ok()).collect();
+pub fn ranked(outcomes: &[ResultLine]) -> Vec<&ResultLine> {
+    let mut ok: Vec<&ResultLine> = outcomes.iter().filter(|o| o.ok()).collect();
     ok.sort_by(|a, b| {
         b.score
             .unwrap_or(0.0)
@@ -43,7 +43,7 @@ pub fn ranked(outcomes: &[Outcome]) -> Vec<&Outcome> {
 }
 
 pub fn ranking_csv(
-    outcomes: &[Outcome],
+    outcomes: &[ResultLine],
     duplicates: &[DuplicatePair],
     categories: &[String],
 ) -> String {
@@ -133,7 +133,7 @@ const SORT_SCRIPT: &str = r#"
 "#;
 
 pub fn index_html(
-    outcomes: &[Outcome],
+    outcomes: &[ResultLine],
     duplicates: &[DuplicatePair],
     categories: &[String],
 ) -> String {
@@ -209,7 +209,7 @@ pub fn index_html(
         }
         out.push_str("</table>\n");
     }
-    let failed: Vec<&Outcome> = outcomes.iter().filter(|o| !o.ok()).collect();
+    let failed: Vec<&ResultLine> = outcomes.iter().filter(|o| !o.ok()).collect();
     if !failed.is_empty() {
         out.push_str("<h2>Not audited</h2>\n<table id=\"failures\"><tr><th>applicant</th><th>target</th><th>reason</th></tr>\n");
         for outcome in failed {
@@ -241,8 +241,8 @@ mod tests {
         assert_eq!(csv("line\nbreak"), "line break");
     }
 
-    fn scored(label: &str, categories: &[(&str, f64)]) -> Outcome {
-        let mut outcome = Outcome::failed(label, label, String::new());
+    fn scored(label: &str, categories: &[(&str, f64)]) -> ResultLine {
+        let mut outcome = ResultLine::failed(label, label, String::new());
         outcome.status = "ok".into();
         outcome.error = None;
         outcome.score = Some(50.0);

@@ -14,7 +14,7 @@ use crate::audit::Fingerprint;
 
 /// One line of `results.jsonl`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Outcome {
+pub struct ResultLine {
     pub label: String,
     pub target: String,
     /// "ok" or "error".
@@ -42,13 +42,13 @@ pub struct Outcome {
     pub fingerprint: Fingerprint,
 }
 
-impl Outcome {
+impl ResultLine {
     pub fn ok(&self) -> bool {
         self.status == "ok"
     }
 
     pub fn failed(label: &str, target: &str, error: String) -> Self {
-        Outcome {
+        ResultLine {
             label: label.to_string(),
             target: target.to_string(),
             status: "error".into(),
@@ -72,7 +72,7 @@ pub const RESULTS: &str = "results.jsonl";
 /// were not outcomes (each named by its line number and why).
 #[derive(Debug, Default)]
 pub struct Loaded {
-    pub outcomes: Vec<Outcome>,
+    pub outcomes: Vec<ResultLine>,
     pub skipped: Vec<String>,
 }
 
@@ -126,7 +126,7 @@ fn read(dir: &Path, repair: bool) -> std::io::Result<Loaded> {
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        match serde_json::from_slice::<Outcome>(line) {
+        match serde_json::from_slice::<ResultLine>(line) {
             Ok(outcome) => loaded.outcomes.push(outcome),
             Err(err) => loaded
                 .skipped
@@ -153,7 +153,7 @@ impl Writer {
         })
     }
 
-    pub fn append(&self, outcome: &Outcome) -> std::io::Result<()> {
+    pub fn append(&self, outcome: &ResultLine) -> std::io::Result<()> {
         let mut line = serde_json::to_string(outcome).map_err(std::io::Error::other)?;
         line.push('\n');
         let mut file = self
@@ -222,7 +222,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let writer = Writer::open(dir.path()).expect("open");
         writer
-            .append(&Outcome::failed("a", "x", "boom".into()))
+            .append(&ResultLine::failed("a", "x", "boom".into()))
             .expect("append");
         drop(writer);
         let mut file = OpenOptions::new()
@@ -235,7 +235,7 @@ mod tests {
         assert_eq!(load(dir.path()).expect("load").outcomes.len(), 1);
         Writer::open(dir.path())
             .expect("open")
-            .append(&Outcome::failed("c", "y", "late".into()))
+            .append(&ResultLine::failed("c", "y", "late".into()))
             .expect("append");
         let labels: Vec<String> = load(dir.path())
             .expect("load")

@@ -22,7 +22,7 @@ pub enum EntryKind {
 }
 
 #[derive(Debug, Clone)]
-pub struct Entry {
+pub struct InventoryEntry {
     /// Relative to the audited root, `/`-separated.
     pub path: String,
     pub kind: EntryKind,
@@ -44,7 +44,7 @@ pub struct GitInfo {
 
 #[derive(Debug, Default)]
 pub struct Inventory {
-    pub entries: Vec<Entry>,
+    pub entries: Vec<InventoryEntry>,
     pub git: Option<GitInfo>,
     /// Set when contents come from the object database (a bare repository,
     /// a `.git` folder, or `--ref`), not from files on disk.
@@ -242,7 +242,7 @@ fn from_git_index(root: &Path, repo: &git2::Repository) -> Result<Inventory, Sou
             SYMLINK_MODE => EntryKind::Symlink,
             _ => EntryKind::File,
         };
-        inventory.entries.push(Entry {
+        inventory.entries.push(InventoryEntry {
             path: path.to_string(),
             kind,
             blob: None,
@@ -326,7 +326,7 @@ fn walk_tree(repo: &git2::Repository, tree: &git2::Tree, inventory: &mut Invento
                 _ if entry.kind() == Some(git2::ObjectType::Blob) => EntryKind::File,
                 _ => continue,
             };
-            inventory.entries.push(Entry {
+            inventory.entries.push(InventoryEntry {
                 path,
                 kind,
                 blob: (kind == EntryKind::File).then(|| entry.id()),
@@ -374,7 +374,7 @@ fn strip_prefix<'a>(path: &'a str, prefix: &str) -> Option<&'a str> {
 /// at `/dev/zero` or a FIFO would exhaust memory or hang), not by the
 /// walker, and applied deepest first as git does.
 fn walk(root: &Path) -> Inventory {
-    let found: Mutex<Vec<Entry>> = Mutex::new(Vec::new());
+    let found: Mutex<Vec<InventoryEntry>> = Mutex::new(Vec::new());
     let warnings: Arc<Mutex<Vec<String>>> = Arc::default();
     let rules = IgnoreRules {
         root: root.to_path_buf(),
@@ -470,7 +470,7 @@ impl IgnoreRules {
 fn record(
     root: &Path,
     entry: &ignore::DirEntry,
-    found: &Mutex<Vec<Entry>>,
+    found: &Mutex<Vec<InventoryEntry>>,
     warnings: &Mutex<Vec<String>>,
 ) {
     let Some(file_type) = entry.file_type() else {
@@ -489,7 +489,7 @@ fn record(
     match rel.to_str() {
         Some(rel) => push(
             found,
-            Entry {
+            InventoryEntry {
                 path: rel.replace('\\', "/"),
                 kind,
                 blob: None,

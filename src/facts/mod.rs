@@ -172,7 +172,11 @@ const SETTINGS_FILE: &str = ".portfolio-audit.toml";
 
 /// A settings file on disk that git does not track: the audit reads what
 /// git tracks, so the owner must hear that it was left out.
-fn untracked_settings(root: &Path, entries: &[inventory::Entry], from_index: bool) -> bool {
+fn untracked_settings(
+    root: &Path,
+    entries: &[inventory::InventoryEntry],
+    from_index: bool,
+) -> bool {
     from_index
         && !entries.iter().any(|e| e.path == SETTINGS_FILE)
         && std::fs::symlink_metadata(root.join(SETTINGS_FILE)).is_ok_and(|m| m.is_file())

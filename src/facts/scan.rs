@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 
 use super::decode::{Decoded, decode};
-use super::inventory::{Entry, EntryKind};
+use super::inventory::{EntryKind, InventoryEntry};
 use super::{hygiene, notebook, python, secrets};
 
 /// Limits on what the pass reads from an untrusted tree.
@@ -72,7 +72,7 @@ pub struct ScannedFile {
 
 impl ScannedFile {
     /// An inventoried entry that has not been read (yet).
-    fn unread(entry: &Entry) -> Self {
+    fn unread(entry: &InventoryEntry) -> Self {
         ScannedFile {
             path: entry.path.clone(),
             kind: entry.kind,
@@ -112,7 +112,7 @@ enum Loaded {
 /// input order.
 pub fn scan(
     root: &Path,
-    entries: &[Entry],
+    entries: &[InventoryEntry],
     limits: Limits,
     objects: Option<&Path>,
     cancel: Option<&AtomicBool>,
@@ -161,7 +161,7 @@ pub fn scan(
 
 /// Folders of the listed paths that are not real folders on disk (a symlink
 /// swapped in for a directory): nothing below them is read.
-fn symlinked_dirs(root: &Path, entries: &[Entry]) -> HashSet<String> {
+fn symlinked_dirs(root: &Path, entries: &[InventoryEntry]) -> HashSet<String> {
     let mut dirs = BTreeSet::new();
     for entry in entries {
         let mut path = entry.path.as_str();
@@ -197,7 +197,7 @@ fn under_unsafe_dir(path: &str, unsafe_dirs: &HashSet<String>) -> bool {
 
 fn scan_one(
     source: &Source,
-    entry: &Entry,
+    entry: &InventoryEntry,
     limits: Limits,
     cancel: Option<&AtomicBool>,
 ) -> (ScannedFile, Option<String>) {
@@ -205,14 +205,18 @@ fn scan_one(
     if entry.kind != EntryKind::File || cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
         return (file, None);
     }
-    let role = Role::of(&entry.path);
+    let role = FileRole::of(&entry.path);
     let cap = match role {
-        Role::Data => DATA_HEAD_BYTES as u64,
-        Role::Notebook => limits.max_notebook_bytes,
+        FileRole::Data => DATA_HEAD_BYTES as u64,
+        FileRole::Notebook => limits.max_notebook_bytes,
         _ => limits.max_file_bytes,
     };
     // Data files are always read, up to their header.
-    let skip_over = if role == Role::Data { u64::MAX } else { cap };
+    let skip_over = if role == FileRole::Data {
+        u64::MAX
+    } else {
+        cap
+    };
     let bytes = match load(source, entry, cap, skip_over, limits.max_file_bytes) {
         Loaded::Bytes(size, bytes) => {
             file.size = size;
@@ -227,18 +231,19 @@ fn scan_one(
             file.size = size;
             file.status = ReadStatus::TooLarge;
             // Skipping code or a README changes what the audit sees: say so.
-            let warning = matches!(role, Role::Python | Role::Notebook | Role::Kept).then(|| {
-                format!(
-                    "{}: {:.1} MiB, over the {:.1} MiB read limit; not read",
-                    entry.path,
-                    size as f64 / 1_048_576.0,
-                    cap as f64 / 1_048_576.0
-                )
-            });
+            let warning = matches!(role, FileRole::Python | FileRole::Notebook | FileRole::Kept)
+                .then(|| {
+                    format!(
+                        "{}: {:.1} MiB, over the {:.1} MiB read limit; not read",
+                        entry.path,
+                        size as f64 / 1_048_576.0,
+                        cap as f64 / 1_048_576.0
+                    )
+                });
             return (file, warning);
         }
     };
-    if matches!(role, Role::Python | Role::Notebook) && bytes.len() >= NON_TRIVIAL_BYTES {
+    if matches!(role, FileRole::Python | FileRole::Notebook) && bytes.len() >= NON_TRIVIAL_BYTES {
         file.content_hash = Some(crate::hash::fnv1a(&bytes));
     }
     let (text, mut warning) = match decode(bytes) {
@@ -248,7 +253,7 @@ fn scan_one(
         }
         Decoded::Lossy(text) => {
             file.status = ReadStatus::Lossy;
-            let warning = (role != Role::Data).then(|| {
+            let warning = (role != FileRole::Data).then(|| {
                 format!(
                     "{}: not valid UTF-8; read with replacement characters",
                     entry.path
@@ -258,7 +263,7 @@ fn scan_one(
         }
         Decoded::Binary => {
             file.status = ReadStatus::Binary;
-            if role == Role::Python {
+            if role == FileRole::Python {
                 let warning = format!(
                     "{}: binary content in a Python file; not parsed",
                     entry.path
@@ -268,19 +273,19 @@ fn scan_one(
             return (file, None);
         }
     };
-    if role == Role::Data {
+    if role == FileRole::Data {
         file.kept = text.lines().next().map(str::to_string);
         return (file, warning.take());
     }
     file.secrets = secrets::scan(&entry.path, &text);
     file.conflict_line = hygiene::conflict_marker_line(&text);
     match role {
-        Role::Python => {
+        FileRole::Python => {
             let facts = python::analyse(&text);
             warning = warning.or_else(|| too_deep_warning(&entry.path, &facts));
             file.python = Some(facts);
         }
-        Role::Notebook => match notebook::read(&text) {
+        FileRole::Notebook => match notebook::read(&text) {
             Ok(facts) => {
                 warning = warning.or_else(|| too_deep_warning(&entry.path, &facts.code));
                 file.notebook = Some(facts);
@@ -306,7 +311,13 @@ fn too_deep_warning(path: &str, facts: &python::ModuleFacts) -> Option<String> {
 
 /// Reads up to `cap` bytes of an entry; entries larger than `skip_over` are
 /// not read at all, nor blobs over `max_blob` (they would be inflated whole).
-fn load(source: &Source, entry: &Entry, cap: u64, skip_over: u64, max_blob: u64) -> Loaded {
+fn load(
+    source: &Source,
+    entry: &InventoryEntry,
+    cap: u64,
+    skip_over: u64,
+    max_blob: u64,
+) -> Loaded {
     match source {
         Source::Objects(repo) => {
             let (Some(repo), Some(oid)) = (repo, entry.blob) else {
@@ -403,7 +414,7 @@ fn read_capped(file: std::fs::File, expected: u64, cap: u64) -> std::io::Result<
 
 /// What later steps do with a file, decided from its path alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
+pub enum FileRole {
     Python,
     /// A Jupyter notebook, read as JSON.
     Notebook,
@@ -414,27 +425,27 @@ pub enum Role {
     Other,
 }
 
-impl Role {
-    pub fn of(path: &str) -> Role {
+impl FileRole {
+    pub fn of(path: &str) -> FileRole {
         let name = path.rsplit('/').next().unwrap_or(path);
         let lower = name.to_ascii_lowercase();
         let depth = path.matches('/').count();
         if lower.ends_with(".py") || lower.ends_with(".pyw") {
             // setup.py and noxfile.py are kept whole too.
             return if depth <= 3 && (lower == "setup.py" || lower == "noxfile.py") {
-                Role::Kept
+                FileRole::Kept
             } else {
-                Role::Python
+                FileRole::Python
             };
         }
         if lower.ends_with(".csv") || lower.ends_with(".tsv") {
-            return Role::Data;
+            return FileRole::Data;
         }
         if lower.ends_with(".ipynb") {
-            return Role::Notebook;
+            return FileRole::Notebook;
         }
         if super::ci::provider_of(path).is_some() {
-            return Role::Kept;
+            return FileRole::Kept;
         }
         let kept_anywhere_shallow = depth <= 3
             && (lower.starts_with("readme")
@@ -454,13 +465,13 @@ impl Role {
                 )
                 || super::manifests::is_requirements_path(path));
         if kept_anywhere_shallow {
-            Role::Kept
+            FileRole::Kept
         } else {
-            Role::Other
+            FileRole::Other
         }
     }
 
     fn keeps_text(self) -> bool {
-        self == Role::Kept
+        self == FileRole::Kept
     }
 }

@@ -11,7 +11,7 @@ mod model;
 pub mod sarif;
 pub mod text;
 
-pub use model::{Report, SCHEMA_VERSION, Target, build};
+pub use model::{AuditedTarget, Report, SCHEMA_VERSION, build};
 
 /// Output formats of a single audit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

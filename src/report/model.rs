@@ -13,7 +13,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub struct Report {
     pub schema_version: u32,
     pub tool: Tool,
-    pub target: Target,
+    pub target: AuditedTarget,
     pub project_kind: &'static str,
     pub score: f64,
     pub grade: String,
@@ -46,7 +46,7 @@ pub struct Tool {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Target {
+pub struct AuditedTarget {
     /// The target as the user gave it.
     pub input: String,
     pub name: String,
@@ -142,7 +142,7 @@ pub struct Facts {
     pub secrets: Vec<Secret>,
     pub license: Option<License>,
     pub packaging: PackagingFacts,
-    pub ci: CiFacts,
+    pub ci: CiView,
     pub originality: OriginalityFacts,
     /// `null` outside git.
     pub history: Option<HistoryView>,
@@ -198,7 +198,7 @@ pub struct PackagingFacts {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct CiFacts {
+pub struct CiView {
     pub providers: Vec<String>,
     pub runs_tests: bool,
 }
@@ -228,7 +228,7 @@ pub struct OriginalityFacts {
 
 /// Assembles the report; every list in it is already in a stable order.
 pub fn build(
-    target: Target,
+    target: AuditedTarget,
     facts: &RepoFacts,
     card: &Scorecard,
     catalog: &Catalog,
@@ -236,13 +236,13 @@ pub fn build(
     role: Option<&Role>,
     min_score: Option<f64>,
 ) -> Report {
-    let mut fixes: Vec<&crate::score::Finding> = card
+    let mut fixes: Vec<&crate::score::ScoredRule> = card
         .findings
         .iter()
         .filter(|f| f.points_available > 0.0)
         .collect();
     fixes.sort_by(|a, b| {
-        let focus = |f: &crate::score::Finding| role.is_some_and(|r| r.focuses_on(&f.meta.id));
+        let focus = |f: &crate::score::ScoredRule| role.is_some_and(|r| r.focuses_on(&f.meta.id));
         focus(b)
             .cmp(&focus(a))
             .then(b.points_available.total_cmp(&a.points_available))
@@ -332,9 +332,9 @@ fn facts_view(facts: &RepoFacts) -> Facts {
         readme: ReadmeFacts {
             path: readme.map(|r| r.path.clone()),
             format: readme.map(|r| match r.format {
-                crate::facts::readme::Format::Markdown => "markdown",
-                crate::facts::readme::Format::Rst => "rst",
-                crate::facts::readme::Format::Plain => "plain",
+                crate::facts::readme::ReadmeFormat::Markdown => "markdown",
+                crate::facts::readme::ReadmeFormat::Rst => "rst",
+                crate::facts::readme::ReadmeFormat::Plain => "plain",
             }),
             words: readme.map_or(0, |r| r.words),
             headings: readme.map_or(0, |r| r.headings.len()),
@@ -365,7 +365,7 @@ fn facts_view(facts: &RepoFacts) -> Facts {
             dependencies: facts.packaging.dependencies.len(),
             entry_points: facts.packaging.entry_points.clone(),
         },
-        ci: CiFacts {
+        ci: CiView {
             providers: facts.ci.providers.clone(),
             runs_tests: facts.ci.test_command.is_some(),
         },

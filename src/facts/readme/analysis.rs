@@ -1,10 +1,10 @@
-//! Blocks → README facts. Format-independent.
+//! Blocks → README facts. ReadmeFormat-independent.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Block, Format, Heading, Quality, Readme, Reference};
+use super::{Block, Heading, Quality, Readme, ReadmeFormat, Reference};
 use crate::facts::Location;
 
 /// A paragraph this long, near the top, tells a reader what the project is.
@@ -54,7 +54,7 @@ static BADGE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("badge pattern")
 });
 
-pub fn analyse(path: &str, format: Format, blocks: &[Block]) -> Readme {
+pub fn analyse(path: &str, format: ReadmeFormat, blocks: &[Block]) -> Readme {
     let sections = Sections::new(blocks);
     let headings: Vec<Heading> = blocks
         .iter()

@@ -34,7 +34,7 @@ impl Quality {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Format {
+pub enum ReadmeFormat {
     Markdown,
     Rst,
     Plain,
@@ -89,7 +89,7 @@ pub struct Reference {
 #[derive(Debug, Clone, Serialize)]
 pub struct Readme {
     pub path: String,
-    pub format: Format,
+    pub format: ReadmeFormat,
     pub words: usize,
     pub headings: Vec<Heading>,
     pub code_blocks: usize,
@@ -111,25 +111,25 @@ pub struct Readme {
 pub fn parse(path: &str, text: &str) -> Readme {
     let format = format_of(path, text);
     let blocks = match format {
-        Format::Markdown => markdown::blocks(text),
-        Format::Rst | Format::Plain => rst::blocks(text),
+        ReadmeFormat::Markdown => markdown::blocks(text),
+        ReadmeFormat::Rst | ReadmeFormat::Plain => rst::blocks(text),
     };
     analysis::analyse(path, format, &blocks)
 }
 
-fn format_of(path: &str, text: &str) -> Format {
+fn format_of(path: &str, text: &str) -> ReadmeFormat {
     let lower = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
     if lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".mdown") {
-        Format::Markdown
+        ReadmeFormat::Markdown
     } else if lower.ends_with(".rst") || lower.ends_with(".rest") {
-        Format::Rst
+        ReadmeFormat::Rst
     } else if text
         .lines()
         .any(|line| line.starts_with("# ") || line.starts_with("## ") || line.starts_with("```"))
     {
-        Format::Markdown
+        ReadmeFormat::Markdown
     } else {
-        Format::Plain
+        ReadmeFormat::Plain
     }
 }
 
