@@ -36,6 +36,24 @@ fn one_upload_commit_is_a_dump() {
 }
 
 #[test]
+fn two_commits_on_one_day_are_a_dump() {
+    // Calibration: a reviewer calls a project that arrived in two commits on
+    // one day an upload, not a history.
+    let repo = history(
+        "good-package",
+        &["Add files via upload", "Update README.md"],
+        |_| 0,
+    );
+    let report = json_report(&repo.path, &[]);
+    assert_eq!(finding(&report, "GIT001")["outcome"], "fail");
+    let spread = history("good-package", &["Start the reader", "Add tests"], |i| {
+        i as i64
+    });
+    let report = json_report(&spread.path, &[]);
+    assert_eq!(finding(&report, "GIT001")["outcome"], "partial");
+}
+
+#[test]
 fn fifteen_commits_over_six_days_with_real_messages_pass() {
     let messages = [
         "Add the tide table reader",

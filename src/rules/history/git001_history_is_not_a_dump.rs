@@ -35,7 +35,9 @@ pub fn history_is_not_a_dump(facts: &RepoFacts, thresholds: &Thresholds) -> Chec
             ),
         )
     });
-    if history.commits <= 1 {
+    // One or two commits on a single day is how a finished project is
+    // uploaded (a reviewer's "dump"), not how one grows.
+    if history.commits <= 1 || (history.commits <= 2 && history.active_days <= 1) {
         return Check::fail(format!("{message}: the project was uploaded in one go"))
             .with_evidence(evidence);
     }
