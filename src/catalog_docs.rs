@@ -48,7 +48,7 @@ fn scoring_prose(catalog: &Catalog) -> String {
         .map(|c| {
             format!(
                 "{} failing caps the verdict at {} ({})",
-                c.rule,
+                c.when_failing.join(" and "),
                 c.verdict.as_str(),
                 c.reason
             )

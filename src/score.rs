@@ -138,11 +138,13 @@ pub fn score(catalog: &Catalog, results: Vec<(RuleMeta, Check)>) -> Scorecard {
     };
     // Caps from `[[scoring.cap]]`: a failed rule holds the verdict down.
     let mut verdict_capped_by = None;
-    for cap in &catalog.scoring.cap {
-        let failed = findings
+    let failed = |id: &String| {
+        findings
             .iter()
-            .any(|f| f.meta.id == cap.rule && f.check.outcome == Outcome::Fail);
-        if failed && verdict > cap.verdict {
+            .any(|f| &f.meta.id == id && f.check.outcome == Outcome::Fail)
+    };
+    for cap in &catalog.scoring.cap {
+        if cap.when_failing.iter().all(failed) && verdict > cap.verdict {
             verdict = cap.verdict;
             verdict_capped_by = Some(cap.reason.clone());
         }
@@ -240,6 +242,40 @@ mod tests {
         );
         assert_eq!(card.score, 30.0);
         assert_eq!(card.grade, "F");
+    }
+
+    #[test]
+    fn what_a_reviewer_will_not_overlook_caps_the_verdict() {
+        // No tests and a one-upload history: weak, however tidy the rest.
+        let mut results: Vec<(RuleMeta, Check)> = [
+            "DOC001", "DOC002", "DOC003", "DOC004", "LAY001", "LAY004", "PKG001",
+        ]
+        .iter()
+        .map(|id| (meta(id), Check::pass("ok")))
+        .collect();
+        results.push((meta("TST001"), Check::fail("no tests")));
+        results.push((meta("GIT001"), Check::fail("one upload")));
+        let card = score(&catalog(), results);
+        assert!(card.score >= 50.0, "{}", card.score);
+        assert_eq!(card.verdict, Verdict::Weak);
+        assert_eq!(card.grade, "F");
+        // A committed credential keeps a strong project at fair.
+        let card = score(
+            &catalog(),
+            vec![
+                (meta("TST001"), Check::pass("ok")),
+                (meta("DOC001"), Check::pass("ok")),
+                (meta("LAY001"), Check::pass("ok")),
+                (meta("LAY002"), Check::fail("an API key")),
+            ],
+        );
+        assert_eq!(card.verdict, Verdict::Fair);
+        assert!(
+            card.verdict_capped_by
+                .as_deref()
+                .unwrap_or("")
+                .contains("credential")
+        );
     }
 
     #[test]

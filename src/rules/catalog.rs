@@ -115,7 +115,8 @@ pub struct Scoring {
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct VerdictCap {
-    pub rule: String,
+    /// The cap applies when every one of these rules fails.
+    pub when_failing: Vec<String>,
     pub verdict: crate::score::Verdict,
     /// Shown as the report's verdict note.
     pub reason: String,
@@ -483,11 +484,13 @@ impl Catalog {
         if s.grade.windows(2).any(|w| w[0].min <= w[1].min) {
             return invalid("scoring: grades must be listed from the highest minimum down".into());
         }
-        if let Some(cap) = s.cap.iter().find(|c| !ids.contains(c.rule.as_str())) {
-            return invalid(format!(
-                "scoring: the cap names the unknown rule {}",
-                cap.rule
-            ));
+        for cap in &s.cap {
+            if cap.when_failing.is_empty() {
+                return invalid("scoring: a cap needs `when_failing` rules".into());
+            }
+            if let Some(rule) = cap.when_failing.iter().find(|r| !ids.contains(r.as_str())) {
+                return invalid(format!("scoring: a cap names the unknown rule {rule}"));
+            }
         }
         // One scale: each grade lies inside one verdict band, so a grade
         // never contradicts its verdict.
@@ -593,8 +596,8 @@ mod tests {
     #[test]
     fn scoring_is_one_scale_and_caps_name_known_rules() {
         let mut catalog = Catalog::embedded().expect("catalogue");
-        assert_eq!(catalog.scoring.cap[0].rule, "ORI001");
-        catalog.scoring.cap[0].rule = "ORI999".into();
+        assert_eq!(catalog.scoring.cap[0].when_failing, ["ORI001"]);
+        catalog.scoring.cap[0].when_failing = vec!["ORI999".into()];
         let err = catalog.validate().expect_err("unknown cap rule");
         assert!(err.to_string().contains("ORI999"), "{err}");
         let mut catalog = Catalog::embedded().expect("catalogue");

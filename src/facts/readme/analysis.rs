@@ -1,4 +1,4 @@
-//! Blocks → README facts. ReadmeFormat-independent.
+//! Blocks → README facts. Format-independent.
 
 use std::sync::LazyLock;
 
@@ -9,11 +9,11 @@ use crate::facts::Location;
 
 /// A paragraph this long, near the top, tells a reader what the project is.
 pub const DESCRIPTION_MIN_WORDS: usize = 10;
-/// Words of prose for `adequate` (with a description and install or usage).
-pub const ADEQUATE_MIN_WORDS: usize = 120;
-/// Words of prose for `detailed` (with description, install, usage, 3 headings).
-pub const DETAILED_MIN_WORDS: usize = 300;
-const DETAILED_MIN_HEADINGS: usize = 3;
+/// Words of prose that make a description alone `adequate` (a reviewer's
+/// "about 100 words"; shorter is a one-liner).
+pub const ADEQUATE_MIN_WORDS: usize = 100;
+/// Words of prose for `detailed` (with description, install and usage).
+pub const DETAILED_MIN_WORDS: usize = 250;
 /// A section "has content" with this many words of prose, or any code.
 const SECTION_MIN_WORDS: usize = 3;
 
@@ -40,6 +40,17 @@ static INSTALL_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
         r"|\bpdm install\b|\bhatch env create\b|\bmake install\b|\bsetup\.py (?:install|develop)\b",
     ))
     .expect("install command pattern")
+});
+/// Commands that only install packages: a line of these is no usage example
+/// even where it looks like one (`python -m pip install x`). `docker compose
+/// up` both sets a project up and runs it, so it is not here.
+static PACKAGE_INSTALL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b(?:pip3?|python3? -m pip|uv pip|pipx) install\b|\bpoetry install\b|\buv sync\b",
+        r"|\bpipenv install\b|\b(?:conda|mamba) (?:env create|create|install)\b",
+        r"|\bpdm install\b|\bhatch env create\b|\bmake install\b|\bsetup\.py (?:install|develop)\b",
+    ))
+    .expect("package install pattern")
 });
 static RUN_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -95,7 +106,7 @@ pub fn analyse(path: &str, format: ReadmeFormat, blocks: &[Block]) -> Readme {
         .with_content(&USAGE_HEADING, blocks)
         .map(|(line, title)| at(line, &format!("section \"{title}\"")))
         .or_else(|| {
-            command_line(blocks, &RUN_COMMAND, Some(&INSTALL_COMMAND))
+            command_line(blocks, &RUN_COMMAND, Some(&PACKAGE_INSTALL))
                 .map(|(line, cmd)| at(line, &cmd))
         })
         .or_else(|| code_example(blocks).map(|line| at(line, "code example")));
@@ -145,14 +156,11 @@ fn quality(
 ) -> Quality {
     if words == 0 && code_blocks == 0 && headings == 0 {
         Quality::None
-    } else if words >= DETAILED_MIN_WORDS
-        && description
-        && install
-        && usage
-        && headings >= DETAILED_MIN_HEADINGS
-    {
+    } else if words >= DETAILED_MIN_WORDS && description && install && usage {
         Quality::Detailed
-    } else if words >= ADEQUATE_MIN_WORDS && description && (install || usage) {
+    } else if install || usage || (description && words >= ADEQUATE_MIN_WORDS) {
+        // Steps a reader can follow, or a real description, are enough for
+        // a reviewer to call a README adequate however short it is.
         Quality::Adequate
     } else {
         Quality::Thin
@@ -314,6 +322,22 @@ mod tests {
     }
 
     #[test]
+    fn short_readmes_with_steps_are_adequate() {
+        // Calibration: a reviewer calls a 50-word README with install and
+        // run steps adequate; a title and a one-liner stay thin.
+        let md = "# Todo\n\n## Install\n\n```\npip install -e .\n```\n\n## Run\n\n```\ntodo add milk\n```\n";
+        assert_eq!(
+            crate::facts::readme::parse("README.md", md).quality,
+            Quality::Adequate
+        );
+        let md = "# Todo\n\nA command-line todo list.\n";
+        assert_eq!(
+            crate::facts::readme::parse("README.md", md).quality,
+            Quality::Thin
+        );
+    }
+
+    #[test]
     fn one_line_readme_is_thin() {
         let readme = parse("README.md", "# titanic\n");
         assert_eq!(readme.quality, Quality::Thin);
@@ -334,6 +358,16 @@ mod tests {
         let md = "# Tool\n\nGet it with `pip install -r requirements.txt` and go.\n";
         let install = parse("README.md", md).install.expect("install");
         assert_eq!(install.line, Some(3));
+    }
+
+    #[test]
+    fn docker_compose_up_in_inline_code_is_install_and_usage() {
+        // Calibration: a Django README whose only run step is an inline
+        // `docker compose up` under prose, not in a fence.
+        let md = "# Blog\n\nA blog where you read and write articles, follow authors and more.\n\nRun these:\n\n`docker compose build`\n\n`docker compose up`\n";
+        let readme = crate::facts::readme::parse("README.md", md);
+        assert!(readme.install.is_some(), "install");
+        assert!(readme.usage.is_some(), "usage");
     }
 
     #[test]
