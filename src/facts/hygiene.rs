@@ -19,12 +19,17 @@ const JUNK_DIRS: &[&str] = &[
     ".nox",
     ".eggs",
     ".idea",
+    ".vscode",
     "node_modules",
     "htmlcov",
 ];
 
 const JUNK_FILES: &[&str] = &[".DS_Store", "Thumbs.db", "desktop.ini", ".coverage"];
-const JUNK_EXTENSIONS: &[&str] = &[".pyc", ".pyo", ".log"];
+/// Compiled files, logs, editor swap files and local databases (a reviewer
+/// reads a committed `app.db` as state that belongs outside git).
+const JUNK_EXTENSIONS: &[&str] = &[
+    ".pyc", ".pyo", ".log", ".swp", ".swo", ".db", ".sqlite", ".sqlite3",
+];
 
 /// Tracked junk, compacted: a junk folder is listed once (`venv/`), not file
 /// by file. Sorted.
@@ -182,6 +187,24 @@ mod tests {
                 "run.log",
                 "venv/"
             ]
+        );
+    }
+
+    #[test]
+    fn local_databases_swap_files_and_editor_folders_are_junk() {
+        // Calibration: a reviewer flags a committed `backend/data.db`,
+        // `test.db`, `.swp` files and `.vscode/`.
+        let paths = [
+            "backend/data.db",
+            "test.db",
+            "src/.app.py.swp",
+            ".vscode/settings.json",
+            "data/prices.csv",
+            "src/database.py",
+        ];
+        assert_eq!(
+            junk(&paths),
+            vec![".vscode/", "backend/data.db", "src/.app.py.swp", "test.db"]
         );
     }
 

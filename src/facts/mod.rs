@@ -308,8 +308,11 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
     let tests = test_suite::gather(&modules, &kept, &packaging, &clean_paths, &code.own_modules);
     let ci = ci::gather(kept.iter().map(|(p, t)| (p.as_str(), t.as_str())));
 
+    // Key material inside a committed virtualenv or cache is third-party
+    // test data: junk to remove, not the applicant's credential.
     let mut secrets: Vec<secrets::SecretHit> = scanned
         .iter()
+        .filter(|f| !is_junk(&f.path))
         .flat_map(|f| f.secrets.iter().cloned())
         .collect();
     secrets.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));

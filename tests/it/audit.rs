@@ -532,3 +532,28 @@ fn evidence_counts_are_exact_in_every_format() {
     let markdown = String::from_utf8_lossy(&markdown.stdout);
     assert!(markdown.contains("  - and 10 more"), "{markdown}");
 }
+
+/// Calibration: key material in a committed virtualenv's test data is junk
+/// to remove, not the applicant's own credential.
+#[test]
+fn secrets_inside_a_committed_virtualenv_are_junk_not_credentials() {
+    let repo = common::copy("good-package");
+    let site = repo.path.join("venv/lib/python3.11/site-packages/twisted");
+    std::fs::create_dir_all(&site).expect("mkdir");
+    std::fs::write(repo.path.join("venv/pyvenv.cfg"), "home = /usr/bin\n").expect("write");
+    std::fs::write(
+        site.join("keydata.py"),
+        "KEY = '''-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----'''\n",
+    )
+    .expect("write");
+    common::commit_all(&repo.path, "Initial commit");
+    let report = common::json_report(&repo.path, &[]);
+    assert_eq!(
+        finding(&report, "LAY002")["outcome"],
+        "pass",
+        "{}",
+        report["facts"]["secrets"]
+    );
+    assert_eq!(finding(&report, "LAY001")["outcome"], "fail");
+    assert!(report["facts"]["junk"].to_string().contains("venv/"));
+}
