@@ -26,7 +26,7 @@ static INSTALL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("install heading pattern")
 });
 static USAGE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(usage|examples?|how to (run|use)|running|run the|quick ?start|tutorial|command[- ]line|cli)\b")
+    Regex::new(r"(?i)\b(usage|examples?|how to (run|use)|running|run|quick ?start|tutorial|command[- ]line|cli)\b")
         .expect("usage heading pattern")
 });
 static RESULTS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
@@ -259,18 +259,34 @@ fn command_line(
     unless: Option<&Regex>,
 ) -> Option<(usize, String)> {
     blocks.iter().find_map(|block| {
-        let (text, first_line) = match block {
-            Block::Code { text, line, .. } => (text.as_str(), line + 1),
-            Block::InlineCode { text, line } => (text.as_str(), *line),
+        let (text, first_line, prose) = match block {
+            Block::Code { text, line, .. } => (text.as_str(), line + 1, false),
+            Block::InlineCode { text, line } => (text.as_str(), *line, false),
+            // A command written as its own short paragraph (in a list item,
+            // under "Run"), not inside a sentence.
+            Block::Prose { text, line, .. } => (text.as_str(), *line, true),
             _ => return None,
         };
         text.lines().enumerate().find_map(|(offset, line)| {
             if !pattern.is_match(line) || unless.is_some_and(|u| u.is_match(line)) {
                 return None;
             }
+            if prose && !is_bare_command(line, pattern) {
+                return None;
+            }
             Some((first_line + offset, line.trim().chars().take(80).collect()))
         })
     })
+}
+
+/// A prose line that is a command and nothing else: it starts with the
+/// command (after an optional `$ `), is short, and is not a sentence.
+fn is_bare_command(line: &str, pattern: &Regex) -> bool {
+    let line = line.trim();
+    let command = line.strip_prefix("$ ").unwrap_or(line);
+    pattern.find(command).is_some_and(|m| m.start() == 0)
+        && command.split_whitespace().count() <= 8
+        && !command.ends_with(['.', ':', '!', '?'])
 }
 
 fn code_example(blocks: &[Block]) -> Option<usize> {
@@ -368,6 +384,19 @@ mod tests {
         let readme = crate::facts::readme::parse("README.md", md);
         assert!(readme.install.is_some(), "install");
         assert!(readme.usage.is_some(), "usage");
+    }
+
+    #[test]
+    fn commands_written_as_their_own_paragraph_count() {
+        // Calibration: a Streamlit README whose steps are indented
+        // paragraphs in a numbered list, not code blocks.
+        let md = "# Study buddy\n\nAn AI study helper that makes quizzes and summaries from your notes.\n\n## Setup\n\n1. Install dependencies:\n\n   pip install -r requirements.txt\n\n2. Start it:\n\n   streamlit run app.py\n";
+        let readme = crate::facts::readme::parse("README.md", md);
+        assert!(readme.install.is_some(), "install");
+        assert!(readme.usage.is_some(), "usage");
+        // In a sentence, a command-like phrase is not a usage example.
+        let md = "# Notes\n\nI wrote this because python is a joy to write scripts in.\n";
+        assert!(crate::facts::readme::parse("README.md", md).usage.is_none());
     }
 
     #[test]

@@ -110,6 +110,10 @@ impl State {
                 self.prose_depth = self.prose_depth.saturating_sub(1);
                 if self.prose_depth == 0 {
                     self.flush_prose();
+                } else if let Some((prose, _)) = self.prose.as_mut() {
+                    // Paragraphs inside a list item stay separate lines: a
+                    // command on its own line is not part of a sentence.
+                    prose.push('\n');
                 }
             }
             TagEnd::Image => self.image_depth = self.image_depth.saturating_sub(1),
