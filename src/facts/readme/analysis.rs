@@ -9,6 +9,8 @@ use crate::facts::Location;
 
 /// A paragraph this long, near the top, tells a reader what the project is.
 pub const DESCRIPTION_MIN_WORDS: usize = 10;
+/// A whole sentence this long near the top does too.
+const SENTENCE_MIN_WORDS: usize = 5;
 /// Words of prose that make a description alone `adequate` (a reviewer's
 /// "about 100 words"; shorter is a one-liner).
 pub const ADEQUATE_MIN_WORDS: usize = 100;
@@ -229,11 +231,24 @@ fn description(blocks: &[Block], sections: &Sections) -> Option<usize> {
     for (index, block) in blocks.iter().enumerate() {
         match block {
             Block::Heading { .. } => headings_seen += 1,
-            Block::Prose { words, line, .. } if *words >= DESCRIPTION_MIN_WORDS => {
-                let in_intro = headings_seen <= 1;
-                let in_about = sections
-                    .heading_text(blocks, index)
-                    .is_some_and(|h| ABOUT_HEADING.is_match(h));
+            Block::Prose { words, line, text } => {
+                // A paragraph of some length, or one whole sentence ("This
+                // is a command-line todo list application."), in any
+                // language: structure and length, not English words.
+                let sentence = *words >= SENTENCE_MIN_WORDS
+                    && text.trim_end().ends_with(['.', '!', '。', '！']);
+                if *words < DESCRIPTION_MIN_WORDS && !sentence {
+                    continue;
+                }
+                let heading = sections.heading_text(blocks, index);
+                let in_about = heading.is_some_and(|h| ABOUT_HEADING.is_match(h));
+                // The title's section, or the first section under it unless
+                // that one is about installing or running.
+                let in_intro = headings_seen <= 1
+                    || (headings_seen == 2
+                        && heading.is_some_and(|h| {
+                            !INSTALL_HEADING.is_match(h) && !USAGE_HEADING.is_match(h)
+                        }));
                 if in_intro || in_about {
                     return Some(*line);
                 }
@@ -335,6 +350,26 @@ mod tests {
         assert!(readme.install.is_some(), "install");
         assert!(readme.usage.is_some(), "usage");
         assert_eq!(readme.quality, Quality::Detailed, "{} words", readme.words);
+    }
+
+    #[test]
+    fn descriptions_in_any_language_and_one_sentence_openings() {
+        let cases = [
+            "# Todo\n\nThis is a command-line todo list application.\n",
+            "# Проект\n\n## Описание проекта\n\nЭто веб-приложение для учёта расходов с графиками и отчётами.\n",
+            "# Tides\n\n[![CI](https://x/badge.svg)](x)\n\n[中文说明](README.zh.md)\n\n## About\n\nTides predicts safe crossing windows for a tidal causeway from harbour tables.\n",
+        ];
+        for md in cases {
+            let readme = crate::facts::readme::parse("README.md", md);
+            assert!(readme.description.is_some(), "{md}");
+        }
+        // A first section about installing is not a description.
+        let md = "# Tool\n\n## Installation\n\nInstall it with pip and then run the tool from your shell.\n";
+        assert!(
+            crate::facts::readme::parse("README.md", md)
+                .description
+                .is_none()
+        );
     }
 
     #[test]
