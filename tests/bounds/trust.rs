@@ -274,16 +274,7 @@ fn merge_copies_only_reports_inside_each_shard() {
     std::fs::write(shard.join("results.jsonl"), results).expect("write");
 
     let out = tmp.path().join("merged");
-    let run = measured_command(
-        Path::new("merge"),
-        &[
-            shard.to_str().expect("utf8"),
-            "-o",
-            out.to_str().expect("utf8"),
-        ],
-    );
-    assert_eq!(run.status, 0, "{}", run.stderr);
-    within_bounds("merge of a hostile shard", &run);
+    let run = common::measured_merge("merge of a hostile shard", &shard, &out);
     for entry in walk(&out) {
         let text = std::fs::read_to_string(&entry).unwrap_or_default();
         assert!(

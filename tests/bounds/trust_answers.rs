@@ -423,16 +423,7 @@ fn duplicate_detection_is_linear_in_roots() {
     }
     std::fs::write(shard.join("results.jsonl"), lines).expect("results");
     let out = tmp.path().join("merged");
-    let run = measured_command(
-        Path::new("merge"),
-        &[
-            shard.to_str().expect("utf8"),
-            "-o",
-            out.to_str().expect("utf8"),
-        ],
-    );
-    assert_eq!(run.status, 0, "{}", run.stderr);
-    within_bounds("65,535 roots each", &run);
+    common::measured_merge("65,535 roots each", &shard, &out);
     let duplicates = std::fs::read_to_string(out.join("duplicates.json")).expect("duplicates");
     assert!(
         duplicates.contains("ann") && duplicates.contains("ben"),

@@ -372,3 +372,19 @@ pub fn run_git(dir: &Path, args: &[&str]) -> String {
     );
     String::from_utf8_lossy(&output.stdout).trim().to_string()
 }
+
+/// `portfolio-audit merge SHARD -o OUT`, measured; asserts exit 0 and the
+/// bounds for `case`.
+pub fn measured_merge(case: &str, shard: &Path, out: &Path) -> Measured {
+    let run = measured_command(
+        Path::new("merge"),
+        &[
+            shard.to_str().expect("utf8"),
+            "-o",
+            out.to_str().expect("utf8"),
+        ],
+    );
+    assert_eq!(run.status, 0, "{case}: {}", run.stderr);
+    within_bounds(case, &run);
+    run
+}

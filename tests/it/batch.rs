@@ -29,16 +29,24 @@ fn batch_of(entries: &[(&str, &Path)]) -> (tempfile::TempDir, PathBuf) {
         .iter()
         .map(|(label, path)| format!("{label},{}", path.display()))
         .collect();
-    let list = write_list(work.path(), &lines);
-    let out = work.path().join("out");
+    let out = batch_lines(work.path(), &lines, &[]);
+    (work, out)
+}
+
+/// Writes `lines` as the list in `work`, runs a batch into `work/out` with
+/// `extra` flags, asserts it succeeded, and returns the output folder.
+fn batch_lines(work: &Path, lines: &[String], extra: &[&str]) -> PathBuf {
+    let list = write_list(work, lines);
+    let out = work.join("out");
     bin()
         .arg("batch")
         .arg(&list)
         .arg("-o")
         .arg(&out)
+        .args(extra)
         .assert()
         .success();
-    (work, out)
+    out
 }
 
 #[test]
@@ -472,15 +480,7 @@ fn mirrors_named_repo_take_the_applicants_name() {
             .expect("git");
         lines.push(mirror.display().to_string());
     }
-    let list = write_list(work.path(), &lines);
-    let out = work.path().join("out");
-    bin()
-        .arg("batch")
-        .arg(&list)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
+    let out = batch_lines(work.path(), &lines, &[]);
     let mut labels: Vec<String> = results(&out)
         .iter()
         .map(|r| r["label"].as_str().unwrap_or("").to_string())
@@ -504,16 +504,11 @@ fn batch_honours_the_read_caps() {
     std::fs::write(repo.path.join("big.py"), "x = 1\n".repeat(200_000)).expect("write");
     common::commit_all(&repo.path, "Add a big file");
     let work = tempfile::tempdir().expect("tmp");
-    let list = write_list(work.path(), &[repo.path.display().to_string()]);
-    let out = work.path().join("out");
-    bin()
-        .arg("batch")
-        .arg(&list)
-        .arg("-o")
-        .arg(&out)
-        .args(["--max-file-size", "0.5", "--quiet"])
-        .assert()
-        .success();
+    let out = batch_lines(
+        work.path(),
+        &[repo.path.display().to_string()],
+        &["--max-file-size", "0.5", "--quiet"],
+    );
     let report = std::fs::read_to_string(out.join("reports/capped.json")).expect("report");
     assert!(report.contains("over the 0.5 MiB read limit"), "{report}");
 }
