@@ -9,7 +9,7 @@ use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{bin, commit_all, measured, measured_command, run_git, within_bounds};
+use common::{bin, commit_all, measured, run_git, within_bounds};
 
 /// A repository elsewhere whose files, functions and messages must never
 /// show up in an audit of another target.
