@@ -1,8 +1,6 @@
 //! One audit, end to end: facts → rules → score → report.
 
 use std::path::Path;
-
-use serde::{Deserialize, Serialize};
 use std::time::{Duration, Instant};
 
 use crate::error::SourceError;
@@ -60,22 +58,15 @@ pub fn audit_timed(
     audit_full(root, input, catalog, options).map(|out| (out.report, out.timings))
 }
 
-/// What identifies a project's content across submissions: its root commits
-/// and the hashes of its non-trivial code files.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Fingerprint {
-    pub roots: Vec<String>,
-    /// Hex FNV-1a hashes, sorted and unique.
-    pub code: Vec<String>,
-}
-
 pub struct AuditOutput {
     pub report: Report,
     pub timings: Timings,
-    pub fingerprint: Fingerprint,
+    /// What the report was built from (batch derives its duplicate
+    /// fingerprint from it).
+    pub facts: facts::RepoFacts,
 }
 
-/// [`audit`] with timings and the content fingerprint (for batch runs).
+/// [`audit`] with timings and the facts behind the report.
 pub fn audit_full(
     root: &Path,
     input: &str,
@@ -151,26 +142,10 @@ pub fn audit_full(
     report.warnings.sort();
     let mut timings = facts.timings.clone();
     timings.push(("rules and score", started.elapsed()));
-    let mut code: Vec<String> = facts
-        .files
-        .iter()
-        .filter(|f| !f.junk)
-        .filter_map(|f| f.content_hash.map(|h| format!("{h:016x}")))
-        .collect();
-    code.sort();
-    code.dedup();
-    let fingerprint = Fingerprint {
-        roots: facts
-            .history
-            .as_ref()
-            .map(|h| h.roots.clone())
-            .unwrap_or_default(),
-        code,
-    };
     Ok(AuditOutput {
         report,
         timings,
-        fingerprint,
+        facts,
     })
 }
 

@@ -469,7 +469,7 @@ fn process(
         commit: r.target.commit.clone(),
         report: Some(report_path),
         html: Some(html_path),
-        fingerprint: output.fingerprint,
+        fingerprint: duplicates::Fingerprint::of(&output.facts),
     }
 }
 
