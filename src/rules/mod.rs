@@ -11,6 +11,7 @@ mod originality;
 mod packaging;
 mod registry;
 mod test_suite;
+mod validation;
 
 use crate::facts::{Location, RepoFacts};
 pub use catalog::{Catalog, RuleMeta, Thresholds};
