@@ -51,32 +51,10 @@ pub struct RuleMeta {
     pub summary: String,
     pub rationale: String,
     pub fix: String,
+    /// Read into the rule's own typed struct; a missing, unknown or
+    /// mistyped key is a load error naming the rule.
     #[serde(default)]
-    pub thresholds: BTreeMap<String, f64>,
-}
-
-impl RuleMeta {
-    pub fn thresholds(&self) -> Thresholds<'_> {
-        Thresholds {
-            id: &self.id,
-            values: &self.thresholds,
-        }
-    }
-}
-
-/// A rule's numeric thresholds; presence is checked when the catalogue loads.
-pub struct Thresholds<'a> {
-    id: &'a str,
-    values: &'a BTreeMap<String, f64>,
-}
-
-impl Thresholds<'_> {
-    pub fn get(&self, key: &str) -> f64 {
-        match self.values.get(key) {
-            Some(value) => *value,
-            None => unreachable!("{}: threshold `{key}` is checked at load time", self.id),
-        }
-    }
+    pub thresholds: toml::Table,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
@@ -182,7 +160,7 @@ struct RuleOverride {
     rationale: Option<String>,
     fix: Option<String>,
     #[serde(default)]
-    thresholds: BTreeMap<String, f64>,
+    thresholds: toml::Table,
 }
 
 #[derive(Deserialize)]
@@ -523,5 +501,73 @@ mod tests {
                 .with_pack(dir.path())
                 .is_err()
         );
+    }
+
+    #[test]
+    fn thresholds_are_typed_and_checked_at_load() {
+        let bad = |key: &str, value: toml::Value| {
+            let mut catalog = Catalog::embedded().expect("catalogue");
+            let rule = catalog
+                .rules
+                .iter_mut()
+                .find(|r| r.id == "TST001")
+                .expect("TST001");
+            rule.thresholds.insert(key.into(), value);
+            catalog.validate().expect_err("bad threshold").to_string()
+        };
+        let err = bad("min_test_functoins", 3.into());
+        assert!(
+            err.contains("TST001") && err.contains("min_test_functoins"),
+            "{err}"
+        );
+        let err = bad("min_test_functions", 2.5.into());
+        assert!(err.contains("TST001") && err.contains("usize"), "{err}");
+        let mut catalog = Catalog::embedded().expect("catalogue");
+        let rule = catalog
+            .rules
+            .iter_mut()
+            .find(|r| r.id == "COD003")
+            .expect("COD003");
+        rule.thresholds.clear();
+        let err = catalog
+            .validate()
+            .expect_err("missing threshold")
+            .to_string();
+        assert!(
+            err.contains("COD003") && err.contains("max_top_level_statements"),
+            "{err}"
+        );
+        let mut catalog = Catalog::embedded().expect("catalogue");
+        let rule = catalog
+            .rules
+            .iter_mut()
+            .find(|r| r.id == "DOC009")
+            .expect("DOC009");
+        rule.thresholds.insert("max".into(), 1.into());
+        let err = catalog
+            .validate()
+            .expect_err("a rule that reads no thresholds")
+            .to_string();
+        assert!(err.contains("DOC009") && err.contains("max"), "{err}");
+    }
+
+    #[test]
+    fn a_pack_threshold_reaches_the_rule() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("rules.toml"),
+            "[[rule]]\nid = \"TST001\"\nthresholds = { min_test_functions = 10 }\n",
+        )
+        .expect("write");
+        let catalog = Catalog::embedded()
+            .expect("catalogue")
+            .with_pack(dir.path())
+            .expect("pack");
+        let mut facts = crate::facts::RepoFacts::default();
+        facts.tests.functions = 5;
+        let rule = REGISTRY.iter().find(|r| r.id == "TST001").expect("TST001");
+        let meta = catalog.rule("TST001").expect("meta");
+        let check = crate::rules::run(rule, &facts, meta);
+        assert_eq!(check.outcome, crate::rules::Outcome::Partial(0.5));
     }
 }

@@ -14,7 +14,7 @@ mod test_suite;
 mod validation;
 
 use crate::facts::{Location, RepoFacts};
-pub use catalog::{Catalog, RuleMeta, Thresholds};
+pub use catalog::{Catalog, RuleMeta};
 pub use registry::{REGISTRY, Rule};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -107,9 +107,25 @@ pub fn at(path: &str, line: Option<usize>, note: impl Into<String>) -> Location 
     }
 }
 
-/// Runs one rule.
+/// The thresholds of a rule that reads none: its TOML entry must not have any.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoThresholds {}
+
+/// Reads a rule's TOML thresholds into the struct its check takes.
+pub(crate) fn thresholds_for<T: serde::de::DeserializeOwned>(
+    _check: fn(&RepoFacts, &T) -> Check,
+    table: &toml::Table,
+) -> Result<T, String> {
+    T::deserialize(toml::Value::Table(table.clone())).map_err(|e| e.message().to_string())
+}
+
+/// Runs one rule. Loading the catalogue already read every rule's
+/// thresholds, so the error arm is unreachable for a loaded catalogue; it
+/// stays a finding rather than a panic.
 pub fn run(rule: &Rule, facts: &RepoFacts, meta: &RuleMeta) -> Check {
-    (rule.check)(facts, &meta.thresholds())
+    (rule.run)(facts, &meta.thresholds)
+        .unwrap_or_else(|e| Check::not_applicable(format!("thresholds are invalid: {e}")))
 }
 
 /// "1 file" / "3 files".

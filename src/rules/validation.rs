@@ -75,28 +75,24 @@ impl Catalog {
                     return invalid(format!("rule {}: {field} is empty", rule.id));
                 }
             }
-            if let Some((key, _)) = rule.thresholds.iter().find(|(_, v)| !v.is_finite()) {
+            if let Some((key, _)) = rule
+                .thresholds
+                .iter()
+                .find(|(_, v)| v.as_float().is_some_and(|f| !f.is_finite()))
+            {
                 return invalid(format!(
                     "rule {}: threshold `{key}` is not a number",
                     rule.id
                 ));
             }
-            match REGISTRY.iter().find(|r| r.id == rule.id) {
-                None => {
-                    return invalid(format!(
-                        "rule {} has metadata but no implementation",
-                        rule.id
-                    ));
-                }
-                Some(registered) => {
-                    if let Some(key) = registered
-                        .thresholds
-                        .iter()
-                        .find(|k| !rule.thresholds.contains_key(**k))
-                    {
-                        return invalid(format!("rule {}: threshold `{key}` is missing", rule.id));
-                    }
-                }
+            let Some(registered) = REGISTRY.iter().find(|r| r.id == rule.id) else {
+                return invalid(format!(
+                    "rule {} has metadata but no implementation",
+                    rule.id
+                ));
+            };
+            if let Err(e) = (registered.check_thresholds)(&rule.thresholds) {
+                return invalid(format!("rule {}: thresholds: {e}", rule.id));
             }
         }
         if let Some(rule) = REGISTRY.iter().find(|r| !ids.contains(r.id)) {

@@ -3,7 +3,7 @@
 use super::*;
 
 /// COD001: the code (modules and notebook cells) parses as Python 3.
-pub fn python_parses(facts: &RepoFacts, _: &Thresholds) -> Check {
+pub fn python_parses(facts: &RepoFacts, _: &NoThresholds) -> Check {
     let files = own_code(facts);
     if files.is_empty() {
         return Check::not_applicable("no Python files of the project's own");

@@ -2,9 +2,17 @@
 
 use super::*;
 
+/// COD003's thresholds, from its entry in `rules/`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// The top-level statements a module may run.
+    pub max_top_level_statements: usize,
+}
+
 /// COD003: code lives in functions and classes, not in module-level statements.
-pub fn code_is_structured(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
-    let limit = thresholds.get("max_top_level_statements") as usize;
+pub fn code_is_structured(facts: &RepoFacts, limits: &Limits) -> Check {
+    let limit = limits.max_top_level_statements;
     let files: Vec<&PythonFile> = facts.code.source().collect();
     if files.is_empty() {
         return Check::not_applicable("no Python source of the project's own");

@@ -3,7 +3,7 @@
 use super::*;
 
 /// COD005: a linter, formatter or type checker is configured.
-pub fn has_linter_config(facts: &RepoFacts, _: &Thresholds) -> Check {
+pub fn has_linter_config(facts: &RepoFacts, _: &NoThresholds) -> Check {
     if own_files(facts).next().is_none() && facts.code.notebooks.is_empty() {
         return Check::not_applicable("no Python code");
     }

@@ -3,7 +3,7 @@
 use super::*;
 
 /// COD006: no bare `except:` and no `from x import *`.
-pub fn avoids_bare_except_and_star_imports(facts: &RepoFacts, _: &Thresholds) -> Check {
+pub fn avoids_bare_except_and_star_imports(facts: &RepoFacts, _: &NoThresholds) -> Check {
     let files = own_code(facts);
     if files.is_empty() {
         return Check::not_applicable("no Python files of the project's own");

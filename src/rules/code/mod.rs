@@ -1,7 +1,7 @@
 //! Code quality, judged on the candidate's own source: vendored and
 //! generated code is left out, tests are judged in their own category.
 
-use super::{Check, Thresholds, at, plural};
+use super::{Check, NoThresholds, at, plural};
 use crate::facts::RepoFacts;
 use crate::facts::code::{CodeScope, PythonFile};
 use crate::facts::python::ModuleFacts;

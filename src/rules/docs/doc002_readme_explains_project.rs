@@ -3,7 +3,7 @@
 use super::*;
 
 /// DOC002: an opening paragraph that says what the project is.
-pub fn readme_explains_project(facts: &RepoFacts, _: &Thresholds) -> Check {
+pub fn readme_explains_project(facts: &RepoFacts, _: &NoThresholds) -> Check {
     let readme = match readme_or_fail(facts) {
         Ok(readme) => readme,
         Err(check) => return check,

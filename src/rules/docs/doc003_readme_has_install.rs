@@ -3,7 +3,7 @@
 use super::*;
 
 /// DOC003: installation instructions.
-pub fn readme_has_install(facts: &RepoFacts, _: &Thresholds) -> Check {
+pub fn readme_has_install(facts: &RepoFacts, _: &NoThresholds) -> Check {
     let readme = match readme_or_fail(facts) {
         Ok(readme) => readme,
         Err(check) => return check,

@@ -3,7 +3,7 @@
 use super::*;
 
 /// DOC004: how to run or use it.
-pub fn readme_has_usage(facts: &RepoFacts, _: &Thresholds) -> Check {
+pub fn readme_has_usage(facts: &RepoFacts, _: &NoThresholds) -> Check {
     let readme = match readme_or_fail(facts) {
         Ok(readme) => readme,
         Err(check) => return check,

@@ -3,7 +3,7 @@
 use super::*;
 
 /// DOC007: a screenshot, demo or results section shows what the project does.
-pub fn readme_shows_results(facts: &RepoFacts, _: &Thresholds) -> Check {
+pub fn readme_shows_results(facts: &RepoFacts, _: &NoThresholds) -> Check {
     let readme = match readme_or_fail(facts) {
         Ok(readme) => readme,
         Err(check) => return check,

@@ -3,7 +3,7 @@
 use super::*;
 
 /// DOC009: a licence file.
-pub fn has_license(facts: &RepoFacts, _: &Thresholds) -> Check {
+pub fn has_license(facts: &RepoFacts, _: &NoThresholds) -> Check {
     match &facts.license {
         Some(path) => Check::pass(path.clone()).with_evidence([at(path, None, "licence")]),
         None => Check::fail("no LICENSE, LICENCE or COPYING file"),

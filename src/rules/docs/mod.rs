@@ -1,6 +1,6 @@
 //! Documentation: a README that says what, how to install, how to use; a licence.
 
-use super::{Check, Thresholds, at, plural};
+use super::{Check, NoThresholds, at, plural};
 use crate::facts::readme::{Quality, Readme};
 use crate::facts::{Location, RepoFacts};
 

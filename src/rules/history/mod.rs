@@ -1,6 +1,6 @@
 //! Git history: a real record of work, in commits that say what they do.
 
-use super::{Check, Thresholds, at, plural};
+use super::{Check, at, plural};
 use crate::facts::RepoFacts;
 use crate::facts::history::HistoryFacts;
 

@@ -3,7 +3,7 @@
 use super::*;
 
 /// LAY001: no caches, virtualenvs, build output or OS litter in git.
-pub fn no_committed_junk(facts: &RepoFacts, _: &Thresholds) -> Check {
+pub fn no_committed_junk(facts: &RepoFacts, _: &NoThresholds) -> Check {
     if facts.junk.is_empty() {
         return Check::pass("no caches, virtualenvs or build output committed");
     }

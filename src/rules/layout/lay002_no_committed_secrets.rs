@@ -3,7 +3,7 @@
 use super::*;
 
 /// LAY002: no credentials in the repository.
-pub fn no_committed_secrets(facts: &RepoFacts, _: &Thresholds) -> Check {
+pub fn no_committed_secrets(facts: &RepoFacts, _: &NoThresholds) -> Check {
     if facts.secrets.is_empty() {
         return Check::pass("no credentials found");
     }

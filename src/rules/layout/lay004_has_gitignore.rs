@@ -3,7 +3,7 @@
 use super::*;
 
 /// LAY004: a `.gitignore`.
-pub fn has_gitignore(facts: &RepoFacts, _: &Thresholds) -> Check {
+pub fn has_gitignore(facts: &RepoFacts, _: &NoThresholds) -> Check {
     match &facts.gitignore {
         Some(path) => Check::pass(path.clone()).with_evidence([at(path, None, ".gitignore")]),
         None => Check::fail("no .gitignore"),

@@ -3,7 +3,7 @@
 use super::*;
 
 /// LAY006: no `Untitled.ipynb`, `final_v2.py`, `copy` or spaces in names.
-pub fn clean_file_names(facts: &RepoFacts, _: &Thresholds) -> Check {
+pub fn clean_file_names(facts: &RepoFacts, _: &NoThresholds) -> Check {
     if facts.sloppy_names.is_empty() {
         return Check::pass("file names are tidy");
     }

@@ -3,7 +3,7 @@
 use super::*;
 
 /// LAY007: no unresolved merge conflicts.
-pub fn no_merge_conflict_markers(facts: &RepoFacts, _: &Thresholds) -> Check {
+pub fn no_merge_conflict_markers(facts: &RepoFacts, _: &NoThresholds) -> Check {
     if facts.conflict_markers.is_empty() {
         return Check::pass("no merge-conflict markers");
     }

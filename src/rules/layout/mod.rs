@@ -1,6 +1,6 @@
 //! Layout: what is committed, and how it is organised.
 
-use super::{Check, Thresholds, at, plural};
+use super::{Check, NoThresholds, at, plural};
 use crate::facts::{EntryKind, RepoFacts};
 
 pub(super) mod lay001_no_committed_junk;

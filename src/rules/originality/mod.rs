@@ -1,6 +1,6 @@
 //! Originality: the project's own subject is not one everyone has done.
 
-use super::{Check, Thresholds, at};
+use super::{Check, NoThresholds, at};
 use crate::facts::RepoFacts;
 
 pub(super) mod ori001_topic_is_not_overdone;

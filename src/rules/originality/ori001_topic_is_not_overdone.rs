@@ -3,7 +3,7 @@
 use super::*;
 
 /// ORI001: the project's subject is not on the overdone-topic list.
-pub fn topic_is_not_overdone(facts: &RepoFacts, _: &Thresholds) -> Check {
+pub fn topic_is_not_overdone(facts: &RepoFacts, _: &NoThresholds) -> Check {
     let originality = &facts.originality;
     let (Some(topic), Some(name)) = (&originality.topic, &originality.topic_name) else {
         return Check::pass("the subject is not on the overdone-topic list");

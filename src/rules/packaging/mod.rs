@@ -1,6 +1,6 @@
 //! Packaging: can someone else install and run this?
 
-use super::{Check, Thresholds, at, plural};
+use super::{Check, NoThresholds, at, plural};
 use crate::facts::{ProjectKind, RepoFacts};
 
 pub(super) mod pkg001_declares_dependencies;

@@ -3,7 +3,7 @@
 use super::*;
 
 /// PKG001: the dependencies are written down somewhere a tool can read.
-pub fn declares_dependencies(facts: &RepoFacts, _: &Thresholds) -> Check {
+pub fn declares_dependencies(facts: &RepoFacts, _: &NoThresholds) -> Check {
     let packaging = &facts.packaging;
     if facts.python_files == 0 && facts.notebooks == 0 {
         return Check::not_applicable("no Python code");

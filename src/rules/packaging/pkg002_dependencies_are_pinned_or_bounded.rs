@@ -3,7 +3,7 @@
 use super::*;
 
 /// PKG002: runtime dependencies carry version constraints.
-pub fn dependencies_are_pinned_or_bounded(facts: &RepoFacts, _: &Thresholds) -> Check {
+pub fn dependencies_are_pinned_or_bounded(facts: &RepoFacts, _: &NoThresholds) -> Check {
     let runtime: Vec<_> = facts
         .packaging
         .dependencies

@@ -3,7 +3,7 @@
 use super::*;
 
 /// PKG003: a `pyproject.toml` (or setup.py/setup.cfg) makes it installable.
-pub fn is_installable_package(facts: &RepoFacts, _: &Thresholds) -> Check {
+pub fn is_installable_package(facts: &RepoFacts, _: &NoThresholds) -> Check {
     let packaging = &facts.packaging;
     if let (true, Some(manifest)) = (packaging.installable, &packaging.manifest) {
         return Check::pass(format!("installable with pip from {manifest}")).with_evidence([at(

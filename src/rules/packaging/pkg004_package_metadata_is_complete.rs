@@ -3,7 +3,7 @@
 use super::*;
 
 /// PKG004: the manifest fills in the metadata an index page shows.
-pub fn package_metadata_is_complete(facts: &RepoFacts, _: &Thresholds) -> Check {
+pub fn package_metadata_is_complete(facts: &RepoFacts, _: &NoThresholds) -> Check {
     let packaging = &facts.packaging;
     let Some(manifest) = packaging
         .manifest

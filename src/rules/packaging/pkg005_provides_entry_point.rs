@@ -3,7 +3,7 @@
 use super::*;
 
 /// PKG005: a command-line tool installs a command.
-pub fn provides_entry_point(facts: &RepoFacts, _: &Thresholds) -> Check {
+pub fn provides_entry_point(facts: &RepoFacts, _: &NoThresholds) -> Check {
     let Some(signal) = &facts.cli_signal else {
         return Check::not_applicable("the project is not a command-line tool");
     };

@@ -1,6 +1,6 @@
 //! Tests: is there a suite, is it run, is it easy to run.
 
-use super::{Check, Thresholds, at, plural};
+use super::{Check, NoThresholds, at, plural};
 use crate::facts::RepoFacts;
 
 pub(super) mod tst001_has_test_suite;

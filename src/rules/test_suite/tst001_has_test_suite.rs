@@ -2,10 +2,18 @@
 
 use super::*;
 
+/// TST001's thresholds, from its entry in `rules/`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// The test functions a full suite has.
+    pub min_test_functions: usize,
+}
+
 /// TST001: test modules with test functions, as pytest or unittest would find them.
-pub fn has_test_suite(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
+pub fn has_test_suite(facts: &RepoFacts, limits: &Limits) -> Check {
     let tests = &facts.tests;
-    let wanted = thresholds.get("min_test_functions").max(1.0) as usize;
+    let wanted = limits.min_test_functions.max(1);
     let evidence: Vec<crate::facts::Location> = tests
         .files
         .iter()

@@ -2,8 +2,16 @@
 
 use super::*;
 
+/// TST002's thresholds, from its entry in `rules/`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// The share of asserting tests that passes.
+    pub pass_share: f64,
+}
+
 /// TST002: tests check something: no trivial bodies, an assertion in each.
-pub fn tests_have_assertions(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
+pub fn tests_have_assertions(facts: &RepoFacts, limits: &Limits) -> Check {
     let tests = &facts.tests;
     if tests.functions == 0 {
         return Check::not_applicable("there is no test suite");
@@ -24,7 +32,7 @@ pub fn tests_have_assertions(facts: &RepoFacts, thresholds: &Thresholds) -> Chec
         plural(tests.functions, "test", "tests"),
         tests.trivial.len()
     );
-    if share >= thresholds.get("pass_share") {
+    if share >= limits.pass_share {
         Check::pass(message).with_evidence(evidence)
     } else {
         Check::partial(share, message).with_evidence(evidence)

@@ -3,7 +3,7 @@
 use super::*;
 
 /// TST004: a CI configuration runs the tests.
-pub fn tests_run_in_ci(facts: &RepoFacts, _: &Thresholds) -> Check {
+pub fn tests_run_in_ci(facts: &RepoFacts, _: &NoThresholds) -> Check {
     if facts.tests.functions == 0 {
         return Check::not_applicable("there is no test suite to run");
     }

@@ -3,7 +3,7 @@
 use super::*;
 
 /// TST005: one obvious command runs the tests.
-pub fn test_runner_configured(facts: &RepoFacts, _: &Thresholds) -> Check {
+pub fn test_runner_configured(facts: &RepoFacts, _: &NoThresholds) -> Check {
     if facts.tests.functions == 0 {
         return Check::not_applicable("there is no test suite to run");
     }
