@@ -1,14 +1,15 @@
 //! An SVG badge: "portfolio | 82 B", coloured by verdict.
 
 use super::Report;
+use crate::score::Verdict;
 
 pub fn render(report: &Report) -> String {
     let label = "portfolio";
     let value = format!("{:.0} {}", report.score, report.grade);
     let colour = match report.verdict {
-        "strong" => "#2ea44f",
-        "fair" => "#dfb317",
-        _ => "#e05d44",
+        Verdict::Strong => "#2ea44f",
+        Verdict::Fair => "#dfb317",
+        Verdict::Weak => "#e05d44",
     };
     // Verdana 11px averages about 7 px per character.
     let width = |text: &str| 10 + 7 * text.chars().count();

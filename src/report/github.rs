@@ -17,7 +17,7 @@ pub fn render(report: &Report) -> String {
     let mut findings: Vec<&Finding> = report
         .findings
         .iter()
-        .filter(|f| matches!(f.outcome, "fail" | "partial"))
+        .filter(|f| f.outcome.needs_work())
         .collect();
     findings.sort_by(|a, b| {
         b.points_available

@@ -58,7 +58,7 @@ pub fn render(report: &Report) -> String {
             finding.outcome,
             h(&finding.message)
         );
-        if matches!(finding.outcome, "fail" | "partial") {
+        if finding.outcome.needs_work() {
             out.push_str("<ul class=\"evidence\">");
             for evidence in &finding.evidence {
                 let place = match evidence.line {

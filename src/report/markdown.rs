@@ -2,6 +2,8 @@
 //! grade and verdict first, a category table, failing findings with their
 //! evidence as links, passes folded away. Repository text is escaped.
 
+use crate::rules::OutcomeKind;
+use crate::score::Verdict;
 use std::fmt::Write;
 
 use super::Report;
@@ -16,9 +18,9 @@ const EVIDENCE_SHOWN: usize = 5;
 pub fn render(report: &Report, link_base: Option<&str>) -> String {
     let mut out = String::new();
     let icon = match report.verdict {
-        "strong" => "🟢",
-        "fair" => "🟡",
-        _ => "🔴",
+        Verdict::Strong => "🟢",
+        Verdict::Fair => "🟡",
+        Verdict::Weak => "🔴",
     };
     let _ = writeln!(
         out,
@@ -61,7 +63,7 @@ pub fn render(report: &Report, link_base: Option<&str>) -> String {
     if !failing.is_empty() {
         out.push_str("\n### Fixes, most points first\n\n");
         for finding in failing {
-            let mark = if finding.outcome == "fail" {
+            let mark = if finding.outcome == OutcomeKind::Fail {
                 "❌"
             } else {
                 "⚠️"

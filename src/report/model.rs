@@ -4,8 +4,9 @@ use serde::Serialize;
 
 use crate::facts::{Location, RepoFacts};
 use crate::roles::{Role, RoleFit};
+use crate::rules::OutcomeKind;
 use crate::rules::catalog::Catalog;
-use crate::score::Scorecard;
+use crate::score::{Scorecard, Verdict};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -17,7 +18,7 @@ pub struct Report {
     pub project_kind: &'static str,
     pub score: f64,
     pub grade: String,
-    pub verdict: &'static str,
+    pub verdict: Verdict,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verdict_note: Option<String>,
     /// The bar the score was held to (`--min-score` or the owner's), if any.
@@ -76,12 +77,12 @@ pub enum Severity {
 }
 
 impl Severity {
-    pub fn of(outcome: &str, weight: u8) -> Option<Severity> {
+    pub fn of(outcome: OutcomeKind, weight: u8) -> Option<Severity> {
         match outcome {
-            "fail" if weight >= 2 => Some(Severity::Error),
-            "fail" => Some(Severity::Warning),
-            "partial" if weight >= 2 => Some(Severity::Warning),
-            "partial" => Some(Severity::Note),
+            OutcomeKind::Fail if weight >= 2 => Some(Severity::Error),
+            OutcomeKind::Fail => Some(Severity::Warning),
+            OutcomeKind::Partial if weight >= 2 => Some(Severity::Warning),
+            OutcomeKind::Partial => Some(Severity::Note),
             _ => None,
         }
     }
@@ -110,7 +111,7 @@ pub struct Finding {
     pub rule: String,
     pub name: String,
     pub category: String,
-    pub outcome: &'static str,
+    pub outcome: OutcomeKind,
     /// Share of the rule's weight earned; `null` when not applicable.
     pub score: Option<f64>,
     pub weight: u8,
@@ -262,7 +263,7 @@ pub fn build(
         project_kind: facts.project_kind.as_str(),
         score: card.score,
         grade: card.grade.clone(),
-        verdict: card.verdict.as_str(),
+        verdict: card.verdict,
         verdict_note: card.verdict_capped_by.clone(),
         min_score,
         passed: min_score.is_none_or(|min| card.score >= min),
@@ -283,14 +284,14 @@ pub fn build(
                 rule: f.meta.id.clone(),
                 name: f.meta.name.clone(),
                 category: f.meta.category.clone(),
-                outcome: f.check.outcome.as_str(),
+                outcome: f.check.outcome.kind(),
                 score: f
                     .check
                     .outcome
                     .fraction()
                     .map(|x| (x * 1000.0).round() / 1000.0),
                 weight: f.meta.weight,
-                severity: Severity::of(f.check.outcome.as_str(), f.meta.weight),
+                severity: Severity::of(f.check.outcome.kind(), f.meta.weight),
                 message: f.check.message.clone(),
                 evidence: f
                     .check

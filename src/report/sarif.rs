@@ -2,6 +2,7 @@
 //! ones too, so alerts close after a fix), and a result with a real file
 //! location for each failing or partial finding.
 
+use crate::rules::OutcomeKind;
 use serde_json::{Value, json};
 
 use super::Report;
@@ -25,7 +26,7 @@ pub fn render(report: &Report, catalog: &Catalog) -> String {
                     "text": format!("{}\n\nHow to fix: {}", rule.rationale, rule.fix),
                     "markdown": format!("**Why it matters.** {}\n\n**How to fix.** {}", rule.rationale, rule.fix),
                 },
-                "defaultConfiguration": {"level": Severity::of("fail", rule.weight).map_or("none", Severity::sarif_level)},
+                "defaultConfiguration": {"level": Severity::of(OutcomeKind::Fail, rule.weight).map_or("none", Severity::sarif_level)},
                 "properties": {"category": rule.category, "weight": rule.weight, "tags": ["portfolio", rule.category.as_str()]},
             })
         })
@@ -33,7 +34,7 @@ pub fn render(report: &Report, catalog: &Catalog) -> String {
     let results: Vec<Value> = report
         .findings
         .iter()
-        .filter(|f| matches!(f.outcome, "fail" | "partial"))
+        .filter(|f| f.outcome.needs_work())
         .filter_map(|finding| result(finding, catalog))
         .collect();
     let sarif = json!({

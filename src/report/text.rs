@@ -4,6 +4,8 @@
 //! Every string that comes from the audited repository passes through
 //! [`clean`], so a hostile README or file name cannot drive the terminal.
 
+use crate::rules::OutcomeKind;
+use crate::score::Verdict;
 use std::fmt::Write;
 
 use anstyle::{AnsiColor, Style};
@@ -69,9 +71,9 @@ pub fn render(report: &Report, color: bool) -> String {
         p.bold.render_reset()
     );
     let verdict_style = match report.verdict {
-        "strong" => p.pass,
-        "fair" => p.partial,
-        _ => p.fail,
+        Verdict::Strong => p.pass,
+        Verdict::Fair => p.partial,
+        Verdict::Weak => p.fail,
     };
     let _ = writeln!(
         out,
@@ -83,7 +85,7 @@ pub fn render(report: &Report, color: bool) -> String {
         report.grade,
         p.bold.render_reset(),
         verdict_style,
-        report.verdict.to_uppercase(),
+        report.verdict.as_str().to_uppercase(),
         verdict_style.render_reset(),
         report.project_kind,
     );
@@ -151,11 +153,11 @@ pub fn render(report: &Report, color: bool) -> String {
 
 fn render_finding(out: &mut String, finding: &Finding, p: &Palette) {
     let (mark, style) = match finding.outcome {
-        "pass" => ("✔", p.pass),
-        "fail" => ("✖", p.fail),
-        "partial" => ("◐", p.partial),
-        "exempt" => ("⊘", p.dim),
-        _ => ("–", p.dim),
+        OutcomeKind::Pass => ("✔", p.pass),
+        OutcomeKind::Fail => ("✖", p.fail),
+        OutcomeKind::Partial => ("◐", p.partial),
+        OutcomeKind::Exempt => ("⊘", p.dim),
+        OutcomeKind::NotApplicable => ("–", p.dim),
     };
     let _ = writeln!(
         out,
@@ -165,7 +167,7 @@ fn render_finding(out: &mut String, finding: &Finding, p: &Palette) {
         finding.name,
         clean(&finding.message)
     );
-    if matches!(finding.outcome, "fail" | "partial") {
+    if finding.outcome.needs_work() {
         for evidence in finding.evidence.iter().take(EVIDENCE_LINES) {
             let place = match (evidence.path.as_str(), evidence.line) {
                 ("", _) => String::new(),

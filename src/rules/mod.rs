@@ -28,15 +28,54 @@ pub enum Outcome {
     Exempt(String),
 }
 
-impl Outcome {
-    pub fn as_str(&self) -> &'static str {
+/// An [`Outcome`] without its data: what the report carries and renderers
+/// match on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeKind {
+    Pass,
+    Partial,
+    Fail,
+    NotApplicable,
+    Exempt,
+}
+
+impl OutcomeKind {
+    pub fn as_str(self) -> &'static str {
         match self {
-            Outcome::Pass => "pass",
-            Outcome::Partial(_) => "partial",
-            Outcome::Fail => "fail",
-            Outcome::NotApplicable(_) => "not_applicable",
-            Outcome::Exempt(_) => "exempt",
+            OutcomeKind::Pass => "pass",
+            OutcomeKind::Partial => "partial",
+            OutcomeKind::Fail => "fail",
+            OutcomeKind::NotApplicable => "not_applicable",
+            OutcomeKind::Exempt => "exempt",
         }
+    }
+
+    /// A failure or a partial: something to fix.
+    pub fn needs_work(self) -> bool {
+        matches!(self, OutcomeKind::Fail | OutcomeKind::Partial)
+    }
+}
+
+impl std::fmt::Display for OutcomeKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Outcome {
+    pub fn kind(&self) -> OutcomeKind {
+        match self {
+            Outcome::Pass => OutcomeKind::Pass,
+            Outcome::Partial(_) => OutcomeKind::Partial,
+            Outcome::Fail => OutcomeKind::Fail,
+            Outcome::NotApplicable(_) => OutcomeKind::NotApplicable,
+            Outcome::Exempt(_) => OutcomeKind::Exempt,
+        }
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        self.kind().as_str()
     }
 
     /// The share of the rule's weight earned, or `None` when it does not apply.
