@@ -18,6 +18,7 @@ use rayon::prelude::*;
 
 use crate::audit::{AuditOptions, audit_full};
 use crate::report;
+use crate::report::{Format, RenderOptions};
 use crate::rules::Catalog;
 use crate::source::{self, CloneOptions, Target};
 use store::ResultLine;
@@ -440,12 +441,12 @@ fn process(
     let html_path = format!("reports/{stem}.html");
     let written = std::fs::write(
         options.out.join(&report_path),
-        report::json::render(&output.report),
+        report::render(Format::Json, &output.report, &RenderOptions::default()),
     )
     .and_then(|()| {
         std::fs::write(
             options.out.join(&html_path),
-            report::html::render(&output.report),
+            report::render(Format::Html, &output.report, &RenderOptions::default()),
         )
     });
     if let Err(err) = written {

@@ -178,16 +178,11 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
 
     let started = std::time::Instant::now();
     let actions = GithubActions::from_env();
-    let link_base = actions.as_ref().and_then(GithubActions::link_base);
-    let render = |format: Format| match format {
-        Format::Json => report::json::render(&report),
-        Format::Text => report::text::render(&report, use_color(args)),
-        Format::Markdown => report::markdown::render(&report, link_base.as_deref()),
-        Format::Sarif => report::sarif::render(&report, &judging.catalog),
-        Format::Github => report::github::render(&report),
-        Format::Badge => report::badge::render(&report),
-        Format::Html => report::html::render(&report),
+    let render_options = report::RenderOptions {
+        color: use_color(args),
+        link_base: actions.as_ref().and_then(GithubActions::link_base),
     };
+    let render = |format: Format| report::render(format, &report, &render_options);
     let rendered = render(args.format);
     timings.push(("render", started.elapsed()));
     if args.timings {
@@ -221,7 +216,7 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
         // Annotations share stdout with the text report only: in a machine
         // format they would corrupt the document (SARIF carries them there).
         if args.format == Format::Text {
-            print(&report::github::render(&report))?;
+            print(&render(Format::Github))?;
         }
         actions.publish(&report, &render(Format::Markdown))?;
     }

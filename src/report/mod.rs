@@ -26,3 +26,25 @@ pub enum Format {
     /// A self-contained HTML page.
     Html,
 }
+
+/// How a report is drawn, beyond its format.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// ANSI colour in the text format.
+    pub color: bool,
+    /// Where Markdown links to the repository's files (a GitHub blob URL).
+    pub link_base: Option<String>,
+}
+
+/// The one way to draw a report: everything shown comes from `report`.
+pub fn render(format: Format, report: &Report, options: &RenderOptions) -> String {
+    match format {
+        Format::Json => json::render(report),
+        Format::Text => text::render(report, options.color),
+        Format::Markdown => markdown::render(report, options.link_base.as_deref()),
+        Format::Sarif => sarif::render(report),
+        Format::Github => github::render(report),
+        Format::Badge => badge::render(report),
+        Format::Html => html::render(report),
+    }
+}

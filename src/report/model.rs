@@ -127,6 +127,10 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     pub fix: String,
+    /// The rule's one-line summary and why a reviewer cares: its help,
+    /// carried here so every renderer (SARIF's rule list) needs only the report.
+    pub summary: String,
+    pub rationale: String,
     pub points_available: f64,
 }
 
@@ -293,6 +297,8 @@ pub fn build(
                 weight: f.meta.weight,
                 severity: Severity::of(f.check.outcome.kind(), f.meta.weight),
                 message: f.check.message.clone(),
+                summary: f.meta.summary.clone(),
+                rationale: f.meta.rationale.clone(),
                 evidence: f
                     .check
                     .evidence

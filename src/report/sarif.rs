@@ -1,4 +1,4 @@
-//! SARIF 2.1.0 for GitHub code scanning: every rule of the pack (passing
+//! SARIF 2.1.0 for GitHub code scanning: every rule the audit ran (passing
 //! ones too, so alerts close after a fix), and a result with a real file
 //! location for each failing or partial finding.
 
@@ -7,18 +7,17 @@ use serde_json::{Value, json};
 
 use super::Report;
 use super::model::{Finding, Severity};
-use crate::rules::catalog::Catalog;
 
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
-pub fn render(report: &Report, catalog: &Catalog) -> String {
-    let rules: Vec<Value> = catalog
-        .rules
+pub fn render(report: &Report) -> String {
+    let rules: Vec<Value> = report
+        .findings
         .iter()
         .map(|rule| {
             json!({
-                "id": rule.id,
+                "id": rule.rule,
                 "name": rule.name,
                 "shortDescription": {"text": rule.summary},
                 "fullDescription": {"text": rule.rationale},
@@ -35,7 +34,7 @@ pub fn render(report: &Report, catalog: &Catalog) -> String {
         .findings
         .iter()
         .filter(|f| f.outcome.needs_work())
-        .filter_map(|finding| result(finding, catalog))
+        .filter_map(|finding| result(finding, report))
         .collect();
     let sarif = json!({
         "$schema": SCHEMA,
@@ -58,9 +57,12 @@ pub fn render(report: &Report, catalog: &Catalog) -> String {
     out
 }
 
-fn result(finding: &Finding, catalog: &Catalog) -> Option<Value> {
+fn result(finding: &Finding, report: &Report) -> Option<Value> {
     let location = finding.location.as_ref()?;
-    let index = catalog.rules.iter().position(|r| r.id == finding.rule)?;
+    let index = report
+        .findings
+        .iter()
+        .position(|r| r.rule == finding.rule)?;
     let mut physical =
         json!({"artifactLocation": {"uri": uri(&location.path), "uriBaseId": "%SRCROOT%"}});
     if let Some(line) = location.line {

@@ -254,6 +254,16 @@ fn sarif_validates_and_every_result_points_at_a_tracked_file() {
             Some(portfolio_audit::rules::REGISTRY.len()),
             "every rule, passing ones too"
         );
+        // The help comes from the report itself, the same text as the catalogue's.
+        let catalog = portfolio_audit::rules::Catalog::embedded().expect("catalogue");
+        for rule in run["tool"]["driver"]["rules"].as_array().expect("rules") {
+            let meta = catalog
+                .rule(rule["id"].as_str().expect("id"))
+                .expect("known rule");
+            assert_eq!(rule["shortDescription"]["text"], meta.summary.as_str());
+            let help = rule["help"]["text"].as_str().expect("help");
+            assert!(help.contains(&meta.fix), "{help}");
+        }
         for result in run["results"].as_array().expect("results") {
             let uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
                 .as_str()
