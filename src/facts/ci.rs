@@ -4,11 +4,10 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use serde::Serialize;
 
 use super::Location;
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct CiFacts {
     pub providers: Vec<String>,
     pub files: Vec<String>,

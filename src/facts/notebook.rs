@@ -1,11 +1,11 @@
 //! Jupyter notebooks (nbformat 4): cells, outputs, execution order, and the
 //! code in them, parsed like a module with IPython magics accepted.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::python::{self, ModuleFacts};
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NotebookFacts {
     pub cells: usize,
     pub code_cells: usize,

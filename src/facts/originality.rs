@@ -23,14 +23,14 @@ pub struct Topic {
     pub columns: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TopicEvidence {
     pub source: &'static str,
     pub path: Option<String>,
     pub text: String,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Originality {
     pub topic: Option<String>,
     pub topic_name: Option<String>,

@@ -4,9 +4,8 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SecretHit {
     pub path: String,
     pub line: usize,

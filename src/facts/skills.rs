@@ -24,7 +24,7 @@ pub struct Skill {
     pub files: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SkillFound {
     pub id: String,
     pub name: String,

@@ -19,7 +19,7 @@ pub struct Template {
     pub paths: Vec<Vec<String>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TemplateMatch {
     pub id: String,
     pub name: String,

@@ -6,13 +6,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use serde::Serialize;
 
 use super::Location;
 use super::manifests::{Packaging, PytestNames};
 use super::python::ModuleFacts;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TestFile {
     pub path: String,
     pub functions: usize,
@@ -21,7 +20,7 @@ pub struct TestFile {
     pub imports_project: bool,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct TestFacts {
     /// Test modules holding at least one collected test, sorted.
     pub files: Vec<TestFile>,

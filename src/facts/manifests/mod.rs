@@ -8,11 +8,9 @@ mod setup;
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::Serialize;
-
 pub use requirements::parse_requirement;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dependency {
     pub name: String,
     /// Version constraint as written (`>=2.0`, `^1.2`, `*`, or empty).
@@ -25,7 +23,7 @@ pub struct Dependency {
 }
 
 /// Which metadata a package manifest fills in.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Metadata {
     pub name: bool,
     pub version: bool,
@@ -64,7 +62,7 @@ impl Metadata {
     }
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Packaging {
     /// The folder holding the Python project ("" for the repository root).
     pub root: String,
@@ -98,7 +96,7 @@ struct ManifestFacts {
 }
 
 /// pytest's `python_files`, `python_classes` and `python_functions` settings.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PytestNames {
     pub python_files: Vec<String>,
     pub python_classes: Vec<String>,

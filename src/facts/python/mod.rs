@@ -9,9 +9,8 @@ mod parser;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use serde::Serialize;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Function {
     pub name: String,
     /// The class it is defined in, for methods.
@@ -40,7 +39,7 @@ impl Function {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Class {
     pub name: String,
     pub line: usize,
@@ -50,7 +49,7 @@ pub struct Class {
     pub has_init: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Import {
     /// The first component of the imported module (`os` for `os.path`).
     pub module: String,
@@ -59,14 +58,14 @@ pub struct Import {
     pub relative: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxProblem {
     pub line: usize,
     pub message: String,
 }
 
 /// Facts about one module (or one notebook's code cells).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ModuleFacts {
     pub lines: usize,
     pub functions: Vec<Function>,
