@@ -40,7 +40,7 @@ fn main() {
         let out = work.path().join(format!("out-j{jobs}"));
         let options = BatchOptions {
             out,
-            jobs,
+            threads: jobs,
             clone_jobs: jobs,
             force: true,
             retry_failed: false,

@@ -25,8 +25,10 @@ use store::ResultLine;
 
 pub struct BatchOptions {
     pub out: PathBuf,
-    /// Targets audited at once.
-    pub jobs: usize,
+    /// Worker threads in all, as the audit's `-j`: targets are audited
+    /// this many at once (fewer when the list is shorter), and the threads
+    /// left over go to each audit's scan.
+    pub threads: usize,
     /// Clones running at once.
     pub clone_jobs: usize,
     /// Start over: forget earlier results in `out`.
@@ -116,9 +118,10 @@ pub fn run(
     let progress = progress_bar(todo.len(), options.quiet);
     let in_flight = Mutex::new(BTreeSet::new());
     let clones = Semaphore::new(options.clone_jobs.max(1));
+    let scan_threads = audit_threads(options.threads, todo.len());
     let pool = rayon::ThreadPoolBuilder::new()
         .stack_size(crate::audit::WORKER_STACK_BYTES)
-        .num_threads(options.jobs.max(1))
+        .num_threads(at_once(options.threads, todo.len()))
         .build()
         .map_err(|e| format!("cannot start worker threads: {e}"))?;
     let write_failures = Mutex::new(Vec::new());
@@ -132,7 +135,7 @@ pub fn run(
                 set.insert(entry.label.clone());
                 progress.set_message(flight_message(&set));
             }
-            let outcome = process(entry, stem, catalog, options, &clones);
+            let outcome = process(entry, stem, catalog, options, &clones, scan_threads);
             if let Err(err) = writer.append(&outcome)
                 && let Ok(mut failures) = write_failures.lock()
             {
@@ -347,10 +350,14 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
-/// Scan threads per audit: the cores shared among the targets audited at once.
-fn audit_threads(jobs: usize) -> usize {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    (cores / jobs.max(1)).max(1)
+/// Targets audited at once: one per thread, but no more than there are.
+fn at_once(threads: usize, targets: usize) -> usize {
+    threads.min(targets).max(1)
+}
+
+/// Scan threads per audit: the threads shared among the targets at once.
+fn audit_threads(threads: usize, targets: usize) -> usize {
+    (threads / at_once(threads, targets)).max(1)
 }
 
 /// How long a cancelled audit has to stop before its clone is left alone.
@@ -363,6 +370,7 @@ fn process(
     catalog: &Catalog,
     options: &BatchOptions,
     clones: &Semaphore,
+    threads: usize,
 ) -> ResultLine {
     let failed = |reason: String| ResultLine::failed(&entry.label, &entry.target, reason);
     let target = match Target::parse(&entry.source) {
@@ -392,7 +400,6 @@ fn process(
     let input = entry.target.clone();
     let catalog = catalog.clone();
     let (sender, receiver) = std::sync::mpsc::channel();
-    let threads = audit_threads(options.jobs);
     let spawned = std::thread::Builder::new()
         .name(format!("audit {label}"))
         .stack_size(crate::audit::WORKER_STACK_BYTES)
@@ -545,7 +552,16 @@ impl Drop for Permit<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::in_shard;
+    use super::{at_once, audit_threads, in_shard};
+
+    #[test]
+    fn threads_mean_the_same_as_for_one_audit() {
+        // Eight threads over a long list: eight targets at once, one thread each.
+        assert_eq!((at_once(8, 100), audit_threads(8, 100)), (8, 1));
+        // Over two targets: both at once, four threads each.
+        assert_eq!((at_once(8, 2), audit_threads(8, 2)), (2, 4));
+        assert_eq!((at_once(0, 0), audit_threads(0, 0)), (1, 1));
+    }
 
     #[test]
     fn shards_split_the_list_without_overlap() {

@@ -20,11 +20,12 @@ pub struct BatchArgs {
     #[arg(short, long, value_name = "DIR")]
     output: PathBuf,
 
-    /// Targets audited at once (default: one per core)
-    #[arg(short = 'j', long, value_name = "N")]
-    jobs: Option<usize>,
+    /// Worker threads, as for a single audit (default: one per core). Targets
+    /// are audited this many at once; spare threads speed up each audit
+    #[arg(short = 'j', long, alias = "jobs", value_name = "N")]
+    threads: Option<usize>,
 
-    /// Clones running at once (default: as many as --jobs)
+    /// Clones running at once (default: as many as --threads)
     #[arg(long, value_name = "N")]
     clone_jobs: Option<usize>,
 
@@ -90,13 +91,13 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
     if entries.is_empty() {
         bail!("the list {} holds no targets", args.list);
     }
-    let jobs = args
-        .jobs
+    let threads = args
+        .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
     let options = BatchOptions {
         out: args.output.clone(),
-        jobs,
-        clone_jobs: args.clone_jobs.unwrap_or(jobs),
+        threads,
+        clone_jobs: args.clone_jobs.unwrap_or(threads),
         force: args.force,
         retry_failed: args.retry_failed,
         quiet: args.quiet,
