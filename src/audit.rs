@@ -118,6 +118,7 @@ pub fn audit_full(
                         owner.map_or("", |o| o.path.as_str())
                     ),
                     evidence: Vec::new(),
+                    cause: None,
                 },
                 None => nothing_to_judge(rules::run(rule, &facts, meta), &facts),
             };
@@ -161,6 +162,7 @@ fn nothing_to_judge(check: rules::Check, facts: &crate::facts::RepoFacts) -> rul
             outcome: rules::Outcome::NotApplicable(reason.clone()),
             message: reason,
             evidence: Vec::new(),
+            cause: None,
         };
     }
     check

@@ -2,6 +2,8 @@
 //! verdict. Not-applicable rules leave the denominator; a category with no
 //! applicable rule is not scored and leaves the total's denominator too.
 
+use std::collections::BTreeMap;
+
 use crate::rules::catalog::{Catalog, RuleMeta};
 use crate::rules::{Check, Outcome};
 
@@ -108,27 +110,58 @@ pub fn score(catalog: &Catalog, results: Vec<(RuleMeta, Check)>) -> Scorecard {
     } else {
         0.0
     };
+    // A rule that does not apply only because another rule fails (no tests
+    // to run in CI) will apply once that is fixed: fixing the cause earns
+    // its share of a category that then weighs them too.
+    let waiting: BTreeMap<&str, f64> = results
+        .iter()
+        .filter(|(_, check)| check.outcome.fraction().is_none())
+        .filter_map(|(meta, check)| Some((check.cause?, f64::from(meta.weight))))
+        .fold(BTreeMap::new(), |mut waiting, (cause, weight)| {
+            *waiting.entry(cause).or_insert(0.0) += weight;
+            waiting
+        });
+    let gain = |meta: &RuleMeta, check: &Check| {
+        let index = catalog
+            .categories
+            .iter()
+            .position(|c| c.id == meta.category);
+        let cause = check.cause.unwrap_or(meta.id.as_str());
+        match (index, check.outcome.fraction()) {
+            (Some(i), Some(fraction)) if scored_weight > 0.0 => {
+                100.0
+                    * (catalog.categories[i].weight / scored_weight)
+                    * (f64::from(meta.weight)
+                        / (applicable_weight[i] + waiting.get(cause).copied().unwrap_or(0.0)))
+                    * (1.0 - fraction)
+            }
+            _ => 0.0,
+        }
+    };
+    let gains: Vec<f64> = results.iter().map(|(meta, check)| gain(meta, check)).collect();
+    // One cause, one fix: a failure that follows from another failing rule
+    // hands its gain to that rule.
+    let failing_cause = |id: &str| {
+        results
+            .iter()
+            .any(|(meta, check)| meta.id == id && check.outcome.fraction().is_some_and(|f| f < 1.0))
+    };
+    let mut folded = gains.clone();
+    for (index, (_, check)) in results.iter().enumerate() {
+        if let Some(cause) = check.cause.filter(|c| failing_cause(c))
+            && let Some(target) = results.iter().position(|(meta, _)| meta.id == cause)
+        {
+            folded[target] += gains[index];
+            folded[index] = 0.0;
+        }
+    }
     let mut findings: Vec<ScoredRule> = results
         .into_iter()
-        .map(|(meta, check)| {
-            let index = catalog
-                .categories
-                .iter()
-                .position(|c| c.id == meta.category);
-            let points_available = match (index, check.outcome.fraction()) {
-                (Some(i), Some(fraction)) if scored_weight > 0.0 => {
-                    100.0
-                        * (catalog.categories[i].weight / scored_weight)
-                        * (f64::from(meta.weight) / applicable_weight[i])
-                        * (1.0 - fraction)
-                }
-                _ => 0.0,
-            };
-            ScoredRule {
-                meta,
-                check,
-                points_available: round1(points_available),
-            }
+        .zip(folded)
+        .map(|((meta, check), points_available)| ScoredRule {
+            meta,
+            check,
+            points_available: round1(points_available),
         })
         .collect();
     let order = |f: &ScoredRule| catalog.rules.iter().position(|r| r.id == f.meta.id);

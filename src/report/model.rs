@@ -127,6 +127,10 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     pub fix: String,
+    /// The rule whose failure this outcome follows from; its gain is
+    /// counted in that rule's fix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caused_by: Option<String>,
     /// The rule's one-line summary and why a reviewer cares: its help,
     /// carried here so every renderer (SARIF's rule list) needs only the report.
     pub summary: String,
@@ -297,6 +301,7 @@ pub fn build(
                 weight: f.meta.weight,
                 severity: Severity::of(f.check.outcome.kind(), f.meta.weight),
                 message: f.check.message.clone(),
+                caused_by: f.check.cause.map(str::to_string),
                 summary: f.meta.summary.clone(),
                 rationale: f.meta.rationale.clone(),
                 evidence: f

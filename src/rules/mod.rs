@@ -95,6 +95,10 @@ pub struct Check {
     pub outcome: Outcome,
     pub message: String,
     pub evidence: Vec<Location>,
+    /// The rule whose failure this outcome follows from ("no README" makes
+    /// "the README has no install section" fail too). Its fix is that rule's
+    /// fix, so the report offers one fix for the cause, with both gains.
+    pub cause: Option<&'static str>,
 }
 
 impl Check {
@@ -123,6 +127,12 @@ impl Check {
         Self::new(Outcome::NotApplicable(reason.clone()), reason)
     }
 
+    /// This outcome follows from `rule` failing.
+    pub fn because_of(mut self, rule: &'static str) -> Self {
+        self.cause = Some(rule);
+        self
+    }
+
     pub fn with_evidence(mut self, evidence: impl IntoIterator<Item = Location>) -> Self {
         self.evidence.extend(evidence);
         self
@@ -133,6 +143,7 @@ impl Check {
             outcome,
             message: message.into(),
             evidence: Vec::new(),
+            cause: None,
         }
     }
 }

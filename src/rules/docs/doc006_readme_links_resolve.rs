@@ -5,7 +5,7 @@ use super::*;
 /// DOC006: relative links and images in the README point at committed files.
 pub fn readme_links_resolve(facts: &RepoFacts, _: &NoThresholds) -> Check {
     let Some(readme) = &facts.readme else {
-        return Check::not_applicable("there is no README");
+        return Check::not_applicable("there is no README").because_of("DOC001");
     };
     let base = readme
         .path

@@ -14,7 +14,7 @@ pub struct Limits {
 pub fn tests_have_assertions(facts: &RepoFacts, limits: &Limits) -> Check {
     let tests = &facts.tests;
     if tests.functions == 0 {
-        return Check::not_applicable("there is no test suite");
+        return Check::not_applicable("there is no test suite").because_of("TST001");
     }
     let share = tests.with_assertions as f64 / tests.functions as f64;
     let trivial = tests

@@ -5,7 +5,7 @@ use super::*;
 /// TST004: a CI configuration runs the tests.
 pub fn tests_run_in_ci(facts: &RepoFacts, _: &NoThresholds) -> Check {
     if facts.tests.functions == 0 {
-        return Check::not_applicable("there is no test suite to run");
+        return Check::not_applicable("there is no test suite to run").because_of("TST001");
     }
     if let Some(found) = &facts.ci.test_command {
         return Check::pass(format!("CI runs `{}`", found.note)).with_evidence([found.clone()]);

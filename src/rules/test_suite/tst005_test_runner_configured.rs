@@ -5,7 +5,7 @@ use super::*;
 /// TST005: one obvious command runs the tests.
 pub fn test_runner_configured(facts: &RepoFacts, _: &NoThresholds) -> Check {
     if facts.tests.functions == 0 {
-        return Check::not_applicable("there is no test suite to run");
+        return Check::not_applicable("there is no test suite to run").because_of("TST001");
     }
     if let Some(runner) = &facts.tests.runner {
         return Check::pass(runner.note.clone()).with_evidence([runner.clone()]);
