@@ -138,7 +138,10 @@ pub fn score(catalog: &Catalog, results: Vec<(RuleMeta, Check)>) -> Scorecard {
             _ => 0.0,
         }
     };
-    let gains: Vec<f64> = results.iter().map(|(meta, check)| gain(meta, check)).collect();
+    let gains: Vec<f64> = results
+        .iter()
+        .map(|(meta, check)| gain(meta, check))
+        .collect();
     // One cause, one fix: a failure that follows from another failing rule
     // hands its gain to that rule.
     let failing_cause = |id: &str| {
@@ -168,13 +171,7 @@ pub fn score(catalog: &Catalog, results: Vec<(RuleMeta, Check)>) -> Scorecard {
     findings.sort_by_key(|f| (order(f), f.meta.id.clone()));
 
     let score = round1(total);
-    let mut verdict = if score >= catalog.scoring.strong {
-        Verdict::Strong
-    } else if score >= catalog.scoring.fair {
-        Verdict::Fair
-    } else {
-        Verdict::Weak
-    };
+    let mut verdict = catalog.scoring.verdict_for(score);
     // Caps from `[[scoring.cap]]`: a failed rule holds the verdict down.
     let mut verdict_capped_by = None;
     let failed = |id: &String| {
@@ -189,20 +186,11 @@ pub fn score(catalog: &Catalog, results: Vec<(RuleMeta, Check)>) -> Scorecard {
         }
     }
     // The best grade the score reaches within the (possibly capped) verdict.
-    let band = |min: f64| {
-        if min >= catalog.scoring.strong {
-            Verdict::Strong
-        } else if min >= catalog.scoring.fair {
-            Verdict::Fair
-        } else {
-            Verdict::Weak
-        }
-    };
     let grade = catalog
         .scoring
         .grade
         .iter()
-        .find(|g| score >= g.min && band(g.min) <= verdict)
+        .find(|g| score >= g.min && catalog.scoring.verdict_for(g.min) <= verdict)
         .map(|g| g.letter.clone())
         .unwrap_or_else(|| "F".into());
     Scorecard {

@@ -12,7 +12,7 @@ use anstyle::{AnsiColor, Style};
 
 use super::Report;
 use super::escape::is_disruptive;
-use super::model::Finding;
+use super::model::{Finding, Severity};
 
 /// Fixes listed at the end of the report.
 const TOP_FIXES: usize = 5;
@@ -232,11 +232,26 @@ fn render_fixes(out: &mut String, report: &Report, p: &Palette) {
     }
 }
 
-/// How an owner exempts a rule that does not fit their project.
+/// How an owner exempts a rule that does not fit their project. The example
+/// is never the top fix nor an error (a committed secret, a missing README):
+/// those are to be fixed, not exempted.
 fn render_exemption_hint(out: &mut String, report: &Report, p: &Palette) {
-    let Some(rule) = report.top_fixes.first() else {
-        return;
+    let is_error = |id: &String| {
+        report
+            .findings
+            .iter()
+            .any(|f| &f.rule == id && f.severity == Some(Severity::Error))
     };
+    if report.top_fixes.is_empty() {
+        return;
+    }
+    let rule = report
+        .top_fixes
+        .iter()
+        .skip(1)
+        .rev()
+        .find(|id| !is_error(id))
+        .map_or("RULE", String::as_str);
     let _ = writeln!(
         out,
         "\n{}A rule that does not fit this project can be exempted, with a reason, in pyproject.toml:{}",

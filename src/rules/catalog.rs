@@ -87,6 +87,23 @@ pub struct Scoring {
     /// Rules whose failure holds the verdict down, whatever the score.
     #[serde(default)]
     pub cap: Vec<VerdictCap>,
+    /// Rules whose fix comes first in the report whatever its points.
+    #[serde(default)]
+    pub fix_first: Vec<String>,
+}
+
+impl Scoring {
+    /// The verdict band a score falls in, before any cap.
+    pub fn verdict_for(&self, score: f64) -> crate::score::Verdict {
+        use crate::score::Verdict;
+        if score >= self.strong {
+            Verdict::Strong
+        } else if score >= self.fair {
+            Verdict::Fair
+        } else {
+            Verdict::Weak
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]

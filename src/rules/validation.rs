@@ -125,6 +125,9 @@ impl Catalog {
                 return invalid(format!("scoring: a cap names the unknown rule {rule}"));
             }
         }
+        if let Some(rule) = s.fix_first.iter().find(|r| !ids.contains(r.as_str())) {
+            return invalid(format!("scoring: fix_first names the unknown rule {rule}"));
+        }
         // One scale: each grade lies inside one verdict band, so a grade
         // never contradicts its verdict.
         for threshold in [s.strong, s.fair] {

@@ -207,6 +207,37 @@ fn secrets_are_reported_by_place_and_kind_never_by_value() {
         ]
     );
     assert_eq!(finding(&report, "LAY002")["outcome"], "fail");
+    assert_eq!(
+        report["top_fixes"][0], "LAY002",
+        "a live credential is the first fix"
+    );
+}
+
+#[test]
+fn the_fix_that_lifts_a_verdict_cap_comes_before_bigger_gains() {
+    let fixture = common::copy("good-package");
+    std::fs::write(
+        fixture.path.join("README.md"),
+        "# tidewatch\n\ntidewatch finds the windows when the tide is low enough to walk out \
+         to the tidal islands of a bay, with daylight and a safety margin.\n\n\
+         ## Installation\n\n```bash\npip install .\n```\n",
+    )
+    .expect("write");
+    common::commit_all(&fixture.path, "Initial commit");
+    let report = json_report(&fixture.path, &[]);
+    assert_eq!(finding(&report, "DOC004")["outcome"], "fail");
+    assert_eq!(report["verdict"], "fair", "{}", report["verdict_note"]);
+    let fixes = strings(&report["top_fixes"]);
+    assert_eq!(fixes[0], "DOC004", "{fixes:?}");
+    let gain = |id: &str| {
+        finding(&report, id)["points_available"]
+            .as_f64()
+            .unwrap_or(0.0)
+    };
+    assert!(
+        fixes[1..].iter().any(|id| gain(id) > gain("DOC004")),
+        "the cap, not the points, put DOC004 first: {fixes:?}"
+    );
 }
 
 #[test]
@@ -385,7 +416,10 @@ fn one_cause_gives_one_fix() {
         .iter()
         .filter_map(|f| f.as_str())
         .collect();
-    assert!(fixes.contains(&"TST001") && !fixes.contains(&"TST003"), "{fixes:?}");
+    assert!(
+        fixes.contains(&"TST001") && !fixes.contains(&"TST003"),
+        "{fixes:?}"
+    );
     // TST001 earns its own share and TST003's, in a category that also
     // weighs the rules waiting on a suite (CI, runner, assertions).
     let tests = report["categories"]
@@ -404,7 +438,9 @@ fn one_cause_gives_one_fix() {
         .map(|c| c["weight"].as_f64().expect("weight"))
         .sum();
     let share = 100.0 * tests / scored;
-    let gain = finding("TST001")["points_available"].as_f64().expect("gain");
+    let gain = finding("TST001")["points_available"]
+        .as_f64()
+        .expect("gain");
     assert!((gain - share * 5.0 / 11.0).abs() < 0.2, "{gain} vs {share}");
     // No README: every README rule's fix is DOC001's.
     let fixture = common::git_as("rules/DOC001/fail-no-readme", "project");

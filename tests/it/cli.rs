@@ -137,6 +137,14 @@ fn text_report_leads_with_score_and_ends_with_top_fixes() {
     assert!(text[fixes..].contains("TST001 has-test-suite"));
     assert!(text.contains("✖ LAY001 no-committed-junk"));
     assert!(text.contains("→ .DS_Store"));
+    // The exemption example is never the top fix nor an error-level failure.
+    let hint = text
+        .find("[tool.portfolio-audit.exempt]")
+        .expect("exemption hint");
+    let example = text[hint..].lines().nth(1).expect("example line").trim();
+    let rule = example.split(' ').next().expect("rule id");
+    let top = text[fixes..].lines().nth(1).expect("first fix");
+    assert!(!top.contains(rule), "{rule} is the top fix: {top}");
 }
 
 #[test]
