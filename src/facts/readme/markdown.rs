@@ -26,7 +26,13 @@ struct State {
     prose: Option<(String, usize)>,
     prose_depth: usize,
     image_depth: usize,
+    /// Inside an HTML comment that spans several HTML events.
+    in_comment: bool,
 }
+
+/// Fenced languages that draw a diagram: a picture of the design, not a
+/// command or an example to run.
+const DIAGRAM_LANGUAGES: [&str; 5] = ["mermaid", "plantuml", "dot", "graphviz", "flowchart"];
 
 pub fn blocks(text: &str) -> Vec<Block> {
     let lines = LineIndex::new(text);
@@ -102,7 +108,9 @@ impl State {
                 }
             }
             TagEnd::CodeBlock => {
-                if let Some((lang, text, line)) = self.code.take() {
+                if let Some((lang, text, line)) = self.code.take()
+                    && !DIAGRAM_LANGUAGES.contains(&lang.to_ascii_lowercase().as_str())
+                {
                     self.blocks.push(Block::Code { lang, text, line });
                 }
             }
@@ -152,9 +160,12 @@ impl State {
         }
     }
 
-    /// READMEs often centre a title and a screenshot with raw HTML.
+    /// READMEs often centre a title and a screenshot with raw HTML. What an
+    /// HTML comment holds (a template's commented-out sections, their links)
+    /// is invisible on the page and is skipped.
     fn html(&mut self, html: &str, line: usize) {
-        for caps in HTML_HEADING.captures_iter(html) {
+        let html = self.outside_comments(html);
+        for caps in HTML_HEADING.captures_iter(&html) {
             let level = caps[1].parse().unwrap_or(1);
             let text = HTML_TAG.replace_all(&caps[2], " ");
             let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -162,17 +173,44 @@ impl State {
                 self.blocks.push(Block::Heading { level, text, line });
             }
         }
-        for caps in HTML_IMG.captures_iter(html) {
+        for caps in HTML_IMG.captures_iter(&html) {
             self.blocks.push(Block::Image {
                 target: caps[1].to_string(),
                 line,
             });
         }
-        for caps in HTML_LINK.captures_iter(html) {
+        for caps in HTML_LINK.captures_iter(&html) {
             self.blocks.push(Block::Link {
                 target: caps[1].to_string(),
                 line,
             });
+        }
+    }
+
+    /// `html` without its comments, carrying an open comment to the next event.
+    fn outside_comments(&mut self, mut html: &str) -> String {
+        let mut visible = String::new();
+        loop {
+            if self.in_comment {
+                match html.find("-->") {
+                    Some(end) => {
+                        self.in_comment = false;
+                        html = &html[end + 3..];
+                    }
+                    None => return visible,
+                }
+            }
+            match html.find("<!--") {
+                Some(start) => {
+                    visible.push_str(&html[..start]);
+                    self.in_comment = true;
+                    html = &html[start + 4..];
+                }
+                None => {
+                    visible.push_str(html);
+                    return visible;
+                }
+            }
         }
     }
 }
