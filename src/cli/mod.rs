@@ -180,6 +180,7 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
     let actions = GithubActions::from_env();
     let render_options = report::RenderOptions {
         color: use_color(args),
+        width: report::wrap::terminal_width(),
         link_base: actions.as_ref().and_then(GithubActions::link_base),
     };
     let render = |format: Format| report::render(format, &report, &render_options);

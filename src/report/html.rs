@@ -36,6 +36,10 @@ pub fn render(report: &Report) -> String {
             .unwrap_or_default(),
         verdict = report.verdict,
     );
+    if let Some(note) = &report.verdict_note {
+        let _ = writeln!(out, "<p class=\"muted\"><em>{}</em></p>", h(note));
+    }
+    let _ = writeln!(out, "<p>{}</p>", h(&report.first_impression));
     out.push_str("<table><tr><th>category</th><th>score</th><th></th></tr>\n");
     for category in &report.categories {
         let (score, width) = match category.score {

@@ -43,6 +43,7 @@ pub fn render(report: &Report, link_base: Option<&str>) -> String {
     if let Some(note) = &report.verdict_note {
         let _ = writeln!(out, "_{}_\n", md(note));
     }
+    let _ = writeln!(out, "{}\n", md(&report.first_impression));
     out.push_str("| category | score | weight |\n|---|---:|---:|\n");
     for category in &report.categories {
         let score = category

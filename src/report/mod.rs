@@ -5,11 +5,13 @@ pub mod badge;
 pub mod escape;
 pub mod github;
 pub mod html;
+pub mod impression;
 pub mod json;
 pub mod markdown;
 mod model;
 pub mod sarif;
 pub mod text;
+pub mod wrap;
 
 pub use model::{AuditedTarget, Report, SCHEMA_VERSION, build};
 
@@ -32,6 +34,8 @@ pub enum Format {
 pub struct RenderOptions {
     /// ANSI colour in the text format.
     pub color: bool,
+    /// Columns the text format wraps prose to (0: [`wrap::terminal_width`]).
+    pub width: usize,
     /// Where Markdown links to the repository's files (a GitHub blob URL).
     pub link_base: Option<String>,
 }
@@ -40,7 +44,14 @@ pub struct RenderOptions {
 pub fn render(format: Format, report: &Report, options: &RenderOptions) -> String {
     match format {
         Format::Json => json::render(report),
-        Format::Text => text::render(report, options.color),
+        Format::Text => text::render(
+            report,
+            options.color,
+            match options.width {
+                0 => wrap::terminal_width(),
+                width => width,
+            },
+        ),
         Format::Markdown => markdown::render(report, options.link_base.as_deref()),
         Format::Sarif => sarif::render(report),
         Format::Github => github::render(report),

@@ -21,6 +21,8 @@ pub struct Report {
     pub verdict: Verdict,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verdict_note: Option<String>,
+    /// What a reviewer notices first, in one sentence built from the facts.
+    pub first_impression: String,
     /// The bar the score was held to (`--min-score` or the owner's), if any.
     pub min_score: Option<f64>,
     /// The score reaches `min_score` (true when there is none).
@@ -289,7 +291,7 @@ pub fn build(
             .then(b.points_available.total_cmp(&a.points_available))
             .then_with(|| a.meta.id.cmp(&b.meta.id))
     });
-    Report {
+    let mut report = Report {
         top_fixes: fixes.iter().map(|f| f.meta.id.clone()).collect(),
         roles,
         role: role.map(|r| r.id.clone()),
@@ -305,6 +307,7 @@ pub fn build(
         grade: card.grade.clone(),
         verdict: card.verdict,
         verdict_note: card.verdict_capped_by.clone(),
+        first_impression: String::new(),
         min_score,
         passed: min_score.is_none_or(|min| card.score >= min),
         categories: card
@@ -351,7 +354,9 @@ pub fn build(
             .collect(),
         facts: facts_view(facts),
         warnings: facts.warnings.clone(),
-    }
+    };
+    report.first_impression = super::impression::first_impression(&report);
+    report
 }
 
 fn facts_view(facts: &RepoFacts) -> Facts {

@@ -13,6 +13,7 @@ use anstyle::{AnsiColor, Style};
 use super::Report;
 use super::escape::is_disruptive;
 use super::model::{Finding, Severity};
+use super::wrap::wrap;
 
 /// Fixes listed at the end of the report.
 const TOP_FIXES: usize = 5;
@@ -54,7 +55,7 @@ impl Palette {
     }
 }
 
-pub fn render(report: &Report, color: bool) -> String {
+pub fn render(report: &Report, color: bool, width: usize) -> String {
     let p = Palette::new(color);
     let mut out = String::new();
     let commit = report
@@ -92,6 +93,7 @@ pub fn render(report: &Report, color: bool) -> String {
     if let Some(note) = &report.verdict_note {
         let _ = writeln!(out, "{}{note}{}", p.dim, p.dim.render_reset());
     }
+    let _ = writeln!(out, "\n{}", wrap(&report.first_impression, width, ""));
     if !report.facts.skills.is_empty() {
         let _ = writeln!(out, "Skills  {}", report.facts.skills.join(", "));
     }
@@ -132,7 +134,7 @@ pub fn render(report: &Report, color: bool) -> String {
             render_finding(&mut out, finding, &p);
         }
     }
-    render_fixes(&mut out, report, &p);
+    render_fixes(&mut out, report, &p, width);
     render_exemption_hint(&mut out, report, &p);
     if !report.warnings.is_empty() {
         let count = if report.warnings.len() == 1 {
@@ -194,7 +196,7 @@ fn render_finding(out: &mut String, finding: &Finding, p: &Palette) {
     }
 }
 
-fn render_fixes(out: &mut String, report: &Report, p: &Palette) {
+fn render_fixes(out: &mut String, report: &Report, p: &Palette, width: usize) {
     let fixes: Vec<&Finding> = report
         .top_fixes
         .iter()
@@ -228,7 +230,7 @@ fn render_fixes(out: &mut String, report: &Report, p: &Palette) {
             finding.rule,
             finding.name,
         );
-        let _ = writeln!(out, "      {}", finding.fix);
+        out.push_str(&wrap(&finding.fix, width, "      "));
     }
 }
 

@@ -133,6 +133,30 @@ fn text_report_leads_with_score_and_ends_with_top_fixes() {
         !text.contains('\u{1b}'),
         "no colour when stdout is not a terminal"
     );
+    // The first impression, in the order a reviewer notices things.
+    let impression = text
+        .find("A reviewer opening this repository sees")
+        .expect("first impression");
+    let sentence: String = text[impression..]
+        .split("\n\n")
+        .next()
+        .unwrap_or("")
+        .replace('\n', " ");
+    let order: Vec<usize> = [
+        "README",
+        "no tests",
+        "one upload",
+        "overdone topic (titanic)",
+        "junk",
+    ]
+    .iter()
+    .map(|part| {
+        sentence
+            .find(part)
+            .unwrap_or_else(|| panic!("{part} in {sentence}"))
+    })
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{sentence}");
     let fixes = text.find("Top fixes").expect("top fixes section");
     assert!(text[fixes..].contains("TST001 has-test-suite"));
     assert!(text.contains("✖ LAY001 no-committed-junk"));
@@ -287,4 +311,35 @@ fn an_unknown_role_is_exit_2() {
         .expect("run");
     assert_eq!(output.status.code(), Some(2));
     one_line_error(&output.stderr, "astronaut");
+}
+
+#[test]
+fn text_report_wraps_to_columns_and_every_format_carries_the_first_impression() {
+    use unicode_width::UnicodeWidthStr;
+    let fixture = common::git_as("titanic-dump", "ml-project");
+    let output = bin()
+        .arg(&fixture.path)
+        .env("COLUMNS", "50")
+        .output()
+        .expect("run");
+    let text = String::from_utf8(output.stdout).expect("utf-8");
+    let impression = text.find("A reviewer").expect("impression");
+    let fixes = text.find("Top fixes").expect("fixes");
+    let prose = text[impression..].split("\n\n").next().unwrap_or("");
+    let fix_lines = text[fixes..].lines().filter(|l| l.starts_with("      "));
+    for line in prose.lines().chain(fix_lines) {
+        assert!(line.width() <= 50, "{line:?} is wider than 50 columns");
+    }
+    for format in ["markdown", "html", "json"] {
+        let out = bin()
+            .arg(&fixture.path)
+            .args(["--format", format])
+            .output()
+            .expect("run");
+        let shown = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            shown.contains("A reviewer opening this repository sees"),
+            "{format}"
+        );
+    }
 }
