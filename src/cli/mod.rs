@@ -63,6 +63,11 @@ struct Args {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
 
+    /// Rules the text report lists: all, or only those with something to fix
+    /// (default: failures on a terminal, all when piped or written to a file)
+    #[arg(long, value_enum, value_name = "WHICH")]
+    show: Option<Show>,
+
     /// Also write SARIF 2.1.0 (for code scanning) to FILE
     #[arg(long, value_name = "FILE")]
     sarif: Option<PathBuf>,
@@ -181,6 +186,10 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
     let render_options = report::RenderOptions {
         color: use_color(args),
         width: report::wrap::terminal_width(),
+        failures_only: match args.show {
+            Some(show) => show == Show::Failures,
+            None => args.output.is_none() && std::io::stdout().is_terminal(),
+        },
         link_base: actions.as_ref().and_then(GithubActions::link_base),
     };
     let render = |format: Format| report::render(format, &report, &render_options);
@@ -320,6 +329,12 @@ pub(crate) fn load_catalog(pack: Option<&Path>) -> Result<Catalog> {
         Some(dir) => catalog.with_pack(dir)?,
         None => catalog,
     })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Show {
+    All,
+    Failures,
 }
 
 fn use_color(args: &Args) -> bool {

@@ -33,9 +33,7 @@ pub fn first_impression(report: &Report) -> String {
             (true, true) => " that says how to install and run it",
         };
         if readme.words == 0 {
-            seen.push(format!(
-                "a README with no text beyond its headings{missing}"
-            ));
+            seen.push("a README with nothing but headings".to_string());
         } else {
             seen.push(format!("a {}-word README{missing}", readme.words));
         }

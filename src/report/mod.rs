@@ -36,6 +36,8 @@ pub struct RenderOptions {
     pub color: bool,
     /// Columns the text format wraps prose to (0: [`wrap::terminal_width`]).
     pub width: usize,
+    /// The text format lists only rules with something to fix.
+    pub failures_only: bool,
     /// Where Markdown links to the repository's files (a GitHub blob URL).
     pub link_base: Option<String>,
 }
@@ -44,14 +46,7 @@ pub struct RenderOptions {
 pub fn render(format: Format, report: &Report, options: &RenderOptions) -> String {
     match format {
         Format::Json => json::render(report),
-        Format::Text => text::render(
-            report,
-            options.color,
-            match options.width {
-                0 => wrap::terminal_width(),
-                width => width,
-            },
-        ),
+        Format::Text => text::render(report, options),
         Format::Markdown => markdown::render(report, options.link_base.as_deref()),
         Format::Sarif => sarif::render(report),
         Format::Github => github::render(report),

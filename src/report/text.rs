@@ -55,8 +55,13 @@ impl Palette {
     }
 }
 
-pub fn render(report: &Report, color: bool, width: usize) -> String {
-    let p = Palette::new(color);
+pub fn render(report: &Report, options: &super::RenderOptions) -> String {
+    let p = Palette::new(options.color);
+    let width = match options.width {
+        0 => super::wrap::terminal_width(),
+        width => width,
+    };
+    let mut hidden = 0;
     let mut out = String::new();
     let commit = report
         .target
@@ -131,8 +136,20 @@ pub fn render(report: &Report, color: bool, width: usize) -> String {
             p.dim.render_reset()
         );
         for finding in findings {
+            if options.failures_only && !finding.outcome.needs_work() {
+                hidden += 1;
+                continue;
+            }
             render_finding(&mut out, finding, &p);
         }
+    }
+    if hidden > 0 {
+        let _ = writeln!(
+            out,
+            "\n{}{hidden} passing or not applicable rules hidden (--show all lists them){}",
+            p.dim,
+            p.dim.render_reset()
+        );
     }
     render_fixes(&mut out, report, &p, width);
     render_exemption_hint(&mut out, report, &p);

@@ -343,3 +343,29 @@ fn text_report_wraps_to_columns_and_every_format_carries_the_first_impression() 
         );
     }
 }
+
+#[test]
+fn show_failures_lists_only_what_needs_work() {
+    let fixture = common::git_as("titanic-dump", "ml-project");
+    let run = |args: &[&str]| {
+        let out = bin().arg(&fixture.path).args(args).output().expect("run");
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let all = run(&[]);
+    assert!(all.contains("✔ ORI002"), "piped output lists every rule");
+    let failures = run(&["--show", "failures"]);
+    assert!(
+        !failures.contains("✔ ") && !failures.contains("– PKG002"),
+        "{failures}"
+    );
+    assert!(failures.contains("✖ TST001") && failures.contains("✖ ORI001"));
+    let hidden = all
+        .lines()
+        .filter(|l| l.starts_with("  ✔ ") || l.starts_with("  – "))
+        .count();
+    assert!(
+        failures.contains(&format!("{hidden} passing or not applicable rules hidden")),
+        "{failures}"
+    );
+    assert_eq!(run(&["--show", "all"]), all);
+}

@@ -199,7 +199,7 @@ proptest! {
         }
         prop_assert!(!markdown::render(&report, None).contains("<script"));
         prop_assert!(!html::render(&report).contains("<script"));
-        let shown = text::render(&report, false, 80);
+        let shown = text::render(&report, &Default::default());
         let plain = !shown.contains(ESC) && !shown.contains(RLO);
         prop_assert!(plain, "terminal control reached the text report");
     }
