@@ -110,9 +110,63 @@ pub fn score(catalog: &Catalog, results: Vec<(RuleMeta, Check)>) -> Scorecard {
     } else {
         0.0
     };
-    // A rule that does not apply only because another rule fails (no tests
-    // to run in CI) will apply once that is fixed: fixing the cause earns
-    // its share of a category that then weighs them too.
+    let folded = fix_gains(catalog, &results, &applicable_weight, scored_weight);
+    let mut findings: Vec<ScoredRule> = results
+        .into_iter()
+        .zip(folded)
+        .map(|((meta, check), points_available)| ScoredRule {
+            meta,
+            check,
+            points_available: round1(points_available),
+        })
+        .collect();
+    let order = |f: &ScoredRule| catalog.rules.iter().position(|r| r.id == f.meta.id);
+    findings.sort_by_key(|f| (order(f), f.meta.id.clone()));
+
+    let score = round1(total);
+    let mut verdict = catalog.scoring.verdict_for(score);
+    // Caps from `[[scoring.cap]]`: a failed rule holds the verdict down.
+    let mut verdict_capped_by = None;
+    let failed = |id: &String| {
+        findings
+            .iter()
+            .any(|f| &f.meta.id == id && f.check.outcome == Outcome::Fail)
+    };
+    for cap in &catalog.scoring.cap {
+        if cap.when_failing.iter().all(failed) && verdict > cap.verdict {
+            verdict = cap.verdict;
+            verdict_capped_by = Some(cap.reason.clone());
+        }
+    }
+    // The best grade the score reaches within the (possibly capped) verdict.
+    let grade = catalog
+        .scoring
+        .grade
+        .iter()
+        .find(|g| score >= g.min && catalog.scoring.verdict_for(g.min) <= verdict)
+        .map(|g| g.letter.clone())
+        .unwrap_or_else(|| "F".into());
+    Scorecard {
+        score,
+        grade,
+        verdict,
+        verdict_capped_by,
+        categories,
+        findings,
+    }
+}
+
+/// Points each rule's fix would add. A rule that does not apply only
+/// because another rule fails (no tests to run in CI) will apply once that
+/// is fixed, so fixing the cause earns its share of a category that then
+/// weighs them too; and one cause is one fix: a failure that follows from
+/// another failing rule hands its gain to that rule.
+fn fix_gains(
+    catalog: &Catalog,
+    results: &[(RuleMeta, Check)],
+    applicable_weight: &[f64],
+    scored_weight: f64,
+) -> Vec<f64> {
     let waiting: BTreeMap<&str, f64> = results
         .iter()
         .filter(|(_, check)| check.outcome.fraction().is_none())
@@ -158,49 +212,7 @@ pub fn score(catalog: &Catalog, results: Vec<(RuleMeta, Check)>) -> Scorecard {
             folded[index] = 0.0;
         }
     }
-    let mut findings: Vec<ScoredRule> = results
-        .into_iter()
-        .zip(folded)
-        .map(|((meta, check), points_available)| ScoredRule {
-            meta,
-            check,
-            points_available: round1(points_available),
-        })
-        .collect();
-    let order = |f: &ScoredRule| catalog.rules.iter().position(|r| r.id == f.meta.id);
-    findings.sort_by_key(|f| (order(f), f.meta.id.clone()));
-
-    let score = round1(total);
-    let mut verdict = catalog.scoring.verdict_for(score);
-    // Caps from `[[scoring.cap]]`: a failed rule holds the verdict down.
-    let mut verdict_capped_by = None;
-    let failed = |id: &String| {
-        findings
-            .iter()
-            .any(|f| &f.meta.id == id && f.check.outcome == Outcome::Fail)
-    };
-    for cap in &catalog.scoring.cap {
-        if cap.when_failing.iter().all(failed) && verdict > cap.verdict {
-            verdict = cap.verdict;
-            verdict_capped_by = Some(cap.reason.clone());
-        }
-    }
-    // The best grade the score reaches within the (possibly capped) verdict.
-    let grade = catalog
-        .scoring
-        .grade
-        .iter()
-        .find(|g| score >= g.min && catalog.scoring.verdict_for(g.min) <= verdict)
-        .map(|g| g.letter.clone())
-        .unwrap_or_else(|| "F".into());
-    Scorecard {
-        score,
-        grade,
-        verdict,
-        verdict_capped_by,
-        categories,
-        findings,
-    }
+    folded
 }
 
 fn round1(value: f64) -> f64 {
