@@ -396,61 +396,35 @@ fn points_available_add_up_to_the_missing_score() {
 fn one_cause_gives_one_fix() {
     let fixture = git("titanic-dump");
     let report = json_report(&fixture.path, &[]);
-    let finding = |id: &str| {
-        report["findings"]
-            .as_array()
-            .expect("findings")
-            .iter()
-            .find(|f| f["rule"] == id)
-            .expect("finding")
-            .clone()
-    };
     // No suite: "too few tests for the code" is the same fix as "add tests".
-    let size = finding("TST003");
+    let size = finding(&report, "TST003");
     assert_eq!(size["outcome"], "fail");
     assert_eq!(size["caused_by"], "TST001");
     assert_eq!(size["points_available"], 0.0);
-    let fixes: Vec<&str> = report["top_fixes"]
-        .as_array()
-        .expect("top fixes")
-        .iter()
-        .filter_map(|f| f.as_str())
-        .collect();
+    let fixes = strings(&report["top_fixes"]);
     assert!(
         fixes.contains(&"TST001") && !fixes.contains(&"TST003"),
         "{fixes:?}"
     );
     // TST001 earns its own share and TST003's, in a category that also
     // weighs the rules waiting on a suite (CI, runner, assertions).
-    let tests = report["categories"]
-        .as_array()
-        .expect("categories")
-        .iter()
-        .find(|c| c["id"] == "tests")
-        .expect("tests")["weight"]
-        .as_f64()
-        .expect("weight");
-    let scored: f64 = report["categories"]
-        .as_array()
-        .expect("categories")
+    let categories = report["categories"].as_array().expect("categories");
+    let weight = |c: &Value| c["weight"].as_f64().expect("weight");
+    let tests = categories.iter().find(|c| c["id"] == "tests").map(weight);
+    let scored: f64 = categories
         .iter()
         .filter(|c| !c["score"].is_null())
-        .map(|c| c["weight"].as_f64().expect("weight"))
+        .map(weight)
         .sum();
-    let share = 100.0 * tests / scored;
-    let gain = finding("TST001")["points_available"]
+    let share = 100.0 * tests.expect("tests category") / scored;
+    let gain = finding(&report, "TST001")["points_available"]
         .as_f64()
         .expect("gain");
     assert!((gain - share * 5.0 / 11.0).abs() < 0.2, "{gain} vs {share}");
     // No README: every README rule's fix is DOC001's.
     let fixture = common::git_as("rules/DOC001/fail-no-readme", "project");
     let report = json_report(&fixture.path, &[]);
-    let fixes: Vec<&str> = report["top_fixes"]
-        .as_array()
-        .expect("top fixes")
-        .iter()
-        .filter_map(|f| f.as_str())
-        .collect();
+    let fixes = strings(&report["top_fixes"]);
     assert!(fixes.contains(&"DOC001"), "{fixes:?}");
     for id in ["DOC002", "DOC003", "DOC004", "DOC005", "DOC007"] {
         assert!(!fixes.contains(&id), "{id} in {fixes:?}");
