@@ -50,6 +50,47 @@ pub fn markdown(text: &str) -> String {
     out
 }
 
+/// Report text for Markdown where `` `…` `` marks code: code spans stay code
+/// spans, everything else is [`markdown`]-escaped. A code span's content
+/// cannot hold a backtick (the split is on them), a new line or a bare table
+/// pipe, so it cannot end early or break a table row.
+pub fn markdown_with_code(text: &str) -> String {
+    with_code(text, markdown, |code| {
+        let code: String = code
+            .chars()
+            .map(|c| if is_disruptive(c) { ' ' } else { c })
+            .collect();
+        format!("`{}`", code.replace('|', "\\|"))
+    })
+}
+
+/// Report text for HTML where `` `…` `` marks code, as `<code>`.
+pub fn html_with_code(text: &str) -> String {
+    with_code(text, html, |code| format!("<code>{}</code>", html(code)))
+}
+
+/// Splits `text` on backtick pairs: `plain` renders what is outside them,
+/// `code` what is inside. An unpaired backtick is plain text.
+fn with_code(text: &str, plain: fn(&str) -> String, code: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('`') {
+        let Some(close) = rest[open + 1..].find('`').map(|c| open + 1 + c) else {
+            break;
+        };
+        out.push_str(&plain(&rest[..open]));
+        let inside = &rest[open + 1..close];
+        if inside.is_empty() {
+            out.push_str(&plain("``"));
+        } else {
+            out.push_str(&code(inside));
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(&plain(rest));
+    out
+}
+
 /// The message of a GitHub workflow command (after `::`), as
 /// `@actions/core` escapes it.
 ///
@@ -103,6 +144,22 @@ mod tests {
             "{md}"
         );
         assert_eq!(html("<a href=\"x\">&"), "&lt;a href=&quot;x&quot;&gt;&amp;");
+    }
+
+    #[test]
+    fn code_spans_stay_code_and_cannot_escape() {
+        assert_eq!(
+            markdown_with_code("run `pytest -q` in *tests*"),
+            "run `pytest -q` in \\*tests\\*"
+        );
+        assert_eq!(
+            html_with_code("`<b>` & `a`"),
+            "<code>&lt;b&gt;</code> &amp; <code>a</code>"
+        );
+        // A pipe inside code cannot split a table cell; an odd backtick is text.
+        assert_eq!(markdown_with_code("`a|b` c`d"), "`a\\|b` c\\`d");
+        // A new line inside code cannot end the paragraph.
+        assert_eq!(markdown_with_code("`a\n\nb`"), "`a  b`");
     }
 
     #[test]

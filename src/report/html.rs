@@ -4,7 +4,9 @@
 use std::fmt::Write;
 
 use super::Report;
-use super::escape::html as h;
+use super::escape::{html as h, html_with_code as hc};
+use super::model::Finding;
+use crate::rules::OutcomeKind;
 
 pub const STYLE: &str = "body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:60em;padding:0 1em;color:#222}\
 h1{font-size:1.6em}table{border-collapse:collapse;width:100%}td,th{padding:.3em .5em;border-bottom:1px solid #ddd;text-align:left}\
@@ -37,7 +39,7 @@ pub fn render(report: &Report) -> String {
         verdict = report.verdict,
     );
     if let Some(note) = &report.verdict_note {
-        let _ = writeln!(out, "<p class=\"muted\"><em>{}</em></p>", h(note));
+        let _ = writeln!(out, "<p class=\"muted\"><em>{}</em></p>", hc(note));
     }
     let _ = writeln!(out, "<p>{}</p>", h(&report.first_impression));
     out.push_str("<table><tr><th>category</th><th>score</th><th></th></tr>\n");
@@ -52,45 +54,80 @@ pub fn render(report: &Report) -> String {
             h(&category.name)
         );
     }
-    out.push_str("</table>\n<h2>Findings</h2>\n<ul>\n");
-    for finding in &report.findings {
-        let _ = write!(
-            out,
-            "<li><code>{}</code> {} — <strong>{}</strong>: {}",
-            h(&finding.rule),
-            h(&finding.name),
-            finding.outcome,
-            h(&finding.message)
-        );
-        if finding.outcome.needs_work() {
-            out.push_str("<ul class=\"evidence\">");
-            for evidence in &finding.evidence {
-                let place = match evidence.line {
-                    Some(line) => format!("{}:{line}", evidence.path),
-                    None => evidence.path.clone(),
-                };
-                let _ = write!(
-                    out,
-                    "<li><code>{}</code> {}</li>",
-                    h(&place),
-                    h(&evidence.note)
-                );
-            }
-            if finding.evidence_omitted > 0 {
-                let _ = write!(
-                    out,
-                    "<li class=\"muted\">and {} more</li>",
-                    finding.evidence_omitted
-                );
-            }
+    out.push_str("</table>\n");
+    // Grouped by outcome, what to fix first (in the report's fix order).
+    let ranked = |f: &&Finding| report.top_fixes.iter().position(|id| id == &f.rule);
+    let mut to_fix: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.outcome.needs_work())
+        .collect();
+    to_fix.sort_by_key(|f| (ranked(f).is_none(), ranked(f)));
+    let groups = [
+        ("To fix", to_fix),
+        ("Passing", with_outcome(report, &[OutcomeKind::Pass])),
+        (
+            "Not applicable or exempt",
+            with_outcome(report, &[OutcomeKind::NotApplicable, OutcomeKind::Exempt]),
+        ),
+    ];
+    for (title, findings) in groups {
+        if findings.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "<h2>{title} ({})</h2>\n<ul>", findings.len());
+        for finding in findings {
+            render_finding(&mut out, finding);
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</body></html>\n");
+    out
+}
+
+fn with_outcome<'a>(report: &'a Report, outcomes: &[OutcomeKind]) -> Vec<&'a Finding> {
+    report
+        .findings
+        .iter()
+        .filter(|f| outcomes.contains(&f.outcome))
+        .collect()
+}
+
+fn render_finding(out: &mut String, finding: &Finding) {
+    let _ = write!(
+        out,
+        "<li><code>{}</code> {} — <strong>{}</strong>: {}",
+        h(&finding.rule),
+        h(&finding.name),
+        finding.outcome,
+        hc(&finding.message)
+    );
+    if finding.outcome.needs_work() {
+        out.push_str("<ul class=\"evidence\">");
+        for evidence in &finding.evidence {
+            let place = match evidence.line {
+                Some(line) => format!("{}:{line}", evidence.path),
+                None => evidence.path.clone(),
+            };
             let _ = write!(
                 out,
-                "<li class=\"muted\">Fix: {}</li></ul>",
-                h(&finding.fix)
+                "<li><code>{}</code> {}</li>",
+                h(&place),
+                hc(&evidence.note)
             );
         }
-        out.push_str("</li>\n");
+        if finding.evidence_omitted > 0 {
+            let _ = write!(
+                out,
+                "<li class=\"muted\">and {} more</li>",
+                finding.evidence_omitted
+            );
+        }
+        let _ = write!(
+            out,
+            "<li class=\"muted\">Fix: {}</li></ul>",
+            hc(&finding.fix)
+        );
     }
-    out.push_str("</ul>\n</body></html>\n");
-    out
+    out.push_str("</li>\n");
 }

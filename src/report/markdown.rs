@@ -7,7 +7,7 @@ use crate::score::Verdict;
 use std::fmt::Write;
 
 use super::Report;
-use super::escape::markdown as md;
+use super::escape::{markdown as md, markdown_with_code as md_code};
 use super::model::Finding;
 
 /// Evidence lines per finding in the summary.
@@ -41,7 +41,7 @@ pub fn render(report: &Report, link_base: Option<&str>) -> String {
         }
     );
     if let Some(note) = &report.verdict_note {
-        let _ = writeln!(out, "_{}_\n", md(note));
+        let _ = writeln!(out, "_{}_\n", md_code(note));
     }
     let _ = writeln!(out, "{}\n", md(&report.first_impression));
     out.push_str("| category | score | weight |\n|---|---:|---:|\n");
@@ -62,7 +62,7 @@ pub fn render(report: &Report, link_base: Option<&str>) -> String {
         .filter_map(|id| report.findings.iter().find(|f| &f.rule == id))
         .collect();
     if !failing.is_empty() {
-        out.push_str("\n### Fixes, most points first\n\n");
+        out.push_str("\n### Fixes, most important first\n\n");
         for finding in failing {
             let mark = if finding.outcome == OutcomeKind::Fail {
                 "❌"
@@ -75,7 +75,7 @@ pub fn render(report: &Report, link_base: Option<&str>) -> String {
                 finding.rule,
                 finding.name,
                 finding.points_available,
-                md(&finding.message)
+                md_code(&finding.message)
             );
             for evidence in finding.evidence.iter().take(EVIDENCE_SHOWN) {
                 let _ = writeln!(out, "  - {}", evidence_line(evidence, link_base));
@@ -84,7 +84,7 @@ pub fn render(report: &Report, link_base: Option<&str>) -> String {
             if hidden > 0 {
                 let _ = writeln!(out, "  - and {hidden} more");
             }
-            let _ = writeln!(out, "  - _Fix:_ {}", md(&finding.fix));
+            let _ = writeln!(out, "  - _Fix:_ {}", md_code(&finding.fix));
         }
     }
     let passes: Vec<&Finding> = report
@@ -95,7 +95,7 @@ pub fn render(report: &Report, link_base: Option<&str>) -> String {
     if !passes.is_empty() {
         let _ = writeln!(
             out,
-            "\n<details><summary>{} other rules (passed, not applicable or exempt)</summary>\n",
+            "\n<details><summary>{} other rules (passed, not applicable, exempt, or fixed by a fix above)</summary>\n",
             passes.len()
         );
         for finding in passes {
@@ -105,7 +105,7 @@ pub fn render(report: &Report, link_base: Option<&str>) -> String {
                 finding.rule,
                 finding.name,
                 finding.outcome,
-                md(&finding.message)
+                md_code(&finding.message)
             );
         }
         out.push_str("\n</details>\n");
@@ -114,7 +114,7 @@ pub fn render(report: &Report, link_base: Option<&str>) -> String {
 }
 
 fn evidence_line(evidence: &crate::facts::Location, link_base: Option<&str>) -> String {
-    let note = md(&evidence.note);
+    let note = md_code(&evidence.note);
     if evidence.path.is_empty() {
         return note;
     }

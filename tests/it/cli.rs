@@ -369,3 +369,31 @@ fn show_failures_lists_only_what_needs_work() {
     );
     assert_eq!(run(&["--show", "all"]), all);
 }
+
+#[test]
+fn html_groups_findings_failures_first_and_code_renders_as_code() {
+    let fixture = common::git_as("titanic-dump", "ml-project");
+    let run = |format: &str| {
+        let out = bin()
+            .arg(&fixture.path)
+            .args(["--format", format])
+            .output()
+            .expect("run");
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let html = run("html");
+    let to_fix = html.find("<h2>To fix (").expect("to-fix group");
+    let passing = html.find("<h2>Passing (").expect("passing group");
+    let other = html.find("<h2>Not applicable or exempt (").expect("n/a group");
+    assert!(to_fix < passing && passing < other);
+    // The first fix listed is the report's top fix.
+    let first = html[to_fix..].find("<li><code>TST001</code>");
+    let second = html[to_fix..].find("<li><code>PKG001</code>");
+    assert!(first < second && first.is_some(), "top fix first");
+    // TST001's fix text holds `tests/`: a code element, not escaped backticks.
+    assert!(html.contains("<code>tests/</code>"), "inline code in HTML");
+    assert!(!html.contains("`tests/`"));
+    let markdown = run("markdown");
+    assert!(markdown.contains("`tests/`"), "a code span in Markdown");
+    assert!(!markdown.contains("\\`tests/\\`"));
+}
