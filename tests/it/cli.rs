@@ -384,7 +384,9 @@ fn html_groups_findings_failures_first_and_code_renders_as_code() {
     let html = run("html");
     let to_fix = html.find("<h2>To fix (").expect("to-fix group");
     let passing = html.find("<h2>Passing (").expect("passing group");
-    let other = html.find("<h2>Not applicable or exempt (").expect("n/a group");
+    let other = html
+        .find("<h2>Not applicable or exempt (")
+        .expect("n/a group");
     assert!(to_fix < passing && passing < other);
     // The first fix listed is the report's top fix.
     let first = html[to_fix..].find("<li><code>TST001</code>");

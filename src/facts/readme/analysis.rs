@@ -62,6 +62,11 @@ static RUN_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("run command pattern")
 });
+/// A status badge (CI, coverage, downloads), not a picture of the project.
+pub fn is_badge(target: &str) -> bool {
+    BADGE.is_match(target)
+}
+
 static BADGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)shields\.io|badge|badgen|travis-ci|codecov|coveralls|circleci\.com|pepy\.tech|readthedocs\.org/projects|/workflows/")
         .expect("badge pattern")
@@ -112,15 +117,9 @@ pub fn analyse(path: &str, format: ReadmeFormat, blocks: &[Block]) -> Readme {
                 .map(|(line, cmd)| at(line, &cmd))
         })
         .or_else(|| code_example(blocks).map(|line| at(line, "code example")));
-    let results = images
-        .iter()
-        .find(|image| !BADGE.is_match(&image.target))
-        .map(|image| at(image.line, "image"))
-        .or_else(|| {
-            sections
-                .with_content(&RESULTS_HEADING, blocks)
-                .map(|(line, title)| at(line, &format!("section \"{title}\"")))
-        });
+    let results_section = sections
+        .with_content(&RESULTS_HEADING, blocks)
+        .map(|(line, title)| at(line, &format!("section \"{title}\"")));
 
     let quality = quality(
         words,
@@ -143,7 +142,7 @@ pub fn analyse(path: &str, format: ReadmeFormat, blocks: &[Block]) -> Readme {
         description,
         install,
         usage,
-        results,
+        results_section,
         quality,
     }
 }
@@ -190,13 +189,24 @@ impl Sections {
     }
 
     /// The first heading matching `pattern` whose section (down to the next
-    /// heading of the same or a higher level) has prose or code in it.
+    /// heading of the same or a higher level) has prose or code in it. The
+    /// README's title is the project's name, not a section: "CLI Todo" or
+    /// "Sales Performance" is neither usage nor results.
     fn with_content(&self, pattern: &Regex, blocks: &[Block]) -> Option<(usize, String)> {
+        let title = blocks
+            .iter()
+            .position(|b| matches!(b, Block::Heading { .. }))
+            .filter(|&i| matches!(blocks[i], Block::Heading { level: 1, .. }));
         blocks.iter().enumerate().find_map(|(index, block)| {
-            let Block::Heading { level, text, line } = block else {
+            let Block::Heading {
+                level,
+                text: heading_text,
+                line,
+            } = block
+            else {
                 return None;
             };
-            if !pattern.is_match(text) {
+            if !pattern.is_match(heading_text) || Some(index) == title {
                 return None;
             }
             let body = blocks[index + 1..]
@@ -206,13 +216,18 @@ impl Sections {
             for b in body {
                 match b {
                     Block::Code { .. } | Block::InlineCode { .. } => {
-                        return Some((*line, text.clone()));
+                        return Some((*line, heading_text.clone()));
+                    }
+                    // A table row with data (cells end in " | "): results
+                    // are often a table of numbers with few words.
+                    Block::Prose { text, .. } if text.ends_with(" |") => {
+                        return Some((*line, heading_text.clone()));
                     }
                     Block::Prose { words: w, .. } => words += w,
                     _ => {}
                 }
             }
-            (words >= SECTION_MIN_WORDS).then(|| (*line, text.clone()))
+            (words >= SECTION_MIN_WORDS).then(|| (*line, heading_text.clone()))
         })
     }
 
@@ -339,7 +354,7 @@ fn references(blocks: &[Block], images: bool) -> Vec<Reference> {
 
 #[cfg(test)]
 mod tests {
-    use crate::facts::readme::{Quality, parse};
+    use crate::facts::readme::{Quality, is_badge, parse};
 
     const GOOD: &str = include_str!("../../../fixtures/good-package/README.md");
 
@@ -449,13 +464,24 @@ mod tests {
     }
 
     #[test]
-    fn badges_are_not_results() {
-        let md = "# T\n\n[![ci](https://img.shields.io/badge/ci-passing-green)](x)\n";
-        assert!(parse("README.md", md).results.is_none());
-        assert!(
-            parse("README.md", "# T\n\n![demo](docs/demo.gif)\n")
-                .results
-                .is_some()
-        );
+    fn badges_titles_and_empty_tables_are_not_results() {
+        assert!(is_badge("https://img.shields.io/badge/ci-passing-green"));
+        assert!(!is_badge("docs/demo.gif"));
+        let titled = "# Sales Performance Dashboard\n\nA dashboard of monthly sales for a \
+                      small shop, built with pandas and Streamlit.\n";
+        assert!(parse("README.md", titled).results_section.is_none());
+        let empty_table =
+            "# T\n\nA tool.\n\n## Results\n\n| Model | Accuracy | F1 score |\n|---|---|---|\n";
+        assert!(parse("README.md", empty_table).results_section.is_none());
+        let filled =
+            "# T\n\nA tool.\n\n## Results\n\n| Model | Accuracy |\n|---|---|\n| forest | 0.91 |\n";
+        assert!(parse("README.md", filled).results_section.is_some());
+    }
+
+    #[test]
+    fn usage_evidence_is_the_usage_heading_not_the_title() {
+        let md = "# CLI Todo\n\nA command-line todo list.\n\n## Usage\n\nAdd a task with the add command and list them all.\n";
+        let usage = parse("README.md", md).usage.expect("usage");
+        assert_eq!(usage.line, Some(5));
     }
 }

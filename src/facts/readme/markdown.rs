@@ -28,6 +28,8 @@ struct State {
     image_depth: usize,
     /// Inside an HTML comment that spans several HTML events.
     in_comment: bool,
+    /// Inside a table's header row: column labels, not prose.
+    in_table_head: bool,
 }
 
 /// Fenced languages that draw a diagram: a picture of the design, not a
@@ -75,7 +77,8 @@ impl State {
                 };
                 self.code = Some((lang, String::new(), line));
             }
-            Tag::Paragraph | Tag::Item | Tag::TableRow | Tag::TableHead => {
+            Tag::TableHead => self.in_table_head = true,
+            Tag::Paragraph | Tag::Item | Tag::TableRow => {
                 if self.prose_depth == 0 {
                     self.prose = Some((String::new(), line));
                 }
@@ -114,7 +117,13 @@ impl State {
                     self.blocks.push(Block::Code { lang, text, line });
                 }
             }
-            TagEnd::Paragraph | TagEnd::Item | TagEnd::TableRow | TagEnd::TableHead => {
+            TagEnd::TableHead => self.in_table_head = false,
+            TagEnd::TableCell => {
+                if let Some((prose, _)) = self.prose.as_mut() {
+                    prose.push_str(" | ");
+                }
+            }
+            TagEnd::Paragraph | TagEnd::Item | TagEnd::TableRow => {
                 self.prose_depth = self.prose_depth.saturating_sub(1);
                 if self.prose_depth == 0 {
                     self.flush_prose();
@@ -134,8 +143,9 @@ impl State {
             code.push_str(text);
         } else if let Some((_, heading, _)) = self.heading.as_mut() {
             heading.push_str(text);
-        } else if self.image_depth > 0 {
-            // Alt text describes a picture; it is not prose.
+        } else if self.image_depth > 0 || self.in_table_head {
+            // Alt text describes a picture, a header row labels columns:
+            // neither is prose.
         } else if let Some((prose, _)) = self.prose.as_mut() {
             prose.push_str(text);
         } else if !text.trim().is_empty() {

@@ -101,13 +101,16 @@ pub struct Readme {
     pub description: Option<Location>,
     pub install: Option<Location>,
     pub usage: Option<Location>,
-    /// A non-badge image or a results/demo section with content.
-    pub results: Option<Location>,
+    /// A results/demo section with content. Images count as results too;
+    /// whether one is committed is known only with the tree (DOC007).
+    pub results_section: Option<Location>,
     pub quality: Quality,
 }
 
 /// Parses a README's text; the format comes from the file name, and an
 /// extension-less or `.txt` README that is written in Markdown is read as such.
+pub use analysis::is_badge;
+
 pub fn parse(path: &str, text: &str) -> Readme {
     let format = format_of(path, text);
     let blocks = match format {
@@ -141,3 +144,47 @@ pub fn count_words(text: &str) -> usize {
 }
 
 pub(crate) use crate::facts::lines::LineIndex;
+
+/// The repository path a README link points at, or `None` for URLs and anchors.
+pub fn local_target(base: &str, target: &str) -> Option<String> {
+    let target = target.trim();
+    let lower = target.to_ascii_lowercase();
+    // An e-mail address (reST turns `<someone@example.org>` into a link
+    // target) or any `scheme:` target is not a file.
+    let scheme = lower.split_once(':').is_some_and(|(s, _)| {
+        s.len() > 1
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+    });
+    let email = target.contains('@') && !target.contains('/');
+    let is_external = scheme
+        || email
+        || lower.contains("://")
+        || lower.starts_with("data:")
+        || lower.starts_with("//")
+        || lower.starts_with('#')
+        || lower.starts_with("tel:");
+    if is_external || target.is_empty() {
+        return None;
+    }
+    let path = target
+        .split(['#', '?'])
+        .next()
+        .unwrap_or("")
+        .replace("%20", " ");
+    let mut parts: Vec<&str> = if path.starts_with('/') || base.is_empty() {
+        Vec::new()
+    } else {
+        base.split('/').collect()
+    };
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
+}

@@ -24,12 +24,20 @@ pub fn readme_links_resolve(facts: &RepoFacts, _: &NoThresholds) -> Check {
     let broken: Vec<Location> = relative
         .iter()
         .filter(|(_, _, path)| !(path.is_empty() || facts.has_file(path) || facts.has_dir(path)))
-        .map(|(target, line, _)| {
-            at(
-                &readme.path,
-                Some(*line),
-                format!("`{target}` is not in the repository"),
-            )
+        .map(|(target, line, path)| {
+            // Windows separators: the file is there, the link only works on
+            // some renderers.
+            let forward = path.replace('\\', "/");
+            let note = if forward != *path && (facts.has_file(&forward) || facts.has_dir(&forward))
+            {
+                format!(
+                    "`{target}` uses `\\`: write `{}`",
+                    target.replace('\\', "/")
+                )
+            } else {
+                format!("`{target}` is not in the repository")
+            };
+            at(&readme.path, Some(*line), note)
         })
         .collect();
     let total = relative.len();

@@ -1,7 +1,7 @@
 //! Documentation: a README that says what, how to install, how to use; a licence.
 
 use super::{Check, NoThresholds, at, plural};
-use crate::facts::readme::{Quality, Readme};
+use crate::facts::readme::{Quality, Readme, is_badge, local_target};
 use crate::facts::{Location, RepoFacts};
 
 pub(super) mod doc001_has_readme;
@@ -25,44 +25,9 @@ fn found(message: &str, location: &Location) -> Check {
     Check::pass(format!("{message} ({})", location.note)).with_evidence([location.clone()])
 }
 
-/// The repository path a README link points at, or `None` for URLs and anchors.
-fn local_target(base: &str, target: &str) -> Option<String> {
-    let target = target.trim();
-    let lower = target.to_ascii_lowercase();
-    let is_external = lower.contains("://")
-        || lower.starts_with("mailto:")
-        || lower.starts_with("data:")
-        || lower.starts_with("//")
-        || lower.starts_with('#')
-        || lower.starts_with("tel:");
-    if is_external || target.is_empty() {
-        return None;
-    }
-    let path = target
-        .split(['#', '?'])
-        .next()
-        .unwrap_or("")
-        .replace("%20", " ");
-    let mut parts: Vec<&str> = if path.starts_with('/') || base.is_empty() {
-        Vec::new()
-    } else {
-        base.split('/').collect()
-    };
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            part => parts.push(part),
-        }
-    }
-    Some(parts.join("/"))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::local_target;
+    use crate::facts::readme::local_target;
 
     #[test]
     fn local_targets_resolve_against_the_readme_folder() {
