@@ -119,6 +119,7 @@ pub fn audit_full(
                     ),
                     evidence: Vec::new(),
                     cause: None,
+                    fix: None,
                 },
                 None => nothing_to_judge(rules::run(rule, &facts, meta), &facts),
             };
@@ -163,6 +164,7 @@ fn nothing_to_judge(check: rules::Check, facts: &crate::facts::RepoFacts) -> rul
             message: reason,
             evidence: Vec::new(),
             cause: None,
+            fix: None,
         };
     }
     check

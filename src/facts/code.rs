@@ -48,7 +48,53 @@ pub struct CodeFacts {
     pub linter: Option<Location>,
 }
 
+/// Top-level modules of the standard library, sorted (`rules/stdlib.txt`).
+static STDLIB: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    let mut names: Vec<&str> = include_str!("../../rules/stdlib.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    names.sort_unstable();
+    names
+});
+
+/// Whether `module` (a top-level name) ships with Python.
+pub fn is_stdlib(module: &str) -> bool {
+    STDLIB.binary_search(&module).is_ok()
+}
+
 impl CodeFacts {
+    /// Imports, with their file, of modules that are neither the standard
+    /// library nor a file or folder of the repository: what a user must
+    /// install. Sorted by module, then file and line.
+    pub fn third_party_imports(&self) -> Vec<(&str, &super::python::Import)> {
+        let files = self
+            .python
+            .iter()
+            .map(|f| (f.path.as_str(), &f.module))
+            .chain(
+                self.notebooks
+                    .iter()
+                    .filter_map(|n| Some((n.path.as_str(), &n.facts.as_ref()?.code))),
+            );
+        // Scripts import their neighbours by name, at any depth.
+        let local: BTreeSet<&str> = self
+            .python
+            .iter()
+            .flat_map(|f| f.path.split('/'))
+            .map(|part| part.trim_end_matches(".py"))
+            .collect();
+        let mut found: Vec<(&str, &super::python::Import)> = files
+            .flat_map(|(path, module)| module.imports.iter().map(move |i| (path, i)))
+            .filter(|(_, i)| {
+                !i.relative && !is_stdlib(&i.module) && !local.contains(i.module.as_str())
+            })
+            .collect();
+        found.sort_by(|a, b| (&a.1.module, a.0, a.1.line).cmp(&(&b.1.module, b.0, b.1.line)));
+        found
+    }
+
     /// The candidate's own source: not tests, vendored or generated code.
     pub fn source(&self) -> impl Iterator<Item = &PythonFile> {
         self.python.iter().filter(|f| f.scope == CodeScope::Source)

@@ -348,7 +348,7 @@ pub fn build(
                     .collect(),
                 evidence_omitted: f.check.evidence.len().saturating_sub(MAX_EVIDENCE),
                 location: primary_location(facts, &f.check.evidence, &f.meta.category),
-                fix: f.meta.fix.clone(),
+                fix: f.check.fix.clone().unwrap_or_else(|| f.meta.fix.clone()),
                 points_available: f.points_available,
             })
             .collect(),

@@ -247,7 +247,7 @@ fn render_fixes(out: &mut String, report: &Report, p: &Palette, width: usize) {
             finding.rule,
             finding.name,
         );
-        out.push_str(&wrap(&finding.fix, width, "      "));
+        out.push_str(&wrap(&clean(&finding.fix), width, "      "));
     }
 }
 

@@ -99,6 +99,9 @@ pub struct Check {
     /// "the README has no install section" fail too). Its fix is that rule's
     /// fix, so the report offers one fix for the cause, with both gains.
     pub cause: Option<&'static str>,
+    /// The catalogue's fix written for this repository: its real folders,
+    /// commands and imports. `None` keeps the catalogue's text.
+    pub fix: Option<String>,
 }
 
 impl Check {
@@ -127,6 +130,12 @@ impl Check {
         Self::new(Outcome::NotApplicable(reason.clone()), reason)
     }
 
+    /// A fix that names this repository's own paths and commands.
+    pub fn with_fix(mut self, fix: impl Into<String>) -> Self {
+        self.fix = Some(fix.into());
+        self
+    }
+
     /// This outcome follows from `rule` failing.
     pub fn because_of(mut self, rule: &'static str) -> Self {
         self.cause = Some(rule);
@@ -144,6 +153,7 @@ impl Check {
             message: message.into(),
             evidence: Vec::new(),
             cause: None,
+            fix: None,
         }
     }
 }

@@ -262,7 +262,7 @@ fn sarif_validates_and_every_result_points_at_a_tracked_file() {
                 .expect("known rule");
             assert_eq!(rule["shortDescription"]["text"], meta.summary.as_str());
             let help = rule["help"]["text"].as_str().expect("help");
-            assert!(help.contains(&meta.fix), "{help}");
+            assert!(help.contains(&meta.rationale), "{help}");
         }
         for result in run["results"].as_array().expect("results") {
             let uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]

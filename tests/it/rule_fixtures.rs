@@ -59,6 +59,11 @@ fn check_case(rule: &str, case: &str) {
     if finding.evidence_omitted > 0 {
         seen.push_str(&format!("  and {} more\n", finding.evidence_omitted));
     }
+    // A fix written for this repository (its paths, commands, imports).
+    let catalogue_fix = &catalog.rule(rule).expect("rule").fix;
+    if &finding.fix != catalogue_fix {
+        seen.push_str(&format!("fix: {}\n", finding.fix));
+    }
     insta::assert_snapshot!(
         format!("{rule}__{case}"),
         seen,

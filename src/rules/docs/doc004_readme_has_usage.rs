@@ -10,11 +10,20 @@ pub fn readme_has_usage(facts: &RepoFacts, _: &NoThresholds) -> Check {
     };
     match &readme.usage {
         Some(location) => found("usage shown", location),
-        None => Check::fail("the README does not show how to run or use the project")
-            .with_evidence([at(
-                &readme.path,
-                None,
-                "no usage section, run command or code example",
-            )]),
+        None => {
+            let check = Check::fail("the README does not show how to run or use the project")
+                .with_evidence([at(
+                    &readme.path,
+                    None,
+                    "no usage section, run command or code example",
+                )]);
+            match run_command(facts) {
+                Some(command) => check.with_fix(format!(
+                    "Add a `## Usage` section that shows the command that runs the project \
+                     (`{command}`), what it needs, and what it prints or serves."
+                )),
+                None => check,
+            }
+        }
     }
 }

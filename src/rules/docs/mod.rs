@@ -21,6 +21,63 @@ fn readme_or_fail(facts: &RepoFacts) -> Result<&Readme, Check> {
         .ok_or_else(|| Check::fail("there is no README").because_of("DOC001"))
 }
 
+/// The command that runs this project, read from what it holds: a compose
+/// file, a Django `manage.py`, a Streamlit app, a console script, a package
+/// with `__main__.py`, or a script with a `__main__` guard.
+fn run_command(facts: &RepoFacts) -> Option<String> {
+    let root = &facts.packaging.root;
+    let at_root = |name: &str| {
+        let path = if root.is_empty() {
+            name.to_string()
+        } else {
+            format!("{root}/{name}")
+        };
+        facts.has_file(&path) || facts.has_file(name)
+    };
+    let compose = [
+        "compose.yaml",
+        "compose.yml",
+        "docker-compose.yml",
+        "docker-compose.yaml",
+    ];
+    if compose.iter().any(|name| at_root(name)) {
+        return Some("docker compose up".into());
+    }
+    if let Some(manage) = facts
+        .code
+        .source()
+        .find(|f| f.path.rsplit('/').next() == Some("manage.py"))
+    {
+        return Some(format!("python {} runserver", manage.path));
+    }
+    let imports = |module: &str| {
+        facts
+            .code
+            .source()
+            .find(|f| f.module.imports.iter().any(|i| i.module == module))
+    };
+    if let Some(app) = imports("streamlit") {
+        return Some(format!("streamlit run {}", app.path));
+    }
+    if let Some(script) = facts.packaging.entry_points.first() {
+        return Some(format!("{script} --help"));
+    }
+    if let Some(main) = facts
+        .code
+        .source()
+        .find(|f| f.path.ends_with("/__main__.py"))
+    {
+        let package = main.path.trim_end_matches("/__main__.py");
+        let package = package.rsplit('/').next().unwrap_or(package);
+        return Some(format!("python -m {package}"));
+    }
+    facts
+        .code
+        .source()
+        .find(|f| f.module.main_guard)
+        .map(|script| format!("python {}", script.path))
+}
+
 fn found(message: &str, location: &Location) -> Check {
     Check::pass(format!("{message} ({})", location.note)).with_evidence([location.clone()])
 }

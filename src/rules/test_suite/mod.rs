@@ -3,6 +3,21 @@
 use super::{Check, NoThresholds, at, plural};
 use crate::facts::RepoFacts;
 
+/// Where new tests belong: beside the existing ones, else in `tests/` under
+/// the Python project's root (`backend/tests/` in a monorepo).
+fn tests_folder(facts: &RepoFacts) -> String {
+    if let Some(first) = facts.tests.files.first() {
+        return match first.path.rsplit_once('/') {
+            Some((dir, _)) => format!("{dir}/"),
+            None => "the repository root".to_string(),
+        };
+    }
+    match facts.packaging.root.as_str() {
+        "" => "tests/".to_string(),
+        root => format!("{root}/tests/"),
+    }
+}
+
 pub(super) mod tst001_has_test_suite;
 pub(super) mod tst002_tests_have_assertions;
 pub(super) mod tst003_test_suite_size;

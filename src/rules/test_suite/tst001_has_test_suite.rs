@@ -34,7 +34,22 @@ pub fn has_test_suite(facts: &RepoFacts, limits: &Limits) -> Check {
             )
         });
         let empty = empty.chain(tests.not_tests.iter().cloned());
-        return Check::fail("no test functions found").with_evidence(empty.collect::<Vec<_>>());
+        let check = Check::fail("no test functions found").with_evidence(empty.collect::<Vec<_>>());
+        let folder = tests_folder(facts);
+        return if facts.code.notebook_only() {
+            check.with_fix(format!(
+                "Move the code worth keeping out of the notebooks into a module (for example \
+                 `analysis.py`), then add `{folder}` with `test_*.py` modules whose \
+                 `def test_...():` functions import and check it, and run them with `pytest`."
+            ))
+        } else if folder != "tests/" {
+            check.with_fix(format!(
+                "Add a `{folder}` folder with `test_*.py` modules holding `def test_...():` \
+                 functions that exercise your own code, and run them with `pytest`."
+            ))
+        } else {
+            check
+        };
     }
     let message = format!(
         "{} in {}",

@@ -41,6 +41,15 @@ pub fn test_suite_size(facts: &RepoFacts, limits: &Limits) -> Check {
         // No suite at all: one fix, TST001's.
         check.with_evidence(evidence).because_of("TST001")
     } else {
-        check.with_evidence(evidence)
+        let folder = tests_folder(facts);
+        check.with_evidence(evidence).with_fix(format!(
+            "Add tests in {} for the functions listed, the ones that hold your logic first, \
+             aiming for at least one test per two functions.",
+            if folder.ends_with('/') {
+                format!("`{folder}`")
+            } else {
+                folder
+            }
+        ))
     }
 }
