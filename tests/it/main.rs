@@ -11,6 +11,7 @@ mod batch;
 mod ci;
 mod cli;
 mod contract;
+mod gates;
 mod history;
 mod properties;
 mod remote;
