@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
+use crate::report::wrap::wrap;
 use crate::rules::catalog::{Catalog, RuleMeta};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -16,9 +17,10 @@ pub enum RulesFormat {
     Readme,
 }
 
-pub fn render(catalog: &Catalog, format: RulesFormat) -> String {
+/// `width`: the columns the table wraps its summaries to.
+pub fn render(catalog: &Catalog, format: RulesFormat, width: usize) -> String {
     match format {
-        RulesFormat::Table => table(catalog),
+        RulesFormat::Table => table(catalog, width),
         RulesFormat::Json => json(catalog),
         RulesFormat::Markdown => markdown(catalog),
         RulesFormat::Readme => readme(catalog),
@@ -73,7 +75,19 @@ fn scoring_prose(catalog: &Catalog) -> String {
             caps.join("; ")
         );
     }
-    text.push_str(" Every finding carries `points_available`: what the total gains if it passes.");
+    text.push_str(
+        " Every finding carries `points_available`: what the total gains if it passes, \
+         counting the rules that only apply once it does (tests to run in CI); a failure that \
+         follows from another (no README, no tests) names it in `caused_by` and its gain is \
+         counted in that one fix.",
+    );
+    if !s.fix_first.is_empty() {
+        let _ = write!(
+            text,
+            " Fixes are listed {} first, then those that lift a cap, then by points.",
+            s.fix_first.join(" and ")
+        );
+    }
     text
 }
 
@@ -95,16 +109,30 @@ fn readme(catalog: &Catalog) -> String {
     out
 }
 
-fn table(catalog: &Catalog) -> String {
+fn table(catalog: &Catalog, width: usize) -> String {
+    let name_width = catalog
+        .rules
+        .iter()
+        .map(|r| r.name.len())
+        .max()
+        .unwrap_or(4);
+    // The summary column starts after id, name, category and weight.
+    let summary_at = 7 + 1 + name_width + 1 + 12 + 1 + 6 + 2;
     let mut out = format!(
-        "{:<7} {:<34} {:<12} {:>6}  {}\n",
+        "{:<7} {:<name_width$} {:<12} {:>6}  {}\n",
         "ID", "NAME", "CATEGORY", "WEIGHT", "SUMMARY"
     );
+    let indent = " ".repeat(summary_at);
     for rule in &catalog.rules {
-        let _ = writeln!(
+        let summary = wrap(&rule.summary, width.max(summary_at + 24), &indent);
+        let _ = write!(
             out,
-            "{:<7} {:<34} {:<12} {:>6}  {}",
-            rule.id, rule.name, rule.category, rule.weight, rule.summary
+            "{:<7} {:<name_width$} {:<12} {:>6}  {}",
+            rule.id,
+            rule.name,
+            rule.category,
+            rule.weight,
+            summary.trim_start()
         );
     }
     out
@@ -177,15 +205,20 @@ fn markdown(catalog: &Catalog) -> String {
 }
 
 /// `portfolio-audit explain ID`.
-pub fn explain(rule: &RuleMeta) -> String {
+pub fn explain(rule: &RuleMeta, width: usize) -> String {
     let mut out = format!(
-        "{} {}  ({}, weight {})\n\n{}\n",
-        rule.id, rule.name, rule.category, rule.weight, rule.summary
+        "{} {}  ({}, weight {})\n\n{}",
+        rule.id,
+        rule.name,
+        rule.category,
+        rule.weight,
+        wrap(&rule.summary, width, "")
     );
     let _ = write!(
         out,
-        "\nWhy it matters\n  {}\n\nHow to fix\n  {}\n",
-        rule.rationale, rule.fix
+        "\nWhy it matters\n{}\nHow to fix\n{}",
+        wrap(&rule.rationale, width, "  "),
+        wrap(&rule.fix, width, "  ")
     );
     if !rule.thresholds.is_empty() {
         out.push_str("\nThresholds\n");

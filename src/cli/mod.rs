@@ -130,7 +130,8 @@ pub fn run() -> Result<ExitCode> {
     match &args.command {
         Some(Command::Rules { format, rules }) => {
             let catalog = load_catalog(rules.as_deref())?;
-            print(&catalog_docs::render(&catalog, *format))?;
+            let width = report::wrap::terminal_width();
+            print(&catalog_docs::render(&catalog, *format, width))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Explain { rule, rules }) => {
@@ -138,7 +139,7 @@ pub fn run() -> Result<ExitCode> {
             let Some(meta) = catalog.rule(rule) else {
                 bail!("unknown rule `{rule}` (see `portfolio-audit rules`)");
             };
-            print(&catalog_docs::explain(meta))?;
+            print(&catalog_docs::explain(meta, report::wrap::terminal_width()))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Batch(batch_args)) => batch::run(batch_args),

@@ -399,3 +399,33 @@ fn html_groups_findings_failures_first_and_code_renders_as_code() {
     assert!(markdown.contains("`tests/`"), "a code span in Markdown");
     assert!(!markdown.contains("\\`tests/\\`"));
 }
+
+#[test]
+fn rules_and_explain_wrap_to_columns() {
+    use unicode_width::UnicodeWidthStr;
+    let run = |args: &[&str], columns: &str| {
+        let out = bin()
+            .args(args)
+            .env("COLUMNS", columns)
+            .output()
+            .expect("run");
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let explained = run(&["explain", "TST001"], "50");
+    assert!(explained.contains("How to fix"));
+    for line in explained.lines() {
+        assert!(line.width() <= 50, "{line:?}");
+    }
+    let table = run(&["rules"], "100");
+    for line in table.lines() {
+        assert!(line.width() <= 100, "{line:?}");
+    }
+    // Wrapping loses no word of a summary.
+    assert!(
+        table.replace(char::is_whitespace, "").contains(
+            &"The project has test functions that pytest or unittest would collect."
+                .replace(char::is_whitespace, "")
+        )
+    );
+}
