@@ -77,6 +77,22 @@ fn no_tests_and_a_one_upload_history_make_a_tidy_project_weak() {
 }
 
 #[test]
+fn a_live_credential_and_no_tests_make_a_project_weak() {
+    let fixture = common::copy("good-package");
+    std::fs::remove_dir_all(fixture.path.join("tests")).expect("remove tests");
+    std::fs::write(
+        fixture.path.join("src/tidewatch/settings.py"),
+        format!("GITHUB_TOKEN = \"ghp_{}\"\n", "c".repeat(36)),
+    )
+    .expect("write");
+    common::commit_all_at(&fixture.path, "Start the tide reader", 1_700_000_000);
+    std::fs::write(fixture.path.join("NOTES.md"), "Plans for the next release.\n").expect("write");
+    common::commit_all_at(&fixture.path, "Write down the plans", 1_700_400_000);
+    let report = json_report(&fixture.path, &[]);
+    assert_gated(&report, &["LAY002", "TST001"], "weak", 50.0);
+}
+
+#[test]
 fn every_gate_in_the_catalogue_is_tested_here() {
     let catalog = Catalog::embedded().expect("catalogue");
     let tested = [
@@ -84,6 +100,7 @@ fn every_gate_in_the_catalogue_is_tested_here() {
         vec!["DOC004"],
         vec!["ORI001"],
         vec!["TST001", "GIT001"],
+        vec!["LAY002", "TST001"],
     ];
     for cap in &catalog.scoring.cap {
         assert!(
