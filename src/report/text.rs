@@ -14,6 +14,7 @@ use super::Report;
 use super::escape::is_disruptive;
 use super::model::{Finding, Severity};
 use super::wrap::wrap;
+use unicode_width::UnicodeWidthStr;
 
 /// Fixes listed at the end of the report.
 const TOP_FIXES: usize = 5;
@@ -100,7 +101,8 @@ pub fn render(report: &Report, options: &super::RenderOptions) -> String {
     }
     let _ = writeln!(out, "\n{}", wrap(&report.first_impression, width, ""));
     if !report.facts.skills.is_empty() {
-        let _ = writeln!(out, "Skills  {}", report.facts.skills.join(", "));
+        let skills = report.facts.skills.join(", ");
+        let _ = writeln!(out, "Skills  {}", hang(&skills, width, 8));
     }
     if !report.roles.is_empty() {
         let roles: Vec<String> = report
@@ -109,7 +111,7 @@ pub fn render(report: &Report, options: &super::RenderOptions) -> String {
             .take(3)
             .map(|r| format!("{} {:.2}", r.role, r.fit))
             .collect();
-        let _ = writeln!(out, "Roles   {}", roles.join(" · "));
+        let _ = writeln!(out, "Roles   {}", hang(&roles.join(" · "), width, 8));
     }
     for category in &report.categories {
         let findings: Vec<&Finding> = report
@@ -140,7 +142,7 @@ pub fn render(report: &Report, options: &super::RenderOptions) -> String {
                 hidden += 1;
                 continue;
             }
-            render_finding(&mut out, finding, &p);
+            render_finding(&mut out, finding, &p, width);
         }
     }
     if hidden > 0 {
@@ -152,7 +154,7 @@ pub fn render(report: &Report, options: &super::RenderOptions) -> String {
         );
     }
     render_fixes(&mut out, report, &p, width);
-    render_exemption_hint(&mut out, report, &p);
+    render_exemption_hint(&mut out, report, &p, width);
     if !report.warnings.is_empty() {
         let count = if report.warnings.len() == 1 {
             "1 warning".to_string()
@@ -161,7 +163,7 @@ pub fn render(report: &Report, options: &super::RenderOptions) -> String {
         };
         let _ = writeln!(out, "\n{}{count}{}", p.dim, p.dim.render_reset());
         for warning in report.warnings.iter().take(EVIDENCE_LINES * 2) {
-            let _ = writeln!(out, "  {}", clean(warning));
+            let _ = writeln!(out, "  {}", hang(&clean(warning), width, 2));
         }
         if report.warnings.len() > EVIDENCE_LINES * 2 {
             let _ = writeln!(out, "  … see --format json for all of them");
@@ -170,7 +172,7 @@ pub fn render(report: &Report, options: &super::RenderOptions) -> String {
     out
 }
 
-fn render_finding(out: &mut String, finding: &Finding, p: &Palette) {
+fn render_finding(out: &mut String, finding: &Finding, p: &Palette, width: usize) {
     let (mark, style) = match finding.outcome {
         OutcomeKind::Pass => ("✔", p.pass),
         OutcomeKind::Fail => ("✖", p.fail),
@@ -178,39 +180,55 @@ fn render_finding(out: &mut String, finding: &Finding, p: &Palette) {
         OutcomeKind::Exempt => ("⊘", p.dim),
         OutcomeKind::NotApplicable => ("–", p.dim),
     };
+    let head = format!(" {} {:<36} ", finding.rule, finding.name);
+    // The message hangs beside the rule, or sits below it in a narrow terminal.
+    let message = clean(&finding.message);
+    let beside = 3 + head.width();
+    let message = if width >= beside + 24 {
+        hang(&message, width, beside)
+    } else {
+        format!("\n{}", wrap(&message, width, "      ").trim_end())
+    };
     let _ = writeln!(
         out,
-        "  {style}{mark}{} {} {:<36} {}",
-        style.render_reset(),
-        finding.rule,
-        finding.name,
-        clean(&finding.message)
+        "  {style}{mark}{}{head}{message}",
+        style.render_reset()
     );
     if finding.outcome.needs_work() {
-        for evidence in finding.evidence.iter().take(EVIDENCE_LINES) {
-            let place = match (evidence.path.as_str(), evidence.line) {
-                ("", _) => String::new(),
-                (path, Some(line)) => format!("{}:{line}  ", clean(path)),
-                (path, None) => format!("{}  ", clean(path)),
-            };
+        let mut lines: Vec<(String, String)> = finding
+            .evidence
+            .iter()
+            .take(EVIDENCE_LINES)
+            .map(|evidence| {
+                let place = match (evidence.path.as_str(), evidence.line) {
+                    ("", _) => String::new(),
+                    (path, Some(line)) => format!("{}:{line}  ", clean(path)),
+                    (path, None) => format!("{}  ", clean(path)),
+                };
+                (place, clean(&evidence.note))
+            })
+            .collect();
+        let hidden = finding.evidence_hidden(EVIDENCE_LINES);
+        if hidden > 0 {
+            lines.push((String::new(), format!("and {hidden} more")));
+        }
+        for (place, note) in lines {
             let _ = writeln!(
                 out,
                 "      {}→ {place}{}{}",
                 p.dim,
-                clean(&evidence.note),
-                p.dim.render_reset()
-            );
-        }
-        let hidden = finding.evidence_hidden(EVIDENCE_LINES);
-        if hidden > 0 {
-            let _ = writeln!(
-                out,
-                "      {}→ and {hidden} more{}",
-                p.dim,
+                hang(&note, width, 8 + place.width()),
                 p.dim.render_reset()
             );
         }
     }
+}
+
+/// `text` wrapped to `width` after a first line that starts at column
+/// `indent`, its following lines indented to that column.
+fn hang(text: &str, width: usize, indent: usize) -> String {
+    let wrapped = wrap(text, width, &" ".repeat(indent));
+    wrapped.trim_start().trim_end().to_string()
 }
 
 fn render_fixes(out: &mut String, report: &Report, p: &Palette, width: usize) {
@@ -237,6 +255,19 @@ fn render_fixes(out: &mut String, report: &Report, p: &Palette, width: usize) {
                 None => format!("  ({})", clean(&e.path)),
             })
             .unwrap_or_default();
+        let head = format!(
+            " {}. +{:.1} {} {}",
+            rank + 1,
+            finding.points_available,
+            finding.rule,
+            finding.name
+        );
+        // The file goes on its own line when it does not fit beside the rule.
+        let place = if head.width() + place.width() > width {
+            format!("\n      {}", place.trim_start())
+        } else {
+            place
+        };
         let _ = writeln!(
             out,
             " {}. {}+{:.1}{} {} {}{place}",
@@ -254,7 +285,7 @@ fn render_fixes(out: &mut String, report: &Report, p: &Palette, width: usize) {
 /// How an owner exempts a rule that does not fit their project. The example
 /// is never the top fix nor an error (a committed secret, a missing README):
 /// those are to be fixed, not exempted.
-fn render_exemption_hint(out: &mut String, report: &Report, p: &Palette) {
+fn render_exemption_hint(out: &mut String, report: &Report, p: &Palette, width: usize) {
     let is_error = |id: &String| {
         report
             .findings
@@ -273,8 +304,14 @@ fn render_exemption_hint(out: &mut String, report: &Report, p: &Palette) {
         .map_or("RULE", String::as_str);
     let _ = writeln!(
         out,
-        "\n{}A rule that does not fit this project can be exempted, with a reason, in pyproject.toml:{}",
+        "\n{}{}{}",
         p.dim,
+        wrap(
+            "A rule that does not fit this project can be exempted, with a reason, in pyproject.toml:",
+            width,
+            ""
+        )
+        .trim_end(),
         p.dim.render_reset()
     );
     let _ = writeln!(

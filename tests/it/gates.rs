@@ -86,7 +86,11 @@ fn a_live_credential_and_no_tests_make_a_project_weak() {
     )
     .expect("write");
     common::commit_all_at(&fixture.path, "Start the tide reader", 1_700_000_000);
-    std::fs::write(fixture.path.join("NOTES.md"), "Plans for the next release.\n").expect("write");
+    std::fs::write(
+        fixture.path.join("NOTES.md"),
+        "Plans for the next release.\n",
+    )
+    .expect("write");
     common::commit_all_at(&fixture.path, "Write down the plans", 1_700_400_000);
     let report = json_report(&fixture.path, &[]);
     assert_gated(&report, &["LAY002", "TST001"], "weak", 50.0);
