@@ -112,12 +112,31 @@ static SLOPPY_NAME: LazyLock<Regex> = LazyLock::new(|| {
 pub fn sloppy_names(paths: &[&str]) -> Vec<String> {
     paths
         .iter()
+        .filter(|path| !is_third_party(path))
         .filter(|path| {
             let name = path.rsplit('/').next().unwrap_or(path);
             SLOPPY_NAME.is_match(name)
         })
         .map(|path| path.to_string())
         .collect()
+}
+
+/// A file someone else wrote, shipped inside the repository: a vendored
+/// library or a front-end package (`static/vendor/fontawesome-free/...`).
+pub fn is_third_party(path: &str) -> bool {
+    path.split('/').rev().skip(1).any(|dir| {
+        matches!(
+            dir,
+            "vendor"
+                | "_vendor"
+                | "vendored"
+                | "third_party"
+                | "thirdparty"
+                | "node_modules"
+                | "bower_components"
+                | "site-packages"
+        )
+    })
 }
 
 /// Line of the first `<<<<<<<` of a complete conflict block, if any.

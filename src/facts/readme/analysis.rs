@@ -14,17 +14,25 @@ const SENTENCE_MIN_WORDS: usize = 5;
 /// Words of prose that make a description alone `adequate` (a reviewer's
 /// "about 100 words"; shorter is a one-liner).
 pub const ADEQUATE_MIN_WORDS: usize = 100;
-/// Words of prose for `detailed` (with description, install and usage).
+/// Words of prose for `detailed` (with a description, and install or usage).
 pub const DETAILED_MIN_WORDS: usize = 250;
 /// A section "has content" with this many words of prose, or any code.
 const SECTION_MIN_WORDS: usize = 3;
 
+/// Sections about the people and the paperwork, never about the project.
+static CREDITS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(licen[cs]e|credits?|acknowledge?ments?|contribut\w*|authors?|contact|support|changelog)\b")
+        .expect("credits pattern")
+});
 static ABOUT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(about|overview|description|introduction|what is|what it does|summary|motivation|background)\b")
         .expect("about pattern")
 });
+/// Headings whose section, when it has content, says what to install. A
+/// "Getting started" or "Quick start" section counts only through an
+/// install command in it (found by [`INSTALL_COMMAND`]).
 static INSTALL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(install(ation|ing)?|set ?up|getting started|requirements|prerequisites|dependencies|quick ?start)\b")
+    Regex::new(r"(?i)\b(install(ation|ing)?|set ?up|requirements|prerequisites|dependencies)\b")
         .expect("install heading pattern")
 });
 static USAGE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
@@ -56,7 +64,9 @@ static PACKAGE_INSTALL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RUN_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)(?:^|[\s$>])(?:python3?\s+(?:-m\s+)?[\w./-]+|streamlit run\b|flask (?:--app \S+ )?run\b",
+        // `python` runs a script (`x.py`) or a module (`-m x`); "Python
+        // libraries: …" in a list is prose.
+        r"(?i)(?:^|[\s$>])(?:(?-i:python3?)\s+(?:-m\s+[\w.]+|[\w./\\-]+\.py\b)|streamlit run\b|flask (?:--app \S+ )?run\b",
         r"|uvicorn\s|gunicorn\s|jupyter (?:notebook|lab)\b|docker run\b|docker[- ]compose up\b",
         r"|manage\.py runserver\b|make run\b|(?:poetry|uv|pipenv|hatch|pdm) run\s)",
     ))
@@ -157,7 +167,9 @@ fn quality(
 ) -> Quality {
     if words == 0 && code_blocks == 0 && headings == 0 {
         Quality::None
-    } else if words >= DETAILED_MIN_WORDS && description && install && usage {
+    } else if words >= DETAILED_MIN_WORDS && description && (install || usage) {
+        // Depth with a description and steps to follow; a missing install
+        // section is DOC003's finding, not a thin README.
         Quality::Detailed
     } else if install || usage || (description && words >= ADEQUATE_MIN_WORDS) {
         // Steps a reader can follow, or a real description, are enough for
@@ -239,13 +251,19 @@ impl Sections {
     }
 }
 
-/// Line of the paragraph that says what the project is: one of the first
-/// paragraphs before the second heading, or one under an "About" heading.
+/// Line of the paragraph that says what the project is: the first paragraph
+/// of some length (or one whole sentence) before the README turns to
+/// installing or running, under the title or any first section ("About",
+/// "Goals", "목표"), or one under an "About" heading anywhere.
 fn description(blocks: &[Block], sections: &Sections) -> Option<usize> {
-    let mut headings_seen = 0;
+    let mut instructions_began = false;
     for (index, block) in blocks.iter().enumerate() {
         match block {
-            Block::Heading { .. } => headings_seen += 1,
+            Block::Heading { text, .. }
+                if INSTALL_HEADING.is_match(text) || USAGE_HEADING.is_match(text) =>
+            {
+                instructions_began = true;
+            }
             Block::Prose { words, line, text } => {
                 // A paragraph of some length, or one whole sentence ("This
                 // is a command-line todo list application."), in any
@@ -257,14 +275,8 @@ fn description(blocks: &[Block], sections: &Sections) -> Option<usize> {
                 }
                 let heading = sections.heading_text(blocks, index);
                 let in_about = heading.is_some_and(|h| ABOUT_HEADING.is_match(h));
-                // The title's section, or the first section under it unless
-                // that one is about installing or running.
-                let in_intro = headings_seen <= 1
-                    || (headings_seen == 2
-                        && heading.is_some_and(|h| {
-                            !INSTALL_HEADING.is_match(h) && !USAGE_HEADING.is_match(h)
-                        }));
-                if in_intro || in_about {
+                let in_credits = heading.is_some_and(|h| CREDITS_HEADING.is_match(h));
+                if (!instructions_began && !in_credits) || in_about {
                     return Some(*line);
                 }
             }
@@ -483,5 +495,60 @@ mod tests {
         let md = "# CLI Todo\n\nA command-line todo list.\n\n## Usage\n\nAdd a task with the add command and list them all.\n";
         let usage = parse("README.md", md).usage.expect("usage");
         assert_eq!(usage.line, Some(5));
+    }
+
+    #[test]
+    fn a_getting_started_heading_without_an_install_line_is_not_install() {
+        let md = "# Tide\n\nTide predicts crossing windows for a causeway from tables.\n\n\
+                  ## Getting started\n\nOpen the notebook and follow the cells in order to \
+                  see the predictions for this month.\n";
+        assert!(parse("README.md", md).install.is_none());
+        let with_line = md.to_string() + "\n```bash\npip install -r requirements.txt\n```\n";
+        assert!(parse("README.md", &with_line).install.is_some());
+    }
+
+    #[test]
+    fn empty_template_sections_make_a_thin_readme() {
+        let md = "# Project Title\n\nOne sentence about it.\n\n## Getting Started\n\n\
+                  ## Prerequisites\n\n## Installing\n\n## Running the tests\n\n\
+                  ## Deployment\n\n## Built With\n\n## Contributing\n\n## Authors\n\n## License\n";
+        assert_eq!(parse("README.md", md).quality, Quality::Thin);
+    }
+
+    #[test]
+    fn a_long_readme_with_usage_but_no_install_section_is_detailed() {
+        let prose =
+            "The library parses sizes, timespans and paths in formats people write. ".repeat(30);
+        let md = format!(
+            "# sizes\n\n{prose}\n\n## Getting started\n\n```python\n>>> from sizes import parse\n```\n"
+        );
+        let readme = parse("README.md", &md);
+        assert!(readme.install.is_none());
+        assert_eq!(readme.quality, Quality::Detailed);
+    }
+
+    #[test]
+    fn the_first_paragraph_under_any_first_section_is_the_description_but_credits_are_not() {
+        let md = "# 영상 분석 서비스\n\n## 1. 목표와 기능\n\n### 1.1 목표\n\n\
+                  서비스는 사람들이 알고 접하는 것이 중요합니다 이를 위해 먼저 유명인물 영상 분석 \
+                  서비스로 미국 대통령들과 후보를 유명 인물로 선정하여 제공합니다.\n";
+        assert!(parse("README.md", md).description.is_some());
+        let credits = "# tool\n\n## Screenshots\n\n## License\n\nThis project is licensed \
+                       under the MIT License; see the LICENSE file for the details.\n";
+        assert!(parse("README.md", credits).description.is_none());
+    }
+
+    #[test]
+    fn python_followed_by_a_word_is_not_a_run_command() {
+        let listed = "# T\n\nA service.\n\n- Python 라이브러리: OpenCV, TensorFlow\n- Python libraries: pandas\n";
+        assert!(parse("README.md", listed).usage.is_none());
+        for command in [
+            "python main.py",
+            "python3 -m tides",
+            "python src/app.py --port 8000",
+        ] {
+            let md = format!("# T\n\nA service.\n\n```\n{command}\n```\n");
+            assert!(parse("README.md", &md).usage.is_some(), "{command}");
+        }
     }
 }
