@@ -208,7 +208,10 @@ fn observe(report: &Value) -> BTreeMap<&'static str, Value> {
         other => other.clone(),
     };
     BTreeMap::from([
-        ("has_tests", Value::Bool(functions > 0)),
+        (
+            "has_tests",
+            Value::Bool(matches!(outcome("TST001").as_str(), "pass" | "partial")),
+        ),
         ("test_count_approx", Value::from(functions)),
         ("readme_quality", facts["readme"]["quality"].clone()),
         ("readme_has_install", facts["readme"]["has_install"].clone()),

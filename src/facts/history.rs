@@ -24,8 +24,10 @@ pub struct CommitRef {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LargestCommit {
     pub commit: CommitRef,
+    /// Files whose content it brought: added (a move is not new content)
+    /// or changed, outside junk and third-party folders.
     pub files: usize,
-    /// Files it touched over the files in the audited tree.
+    /// Those files over the files in the tree at that commit.
     pub share: f64,
 }
 
@@ -43,6 +45,10 @@ pub struct HistoryFacts {
     pub merges: usize,
     pub shallow: bool,
     pub largest: Option<LargestCommit>,
+    /// Commits that brought source code (a `.py`, notebook, template or
+    /// script added or changed, not moved); `None` when not every commit
+    /// was measured.
+    pub code_commits: Option<usize>,
     /// Human, non-merge commits: the ones whose messages are judged.
     pub judged: usize,
     /// Those with low-information messages, newest first.
@@ -62,6 +68,10 @@ pub struct HistoryFacts {
 /// Commits diffed to find the largest: the newest ones and the root. A
 /// longer history is no dump, whatever its largest commit.
 const DIFFED_COMMITS: usize = 200;
+
+/// Entries read to count the files of the largest commit's tree (the
+/// inventory's own cap).
+const TREE_SIZE_BUDGET: usize = 200_000;
 
 /// Reads the history reachable from `rev` (HEAD by default) of the
 /// repository at `git_dir`. With a `prefix` (a sub-folder was audited), only
@@ -96,7 +106,8 @@ pub fn gather(
     let mut authors = BTreeSet::new();
     let mut messages: BTreeMap<String, usize> = BTreeMap::new();
     let mut judged: Vec<CommitRef> = Vec::new();
-    let mut largest: Option<LargestCommit> = None;
+    let mut largest: Option<(LargestCommit, git2::Oid)> = None;
+    let mut code_commits = 0;
     let mut diff_budget = tree_diff::BUDGET;
     for oid in walk {
         if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
@@ -144,18 +155,24 @@ pub fn gather(
             facts.roots.push(oid.to_string());
         }
         let diffed = !merge && (facts.commits <= DIFFED_COMMITS || is_root);
-        let files = diffed
-            .then(|| files_touched(&repo, &commit, prefix, &mut diff_budget))
+        let arrived = diffed
+            .then(|| arrival(&repo, &commit, prefix, &mut diff_budget))
             .flatten();
-        facts.unmeasured_commits += usize::from(diffed && files.is_none());
-        if let Some(files) = files
-            && largest.as_ref().is_none_or(|l| files > l.files)
-        {
-            largest = Some(LargestCommit {
-                commit: reference.clone(),
-                files,
-                share: files as f64 / tree_files.max(1) as f64,
-            });
+        facts.unmeasured_commits += usize::from(diffed && arrived.is_none());
+        if let Some(arrived) = arrived {
+            code_commits += usize::from(arrived.code);
+            if arrived.files > 0
+                && largest
+                    .as_ref()
+                    .is_none_or(|(l, _)| arrived.files > l.files)
+            {
+                let largest_commit = LargestCommit {
+                    commit: reference.clone(),
+                    files: arrived.files,
+                    share: 0.0,
+                };
+                largest = Some((largest_commit, oid));
+            }
         }
         if !bot && !merge {
             *messages.entry(normalise(&summary)).or_insert(0) += 1;
@@ -166,10 +183,21 @@ pub fn gather(
     facts.active_days = days.len();
     facts.authors = authors.len();
     facts.judged = judged.len();
-    facts.largest = largest.map(|mut l| {
-        l.share = l.share.min(1.0);
+    // Compared with the tree at that commit, not today's.
+    facts.largest = largest.map(|(mut l, oid)| {
+        let then = repo
+            .find_commit(oid)
+            .ok()
+            .and_then(|c| folder_id(&c, prefix))
+            .and_then(|tree| tree_diff::tree_files(&repo, tree, TREE_SIZE_BUDGET))
+            .unwrap_or(tree_files);
+        l.share = (l.files as f64 / then.max(1) as f64).min(1.0);
         l
     });
+    let every_commit_measured = facts.commits <= DIFFED_COMMITS
+        && facts.unmeasured_commits == 0
+        && facts.unreadable_commits == 0;
+    facts.code_commits = every_commit_measured.then_some(code_commits);
     let only_commit = judged.len() == 1;
     facts.low_information = judged
         .into_iter()
@@ -196,17 +224,17 @@ fn folder_id(commit: &git2::Commit, prefix: &str) -> Option<git2::Oid> {
     tree_diff::subtree_id(&tree, prefix)
 }
 
-/// Files a commit changed (under `prefix` when it is not empty), within
+/// What a commit brought (under `prefix` when it is not empty), within
 /// what is left of the history's diff budget.
-fn files_touched(
+fn arrival(
     repo: &git2::Repository,
     commit: &git2::Commit,
     prefix: &str,
     budget: &mut usize,
-) -> Option<usize> {
+) -> Option<tree_diff::Arrival> {
     let parent = commit.parent(0).ok();
     let old = parent.and_then(|p| folder_id(&p, prefix));
-    tree_diff::changed_files(repo, old, folder_id(commit, prefix), budget)
+    tree_diff::arrival(repo, old, folder_id(commit, prefix), budget)
 }
 
 fn is_bot(name: &str, email: &str) -> bool {

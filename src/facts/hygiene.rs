@@ -53,6 +53,30 @@ pub fn junk(paths: &[&str]) -> Vec<String> {
     found.into_iter().collect()
 }
 
+/// A folder whose files are nobody's work on the project: a cache, tool
+/// state, an environment, a build or a third-party library.
+pub fn is_unauthored_dir(name: &str) -> bool {
+    JUNK_DIRS.contains(&name)
+        || name.ends_with(".egg-info")
+        || matches!(
+            name,
+            "vendor"
+                | "_vendor"
+                | "vendored"
+                | "third_party"
+                | "thirdparty"
+                | "bower_components"
+                | "site-packages"
+                | "venv"
+                | ".venv"
+        )
+}
+
+/// A file that is junk by its name alone (`.DS_Store`, `app.log`, `x.pyc`).
+pub fn is_junk_file(name: &str) -> bool {
+    JUNK_FILES.contains(&name) || JUNK_EXTENSIONS.iter().any(|ext| name.ends_with(ext))
+}
+
 /// Folders holding `pyvenv.cfg` or an `activate` script, `/`-terminated.
 fn virtualenv_roots(paths: &[&str]) -> Vec<String> {
     let mut roots: Vec<String> = paths

@@ -4,24 +4,39 @@
 //! walk stops after a budget of entries: a few kilobytes of objects can
 //! describe a tree of billions of paths.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use git2::{ObjectType, Oid, Repository, Tree};
 
 /// Entries one history may visit while counting changed files.
 pub const BUDGET: usize = 1_000_000;
 
-/// Files (blobs, links, submodules) added, removed or changed between
-/// `old` and `new`; `None` once `budget` entries have been visited.
-pub fn changed_files(
+/// What a commit brought, against its parent: files whose content is new
+/// to the tree (added files that are not a move of a removed one, and
+/// changed files), and whether any of them is source code. Deletions and
+/// moves bring nothing; neither do junk or third-party paths.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Arrival {
+    pub files: usize,
+    pub code: bool,
+}
+
+/// The [`Arrival`] between the trees `old` and `new`; `None` once `budget`
+/// entries have been visited.
+pub fn arrival(
     repo: &Repository,
     old: Option<Oid>,
     new: Option<Oid>,
     budget: &mut usize,
-) -> Option<usize> {
-    let mut changed = 0;
-    let mut pending = vec![(old, new)];
-    while let Some((old, new)) = pending.pop() {
+) -> Option<Arrival> {
+    let mut arrived = Arrival::default();
+    // Added blobs are held back until every removal is known: an added
+    // blob that was removed elsewhere in the same commit is a move.
+    let mut added: Vec<(Oid, Option<bool>)> = Vec::new();
+    let mut removed: HashSet<Oid> = HashSet::new();
+    // Each folder carries whether it is authored, so no path is built.
+    let mut pending = vec![(true, old, new)];
+    while let Some((authored, old, new)) = pending.pop() {
         if old == new {
             continue;
         }
@@ -33,32 +48,96 @@ pub fn changed_files(
             return None;
         }
         *budget -= spend;
+        let inside = |name: &[u8]| {
+            authored && !super::hygiene::is_unauthored_dir(&String::from_utf8_lossy(name))
+        };
         for (name, &(new_id, new_is_tree)) in &new {
-            match old.get(name) {
-                Some(&(old_id, _)) if old_id == new_id => {}
-                Some(&(old_id, old_is_tree)) => {
-                    let subtrees = (old_is_tree.then_some(old_id), new_is_tree.then_some(new_id));
-                    if subtrees != (None, None) {
-                        pending.push(subtrees);
-                    }
-                    // A file on either side that the other does not hold as a file.
-                    changed += usize::from(!old_is_tree || !new_is_tree);
+            let old_entry = old.get(name).copied();
+            if new_is_tree {
+                let old_tree = old_entry.filter(|(_, is_tree)| *is_tree).map(|(id, _)| id);
+                if old_tree != Some(new_id) {
+                    pending.push((inside(name), old_tree, Some(new_id)));
                 }
-                None if new_is_tree => pending.push((None, Some(new_id))),
-                None => changed += 1,
+                if let Some((old_id, false)) = old_entry {
+                    removed.insert(old_id);
+                }
+                continue;
+            }
+            let kind = counts(authored, name);
+            match old_entry {
+                Some((old_id, false)) if old_id == new_id => {}
+                Some((_, false)) => arrived.note(kind),
+                Some((old_tree, true)) => {
+                    pending.push((inside(name), Some(old_tree), None));
+                    added.push((new_id, kind));
+                }
+                None => added.push((new_id, kind)),
             }
         }
         for (name, &(old_id, old_is_tree)) in &old {
             if !new.contains_key(name) {
                 if old_is_tree {
-                    pending.push((Some(old_id), None));
+                    pending.push((inside(name), Some(old_id), None));
                 } else {
-                    changed += 1;
+                    removed.insert(old_id);
                 }
             }
         }
     }
-    Some(changed)
+    for (id, kind) in added {
+        if !removed.contains(&id) {
+            arrived.note(kind);
+        }
+    }
+    Some(arrived)
+}
+
+/// Extensions of source code: a commit that brings one is work on the
+/// project, where one that edits the README or adds data is not.
+const SOURCE_EXTENSIONS: [&str; 22] = [
+    "py", "ipynb", "pyx", "pyi", "js", "jsx", "ts", "tsx", "vue", "svelte", "html", "css", "scss",
+    "sql", "sh", "r", "rs", "go", "java", "c", "cpp", "h",
+];
+
+/// Whether a file named `name` in an `authored` folder counts as content
+/// (`Some`), and whether it is source code.
+fn counts(authored: bool, name: &[u8]) -> Option<bool> {
+    let name = String::from_utf8_lossy(name);
+    (authored && !super::hygiene::is_junk_file(&name)).then(|| {
+        name.rsplit_once('.').is_some_and(|(_, ext)| {
+            SOURCE_EXTENSIONS
+                .iter()
+                .any(|source| source.eq_ignore_ascii_case(ext))
+        })
+    })
+}
+
+impl Arrival {
+    fn note(&mut self, kind: Option<bool>) {
+        if let Some(code) = kind {
+            self.files += 1;
+            self.code |= code;
+        }
+    }
+}
+
+/// Files (blobs, links, submodules) in the tree `id`; `None` over `budget`.
+pub fn tree_files(repo: &Repository, id: Oid, budget: usize) -> Option<usize> {
+    let mut budget = budget;
+    let mut files = 0;
+    let mut pending = vec![id];
+    while let Some(id) = pending.pop() {
+        let tree = entries(repo, Some(id));
+        budget = budget.checked_sub(tree.len())?;
+        for (id, is_tree) in tree.into_values() {
+            if is_tree {
+                pending.push(id);
+            } else {
+                files += 1;
+            }
+        }
+    }
+    Some(files)
 }
 
 /// A tree's entries by name: (id, is a tree). A tree that cannot be read
@@ -116,7 +195,7 @@ mod tests {
     }
 
     #[test]
-    fn counts_added_changed_removed_and_moved_files() {
+    fn counts_content_that_arrived_not_moves_deletions_or_junk() {
         let dir = tempfile::tempdir().expect("tmp");
         let repo = Repository::init_bare(dir.path()).expect("init");
         let before = tree(
@@ -125,7 +204,8 @@ mod tests {
                 ("a.py", "1"),
                 ("pkg/b.py", "2"),
                 ("pkg/c.py", "3"),
-                ("d", "4"),
+                ("README.md", "4"),
+                ("old/notes.md", "gone"),
             ],
         );
         let after = tree(
@@ -133,24 +213,61 @@ mod tests {
             &[
                 ("a.py", "1"),
                 ("pkg/b.py", "changed"),
+                ("src/pkg/c.py", "3"),
+                ("README.md", "4 and more"),
                 ("new/e.py", "5"),
-                ("d/x", "4"),
+                ("__pycache__/e.cpython-311.pyc", "x"),
+                ("static/vendor/lib.js", "y"),
             ],
         );
         let mut budget = BUDGET;
-        // b changed, c removed, e added, file d replaced by folder d holding x.
+        // b changed, README changed, e added; c moved, notes deleted, the
+        // cache and the vendored library are nobody's work.
         assert_eq!(
-            changed_files(&repo, Some(before), Some(after), &mut budget),
-            Some(5)
+            arrival(&repo, Some(before), Some(after), &mut budget),
+            Some(Arrival {
+                files: 3,
+                code: true
+            })
         );
         assert_eq!(
-            changed_files(&repo, None, Some(after), &mut budget),
-            Some(4)
+            arrival(&repo, None, Some(after), &mut budget),
+            Some(Arrival {
+                files: 5,
+                code: true
+            })
         );
         assert_eq!(
-            changed_files(&repo, Some(after), Some(after), &mut budget),
-            Some(0)
+            arrival(&repo, Some(after), Some(after), &mut budget),
+            Some(Arrival::default())
         );
+        // A move of everything into a folder brings nothing.
+        let moved = tree(
+            &repo,
+            &[
+                ("project/a.py", "1"),
+                ("project/pkg/b.py", "changed"),
+                ("project/src/pkg/c.py", "3"),
+                ("project/README.md", "4 and more"),
+                ("project/new/e.py", "5"),
+            ],
+        );
+        assert_eq!(
+            arrival(&repo, Some(after), Some(moved), &mut budget),
+            Some(Arrival::default())
+        );
+        // Only the README: content, but no code.
+        let readme = tree(&repo, &[("a.py", "1"), ("README.md", "new words")]);
+        let base = tree(&repo, &[("a.py", "1"), ("README.md", "words")]);
+        assert_eq!(
+            arrival(&repo, Some(base), Some(readme), &mut budget),
+            Some(Arrival {
+                files: 1,
+                code: false
+            })
+        );
+        assert_eq!(tree_files(&repo, after, 100), Some(7));
+        assert_eq!(tree_files(&repo, after, 3), None);
     }
 
     #[test]
@@ -161,7 +278,7 @@ mod tests {
         let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), *t)).collect();
         let big = tree(&repo, &files);
         let mut budget = 10;
-        assert_eq!(changed_files(&repo, None, Some(big), &mut budget), None);
+        assert_eq!(arrival(&repo, None, Some(big), &mut budget), None);
         assert_eq!(budget, 0);
     }
 }

@@ -582,6 +582,7 @@ mod tests {
             .expect("pack");
         let mut facts = crate::facts::RepoFacts::default();
         facts.tests.functions = 5;
+        facts.tests.with_assertions = 5;
         let rule = REGISTRY.iter().find(|r| r.id == "TST001").expect("TST001");
         let meta = catalog.rule("TST001").expect("meta");
         let check = crate::rules::run(rule, &facts, meta);

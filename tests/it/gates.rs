@@ -97,6 +97,33 @@ fn a_live_credential_and_no_tests_make_a_project_weak() {
 }
 
 #[test]
+fn no_tests_and_no_declared_dependencies_make_a_project_weak() {
+    let fixture = common::copy("good-package");
+    std::fs::remove_dir_all(fixture.path.join("tests")).expect("remove tests");
+    // A plain script folder: no manifest, and an import that needs installing.
+    std::fs::remove_file(fixture.path.join("pyproject.toml")).expect("remove manifest");
+    std::fs::write(
+        fixture.path.join("src/tidewatch/fetch.py"),
+        "import requests\n",
+    )
+    .expect("write");
+    for day in 0..4 {
+        std::fs::write(
+            fixture.path.join("src/tidewatch/version.py"),
+            format!("V = {day}\n"),
+        )
+        .expect("write");
+        common::commit_all_at(
+            &fixture.path,
+            &format!("Work on the reader, day {day}"),
+            1_700_000_000 + day * 86_400,
+        );
+    }
+    let report = json_report(&fixture.path, &[]);
+    assert_gated(&report, &["TST001", "PKG001"], "weak", 50.0);
+}
+
+#[test]
 fn every_gate_in_the_catalogue_is_tested_here() {
     let catalog = Catalog::embedded().expect("catalogue");
     let tested = [
@@ -105,6 +132,7 @@ fn every_gate_in_the_catalogue_is_tested_here() {
         vec!["ORI001"],
         vec!["TST001", "GIT001"],
         vec!["LAY002", "TST001"],
+        vec!["TST001", "PKG001"],
     ];
     for cap in &catalog.scoring.cap {
         assert!(

@@ -36,9 +36,9 @@ fn one_upload_commit_is_a_dump() {
 }
 
 #[test]
-fn two_commits_on_one_day_are_a_dump() {
-    // Calibration: a reviewer calls a project that arrived in two commits on
-    // one day an upload, not a history.
+fn two_commits_are_a_dump_on_one_day_or_two() {
+    // Calibration: a reviewer calls a project that arrived in two commits an
+    // upload, not a history, whether they were a day apart or eleven.
     let repo = history(
         "good-package",
         &["Add files via upload", "Update README.md"],
@@ -47,10 +47,17 @@ fn two_commits_on_one_day_are_a_dump() {
     let report = json_report(&repo.path, &[]);
     assert_eq!(finding(&report, "GIT001")["outcome"], "fail");
     let spread = history("good-package", &["Start the reader", "Add tests"], |i| {
-        i as i64
+        11 * i as i64
     });
     let report = json_report(&spread.path, &[]);
-    assert_eq!(finding(&report, "GIT001")["outcome"], "partial");
+    let found = finding(&report, "GIT001");
+    assert_eq!(found["outcome"], "fail");
+    assert!(
+        found["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("uploaded, not grown")
+    );
 }
 
 #[test]
@@ -88,23 +95,52 @@ fn fifteen_commits_over_six_days_with_real_messages_pass() {
 }
 
 #[test]
-fn a_large_history_after_one_big_upload_is_partial() {
+fn a_history_whose_code_arrived_in_one_commit_is_a_dump() {
+    // Five commits over five days, but after the first only notes change.
     let messages = [
         "Add the whole project",
-        "Fix a typo in the README",
-        "Tweak the margin",
-        "Add a test",
-        "Bump the version",
+        "Fix a typo in the notes",
+        "Tweak the notes",
+        "More notes",
+        "Bump the notes",
     ];
     let repo = history("good-package", &messages, |i| i as i64);
     let report = json_report(&repo.path, &[]);
     let found = finding(&report, "GIT001");
-    assert_eq!(found["outcome"], "partial");
+    assert_eq!(found["outcome"], "fail", "{found:#}");
     assert!(
-        found["evidence"][0]["note"]
+        found["message"]
             .as_str()
             .unwrap_or("")
-            .contains("100% of the tree")
+            .contains("the code arrived in 1 commit"),
+        "{found:#}"
+    );
+}
+
+#[test]
+fn a_big_first_commit_then_real_work_is_partial_and_a_move_brings_nothing() {
+    let repo = history("good-package", &["Add the whole project"], |_| 0);
+    let module = repo.path.join("src/tidewatch/extra.py");
+    for day in 1..=4 {
+        std::fs::write(&module, format!("LIMIT = {day}\n")).expect("write");
+        common::commit_all_at(
+            &repo.path,
+            &format!("Tune the limit, take {day}"),
+            START + day * DAY,
+        );
+    }
+    // Moving the package is not new content: the largest commit stays the first.
+    std::fs::rename(repo.path.join("src"), repo.path.join("lib")).expect("move");
+    let git = |args: &[&str]| common::run_git(&repo.path, args);
+    git(&["add", "-A"]);
+    common::commit_all_at(&repo.path, "Move the package to lib/", START + 5 * DAY);
+    let report = json_report(&repo.path, &[]);
+    let found = finding(&report, "GIT001");
+    assert_eq!(found["outcome"], "partial", "{found:#}");
+    let note = found["evidence"][0]["note"].as_str().unwrap_or("");
+    assert!(
+        note.contains("Add the whole project") && note.contains("100% of the tree"),
+        "{note}"
     );
 }
 

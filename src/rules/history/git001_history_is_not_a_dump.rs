@@ -14,6 +14,9 @@ pub struct Limits {
     pub max_largest_share: f64,
 }
 
+/// Commits that can hold a whole upload: at most this many is no history.
+const UPLOAD_COMMITS: usize = 2;
+
 /// GIT001: the history is a record of work, not one upload.
 pub fn history_is_not_a_dump(facts: &RepoFacts, limits: &Limits) -> Check {
     let history = match history(facts) {
@@ -47,11 +50,22 @@ pub fn history_is_not_a_dump(facts: &RepoFacts, limits: &Limits) -> Check {
             ),
         )
     });
-    // One or two commits on a single day is how a finished project is
-    // uploaded (a reviewer's "dump"), not how one grows.
-    if history.commits <= 1 || (history.commits <= 2 && history.active_days <= 1) {
-        return Check::fail(format!("{message}: the project was uploaded in one go"))
+    // One or two commits is how a finished project is uploaded (a
+    // reviewer's "dump"), not how one grows.
+    if history.commits <= UPLOAD_COMMITS {
+        return Check::fail(format!("{message}: the project was uploaded, not grown"))
             .with_evidence(evidence);
+    }
+    // Many commits, but the code came in one or two of them: the rest edit
+    // the README or move files.
+    if let Some(code_commits) = history.code_commits
+        && (1..=UPLOAD_COMMITS).contains(&code_commits)
+    {
+        return Check::fail(format!(
+            "{message}, but the code arrived in {}: it was uploaded, not grown",
+            plural(code_commits, "commit", "commits")
+        ))
+        .with_evidence(evidence);
     }
     let score = parts.iter().sum::<f64>() / parts.len() as f64;
     Check::partial(score, message).with_evidence(evidence)

@@ -40,6 +40,7 @@ mod tests {
                     imports_project: true,
                 }],
                 functions,
+                with_assertions: functions,
                 ..TestFacts::default()
             },
             ..RepoFacts::default()

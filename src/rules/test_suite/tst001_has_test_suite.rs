@@ -56,6 +56,21 @@ pub fn has_test_suite(facts: &RepoFacts, limits: &Limits) -> Check {
         plural(tests.functions, "test function", "test functions"),
         plural(tests.files.len(), "file", "files")
     );
+    // Tests that only print or pass check nothing: a reviewer sees no suite.
+    if tests.with_assertions == 0 {
+        let idle = tests
+            .trivial
+            .iter()
+            .chain(&tests.without_assertions)
+            .map(|l| at(&l.path, l.line, format!("`{}` checks nothing", l.note)));
+        return Check::fail(format!("{message}, none of which checks anything"))
+            .with_evidence(idle.collect::<Vec<_>>())
+            .with_fix(
+                "Give the tests assertions about your code's results (`assert parse('a b') == \
+                 ['a', 'b']`, `self.assertEqual`, `pytest.raises`): a test that only prints or \
+                 passes shows nothing.",
+            );
+    }
     if tests.functions >= wanted {
         Check::pass(message).with_evidence(evidence)
     } else {

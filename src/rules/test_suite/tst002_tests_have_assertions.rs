@@ -34,6 +34,11 @@ pub fn tests_have_assertions(facts: &RepoFacts, limits: &Limits) -> Check {
     );
     if share >= limits.pass_share {
         Check::pass(message).with_evidence(evidence)
+    } else if tests.with_assertions == 0 {
+        // No test checks anything: TST001 already says there is no suite.
+        Check::fail(message)
+            .with_evidence(evidence)
+            .because_of("TST001")
     } else {
         Check::partial(share, message).with_evidence(evidence)
     }
