@@ -223,7 +223,9 @@ fn observe(report: &Value) -> BTreeMap<&'static str, Value> {
         ),
         (
             "committed_secret",
-            Value::Bool(facts["secrets"].as_array().is_some_and(|s| !s.is_empty())),
+            // The reviewer's field is the tree; history-only secrets were
+            // noted apart ("history-only" in secrets_seen) and are LAY009's.
+            Value::Bool(outcome("LAY002") == "fail"),
         ),
         ("packaging", Value::from(packaging)),
         ("ci_runs_tests", facts["ci"]["runs_tests"].clone()),

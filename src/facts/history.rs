@@ -49,6 +49,10 @@ pub struct HistoryFacts {
     /// script added or changed, not moved); `None` when not every commit
     /// was measured.
     pub code_commits: Option<usize>,
+    /// Credentials in files (`.env`, keys) that commits brought and the
+    /// tree no longer holds as they were: still in history.
+    #[serde(skip)]
+    pub secrets: Vec<super::secrets::SecretHit>,
     /// Human, non-merge commits: the ones whose messages are judged.
     pub judged: usize,
     /// Those with low-information messages, newest first.
@@ -107,6 +111,8 @@ pub fn gather(
     let mut messages: BTreeMap<String, usize> = BTreeMap::new();
     let mut judged: Vec<CommitRef> = Vec::new();
     let mut largest: Option<(LargestCommit, git2::Oid)> = None;
+    // (path, blob, commit) of files named like secrets, newest commit first.
+    let mut secrets_files: Vec<(String, git2::Oid, String)> = Vec::new();
     let mut code_commits = 0;
     let mut diff_budget = tree_diff::BUDGET;
     for oid in walk {
@@ -161,6 +167,12 @@ pub fn gather(
         facts.unmeasured_commits += usize::from(diffed && arrived.is_none());
         if let Some(arrived) = arrived {
             code_commits += usize::from(arrived.code);
+            secrets_files.extend(
+                arrived
+                    .secrets_files
+                    .iter()
+                    .map(|(path, blob)| (path.clone(), *blob, reference.sha.clone())),
+            );
             if arrived.files > 0
                 && largest
                     .as_ref()
@@ -198,6 +210,7 @@ pub fn gather(
         && facts.unmeasured_commits == 0
         && facts.unreadable_commits == 0;
     facts.code_commits = every_commit_measured.then_some(code_commits);
+    facts.secrets = secrets_in_history(&repo, &start, prefix, secrets_files);
     let only_commit = judged.len() == 1;
     facts.low_information = judged
         .into_iter()
@@ -207,6 +220,59 @@ pub fn gather(
         })
         .collect();
     Ok(facts)
+}
+
+/// Blobs of secrets files read from history, and the most bytes read of each.
+const HISTORY_SECRET_FILES: usize = 100;
+const HISTORY_SECRET_BYTES: usize = 1 << 20;
+
+/// Credentials in secrets files that history holds but the audited tree
+/// does not (the file was deleted or its values changed). The oldest commit
+/// that brought each blob is named. Bounded: only files named like secrets,
+/// at most [`HISTORY_SECRET_FILES`] blobs of at most
+/// [`HISTORY_SECRET_BYTES`] each.
+fn secrets_in_history(
+    repo: &git2::Repository,
+    head: &git2::Commit,
+    prefix: &str,
+    mut files: Vec<(String, git2::Oid, String)>,
+) -> Vec<super::secrets::SecretHit> {
+    // The walk met commits newest first; keep each blob's oldest commit.
+    files.reverse();
+    let mut seen = BTreeSet::new();
+    files.retain(|(_, blob, _)| seen.insert(*blob));
+    let head_tree = head.tree().ok();
+    let in_tree = |path: &str, blob: git2::Oid| {
+        let full = format!("{prefix}{path}");
+        head_tree
+            .as_ref()
+            .and_then(|t| t.get_path(Path::new(&full)).ok())
+            .is_some_and(|entry| entry.id() == blob)
+    };
+    let mut hits = Vec::new();
+    for (path, blob, commit) in files.into_iter().take(HISTORY_SECRET_FILES) {
+        if in_tree(&path, blob) {
+            continue; // the tree scan reports it
+        }
+        // The size from the object header: a huge blob is never inflated.
+        let small = repo
+            .odb()
+            .and_then(|odb| odb.read_header(blob))
+            .is_ok_and(|(size, _)| size <= HISTORY_SECRET_BYTES);
+        let Some(object) = small.then(|| repo.find_blob(blob).ok()).flatten() else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(object.content());
+        hits.extend(
+            super::secrets::scan(&path, &text)
+                .into_iter()
+                .map(|mut hit| {
+                    hit.commit = Some(commit.clone());
+                    hit
+                }),
+        );
+    }
+    hits
 }
 
 /// The same message this many times is a habit, not a description.

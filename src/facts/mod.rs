@@ -315,7 +315,10 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
         .filter(|f| !is_junk(&f.path))
         .flat_map(|f| f.secrets.iter().cloned())
         .collect();
-    secrets.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    if let Some(history) = &history {
+        secrets.extend(history.secrets.iter().cloned());
+    }
+    secrets.sort_by(|a, b| (&a.path, a.line, &a.commit).cmp(&(&b.path, b.line, &b.commit)));
     let conflict_markers = scanned
         .iter()
         .filter_map(|f| {

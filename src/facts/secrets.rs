@@ -10,6 +10,9 @@ pub struct SecretHit {
     pub path: String,
     pub line: usize,
     pub kind: &'static str,
+    /// The commit (7 hex digits) that holds it when it is no longer in the
+    /// tree: deleting a file does not take a credential out of history.
+    pub commit: Option<String>,
 }
 
 /// Hits reported per file, so a dump of keys does not flood the report.
@@ -28,8 +31,21 @@ static TOKENS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static DOTENV_ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=\s*(\S.*)$").expect("dotenv pattern")
+    Regex::new(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\S.*)$").expect("dotenv pattern")
 });
+
+/// Setting names that hold credentials (`API_KEY`, `DB_PASSWORD`,
+/// `SECRET_KEY`, `AUTH_TOKEN`); `FLASK_APP` or `DEBUG` do not.
+static CREDENTIAL_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)key|secret|token|passw|pwd|auth|credential|private|salt|(?:^|_)pass(?:$|_)|dsn|_url$",
+    )
+    .expect("credential name pattern")
+});
+
+/// A URL with a password in it (`postgres://user:pw@host/db`).
+static URL_WITH_PASSWORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"://[^/\s:@]+:[^/\s@]+@").expect("url password pattern"));
 
 /// A Kubernetes `Secret` manifest: its `data` holds the credentials.
 static KUBERNETES_SECRET: LazyLock<Regex> = LazyLock::new(|| {
@@ -50,8 +66,14 @@ pub fn scan(path: &str, text: &str) -> Vec<SecretHit> {
     let mut hits = Vec::new();
     if is_dotenv(path) {
         for (index, line) in text.lines().enumerate() {
-            let value = DOTENV_ASSIGNMENT.captures(line).and_then(|c| c.get(1));
-            if value.is_some_and(|v| !is_placeholder(v.as_str())) {
+            let Some(caps) = DOTENV_ASSIGNMENT.captures(line) else {
+                continue;
+            };
+            let (name, value) = (&caps[1], &caps[2]);
+            let credential = CREDENTIAL_NAME.is_match(name)
+                && (!name.to_ascii_lowercase().ends_with("_url")
+                    || URL_WITH_PASSWORD.is_match(value));
+            if credential && !is_placeholder(value) {
                 hits.push(hit(path, index + 1, "dotenv_value"));
             }
             if hits.len() >= MAX_HITS_PER_FILE {
@@ -106,7 +128,30 @@ fn hit(path: &str, line: usize, kind: &'static str) -> SecretHit {
         path: path.to_string(),
         line,
         kind,
+        commit: None,
     }
+}
+
+/// A file whose name says it holds credentials: a `.env`, a private key
+/// (`id_rsa`, `*.pem`, `*.key`, `*.p12`), a cloud credentials file. Only
+/// these are looked up in history.
+pub fn is_secrets_file(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    is_dotenv(&lower)
+        || matches!(
+            lower.as_str(),
+            "id_rsa"
+                | "id_ed25519"
+                | "id_ecdsa"
+                | "id_dsa"
+                | "credentials.json"
+                | "service-account.json"
+                | ".netrc"
+                | ".pypirc"
+        )
+        || [".pem", ".key", ".p12", ".pfx"]
+            .iter()
+            .any(|ext| lower.ends_with(ext))
 }
 
 /// `.env`, `.env.local`, `prod.env`; but not the templates meant to be shared.
@@ -176,7 +221,17 @@ mod tests {
 
     #[test]
     fn dotenv_values_but_not_templates_or_placeholders() {
-        assert_eq!(scan(".env", "# comment\nAPI_KEY=abc123\nEMPTY=\n").len(), 1);
+        assert_eq!(
+            scan(".env", "# comment\nAPI_KEY=abc123\nEMPTY_SECRET=\n").len(),
+            1
+        );
+        // Settings that are not credentials.
+        assert!(scan(".env", "FLASK_APP=todolist.py\nDEBUG=1\nPORT=8000\n").is_empty());
+        assert!(scan(".env", "DATABASE_URL=sqlite:///app.db\n").is_empty());
+        assert_eq!(
+            scan(".env", "DATABASE_URL=postgres://app:hunter2@db/app\n").len(),
+            1
+        );
         assert!(scan(".env.example", "API_KEY=abc123\n").is_empty());
         assert!(scan(".env", "API_KEY=<your key>\nTOKEN=\"\"\n").is_empty());
     }

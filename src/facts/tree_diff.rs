@@ -15,10 +15,13 @@ pub const BUDGET: usize = 1_000_000;
 /// to the tree (added files that are not a move of a removed one, and
 /// changed files), and whether any of them is source code. Deletions and
 /// moves bring nothing; neither do junk or third-party paths.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Arrival {
     pub files: usize,
     pub code: bool,
+    /// Files added or changed whose name says they hold credentials
+    /// (`.env`, `id_rsa`, `*.pem`), with their blob: looked up in history.
+    pub secrets_files: Vec<(String, Oid)>,
 }
 
 /// The [`Arrival`] between the trees `old` and `new`; `None` once `budget`
@@ -34,9 +37,10 @@ pub fn arrival(
     // blob that was removed elsewhere in the same commit is a move.
     let mut added: Vec<(Oid, Option<bool>)> = Vec::new();
     let mut removed: HashSet<Oid> = HashSet::new();
-    // Each folder carries whether it is authored, so no path is built.
-    let mut pending = vec![(true, old, new)];
-    while let Some((authored, old, new)) = pending.pop() {
+    // Each folder carries its path and whether it is authored; file paths
+    // are built only for the few files named like secrets.
+    let mut pending = vec![(String::new(), true, old, new)];
+    while let Some((folder, authored, old, new)) = pending.pop() {
         if old == new {
             continue;
         }
@@ -49,14 +53,17 @@ pub fn arrival(
         }
         *budget -= spend;
         let inside = |name: &[u8]| {
-            authored && !super::hygiene::is_unauthored_dir(&String::from_utf8_lossy(name))
+            let name = String::from_utf8_lossy(name);
+            let authored = authored && !super::hygiene::is_unauthored_dir(&name);
+            (format!("{folder}{name}/"), authored)
         };
         for (name, &(new_id, new_is_tree)) in &new {
             let old_entry = old.get(name).copied();
             if new_is_tree {
                 let old_tree = old_entry.filter(|(_, is_tree)| *is_tree).map(|(id, _)| id);
                 if old_tree != Some(new_id) {
-                    pending.push((inside(name), old_tree, Some(new_id)));
+                    let (path, authored) = inside(name);
+                    pending.push((path, authored, old_tree, Some(new_id)));
                 }
                 if let Some((old_id, false)) = old_entry {
                     removed.insert(old_id);
@@ -64,11 +71,21 @@ pub fn arrival(
                 continue;
             }
             let kind = counts(authored, name);
+            let named = String::from_utf8_lossy(name);
+            if authored
+                && super::secrets::is_secrets_file(&named)
+                && old_entry != Some((new_id, false))
+            {
+                arrived
+                    .secrets_files
+                    .push((format!("{folder}{named}"), new_id));
+            }
             match old_entry {
                 Some((old_id, false)) if old_id == new_id => {}
                 Some((_, false)) => arrived.note(kind),
                 Some((old_tree, true)) => {
-                    pending.push((inside(name), Some(old_tree), None));
+                    let (path, authored) = inside(name);
+                    pending.push((path, authored, Some(old_tree), None));
                     added.push((new_id, kind));
                 }
                 None => added.push((new_id, kind)),
@@ -77,7 +94,8 @@ pub fn arrival(
         for (name, &(old_id, old_is_tree)) in &old {
             if !new.contains_key(name) {
                 if old_is_tree {
-                    pending.push((inside(name), Some(old_id), None));
+                    let (path, authored) = inside(name);
+                    pending.push((path, authored, Some(old_id), None));
                 } else {
                     removed.insert(old_id);
                 }
@@ -227,14 +245,16 @@ mod tests {
             arrival(&repo, Some(before), Some(after), &mut budget),
             Some(Arrival {
                 files: 3,
-                code: true
+                code: true,
+                secrets_files: Vec::new()
             })
         );
         assert_eq!(
             arrival(&repo, None, Some(after), &mut budget),
             Some(Arrival {
                 files: 5,
-                code: true
+                code: true,
+                secrets_files: Vec::new()
             })
         );
         assert_eq!(
@@ -263,7 +283,8 @@ mod tests {
             arrival(&repo, Some(base), Some(readme), &mut budget),
             Some(Arrival {
                 files: 1,
-                code: false
+                code: false,
+                secrets_files: Vec::new()
             })
         );
         assert_eq!(tree_files(&repo, after, 100), Some(7));

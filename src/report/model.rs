@@ -191,6 +191,9 @@ pub struct Secret {
     pub path: String,
     pub line: usize,
     pub kind: &'static str,
+    /// Set when the credential is only in history: the commit holding it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commit: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -403,6 +406,7 @@ fn facts_view(facts: &RepoFacts) -> Facts {
                 path: s.path.clone(),
                 line: s.line,
                 kind: s.kind,
+                commit: s.commit.clone(),
             })
             .collect(),
         license: facts.license.clone().map(|path| License { path }),

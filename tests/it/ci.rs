@@ -72,7 +72,7 @@ fn a_simulated_actions_run_annotates_summarises_and_sets_outputs() {
         "](https://github.com/me/project/blob/0123456789abcdef0123456789abcdef01234567/"
     ));
     assert!(
-        run.outputs.contains("score=30.0\n") && run.outputs.contains("passed=false\n"),
+        run.outputs.contains("score=30.5\n") && run.outputs.contains("passed=false\n"),
         "{}",
         run.outputs
     );

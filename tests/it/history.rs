@@ -220,3 +220,40 @@ fn bots_are_set_apart() {
     assert_eq!(report["facts"]["history"]["bot_commits"], 1);
     assert_eq!(report["facts"]["history"]["authors"], 1);
 }
+
+#[test]
+fn a_dotenv_committed_then_deleted_is_a_secret_in_history() {
+    let repo = history("good-package", &["Start the reader"], |_| 0);
+    std::fs::write(
+        repo.path.join(".env"),
+        "FLASK_APP=tides.py\nAPI_KEY=live-3f9a2c1b7d\n",
+    )
+    .expect("write");
+    common::commit_all_at(&repo.path, "Add settings", START + DAY);
+    std::fs::remove_file(repo.path.join(".env")).expect("remove");
+    common::run_git(&repo.path, &["add", "-A"]);
+    common::commit_all_at(&repo.path, "Delete .env", START + 2 * DAY);
+    let report = json_report(&repo.path, &[]);
+    let secrets = report["facts"]["secrets"].as_array().expect("secrets");
+    assert_eq!(secrets.len(), 1, "{secrets:?}");
+    assert_eq!(secrets[0]["path"], ".env");
+    assert_eq!(secrets[0]["line"], 2, "the API key, not FLASK_APP");
+    let commit = secrets[0]["commit"].as_str().expect("a commit");
+    // The tree is clean; history is not.
+    assert_eq!(finding(&report, "LAY002")["outcome"], "pass");
+    let found = finding(&report, "LAY009");
+    assert_eq!(found["outcome"], "fail");
+    assert!(
+        found["fix"].as_str().unwrap_or("").contains(commit),
+        "{found:#}"
+    );
+    assert!(
+        !report.to_string().contains("live-3f9a2c1b7d"),
+        "the value never leaks"
+    );
+    assert_eq!(report["top_fixes"][0], "LAY009");
+    assert_eq!(
+        report["verdict_note"],
+        "a credential left in the git history caps the verdict at fair: rotate it first"
+    );
+}

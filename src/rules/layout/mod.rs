@@ -11,6 +11,7 @@ pub(super) mod lay005_organised_layout;
 pub(super) mod lay006_clean_file_names;
 pub(super) mod lay007_no_merge_conflict_markers;
 pub(super) mod lay008_notebooks_are_clean;
+pub(super) mod lay009_no_secrets_in_history;
 
 /// Scripts that belong at the top of a project.
 const ROOT_SCRIPTS: [&str; 6] = [
@@ -49,6 +50,7 @@ mod tests {
                 path: "app.py".into(),
                 line: 4,
                 kind: "github_token",
+                commit: None,
             }],
             ..RepoFacts::default()
         };
