@@ -15,6 +15,10 @@ pub struct Role {
     pub skills: Vec<String>,
     /// Skills that make a full fit.
     pub expect: u32,
+    /// The role's distinctive skills: without one of them the role is not
+    /// offered (pytest alone makes no automation tester).
+    #[serde(default)]
+    pub requires: Vec<String>,
     /// Rule id prefixes whose fixes come first for this role.
     #[serde(default)]
     pub focus: Vec<String>,
@@ -38,18 +42,17 @@ pub struct RoleFit {
     pub evidence: Vec<String>,
 }
 
-/// Roles with any fit, best first (ties by id).
+/// Roles with any fit, best first (ties: more skills, then id).
 pub fn fit(skills: &[SkillFound], roles: &[Role]) -> Vec<RoleFit> {
     let mut fits: Vec<RoleFit> = roles
         .iter()
         .filter_map(|role| {
-            let evidence: Vec<String> = role
-                .skills
-                .iter()
-                .filter(|id| skills.iter().any(|s| &s.id == *id))
-                .cloned()
-                .collect();
-            if evidence.is_empty() {
+            // Only skills in use count; a declaration alone is weak evidence.
+            let shown = |id: &String| skills.iter().any(|s| &s.id == id && !s.declared_only);
+            let evidence: Vec<String> =
+                role.skills.iter().filter(|id| shown(id)).cloned().collect();
+            let distinctive = role.requires.is_empty() || role.requires.iter().any(shown);
+            if evidence.is_empty() || !distinctive {
                 return None;
             }
             let fit = (evidence.len() as f64 / f64::from(role.expect.max(1))).min(1.0);
@@ -61,7 +64,13 @@ pub fn fit(skills: &[SkillFound], roles: &[Role]) -> Vec<RoleFit> {
             })
         })
         .collect();
-    fits.sort_by(|a, b| b.fit.total_cmp(&a.fit).then_with(|| a.role.cmp(&b.role)));
+    // Equal fits: the role more of the project's skills speak for first.
+    fits.sort_by(|a, b| {
+        b.fit
+            .total_cmp(&a.fit)
+            .then(b.evidence.len().cmp(&a.evidence.len()))
+            .then_with(|| a.role.cmp(&b.role))
+    });
     fits
 }
 
@@ -79,6 +88,7 @@ mod tests {
                 line: Some(1),
                 note: String::new(),
             },
+            declared_only: false,
         }
     }
 
@@ -90,6 +100,7 @@ mod tests {
                 name: "Backend".into(),
                 skills: vec!["flask".into(), "sql".into(), "docker".into()],
                 expect: 2,
+                requires: vec![],
                 focus: vec!["TST".into()],
             },
             Role {
@@ -97,6 +108,7 @@ mod tests {
                 name: "Data".into(),
                 skills: vec!["pandas".into(), "numpy".into(), "jupyter".into()],
                 expect: 3,
+                requires: vec![],
                 focus: vec![],
             },
             Role {
@@ -104,6 +116,7 @@ mod tests {
                 name: "Tester".into(),
                 skills: vec!["selenium".into()],
                 expect: 1,
+                requires: vec![],
                 focus: vec![],
             },
         ];
@@ -119,5 +132,28 @@ mod tests {
         let summary: Vec<(&str, f64)> = fits.iter().map(|f| (f.role.as_str(), f.fit)).collect();
         assert_eq!(summary, vec![("backend", 1.0), ("data", 0.33)]);
         assert!(roles[0].focuses_on("TST002"));
+    }
+
+    #[test]
+    fn a_role_needs_its_distinctive_skills_in_use() {
+        let tester = Role {
+            id: "automation-tester".into(),
+            name: "Automation tester".into(),
+            skills: vec!["pytest".into(), "browser-automation".into()],
+            expect: 2,
+            requires: vec!["browser-automation".into()],
+            focus: vec![],
+        };
+        let roles = [tester];
+        // pytest alone makes no automation tester.
+        assert!(fit(&[found("pytest")], &roles).is_empty());
+        // A declared but unused Selenium does not either.
+        let declared = SkillFound {
+            declared_only: true,
+            ..found("browser-automation")
+        };
+        assert!(fit(&[found("pytest"), declared], &roles).is_empty());
+        let used = fit(&[found("pytest"), found("browser-automation")], &roles);
+        assert_eq!(used[0].fit, 1.0);
     }
 }

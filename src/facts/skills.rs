@@ -22,6 +22,10 @@ pub struct Skill {
     pub packages: Vec<String>,
     #[serde(default)]
     pub files: Vec<String>,
+    /// Files a declared package works on without being imported (pytest
+    /// runs `test_*.py`): with one of these, a declaration is use.
+    #[serde(default)]
+    pub runs: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +33,9 @@ pub struct SkillFound {
     pub id: String,
     pub name: String,
     pub evidence: Location,
+    /// Only a manifest declares it: no import, file or run shows it in use.
+    /// Weak evidence, shown apart and not counted for roles.
+    pub declared_only: bool,
 }
 
 /// Skills found, in the order of the skill list. Dependencies and paths
@@ -46,18 +53,24 @@ pub fn detect(
             .entry(normal(&dependency.name))
             .or_insert(dependency);
     }
-    let files = first_file_per_skill(paths, skills);
+    let files = first_file_per_skill(paths, skills, |s| &s.files);
+    let runs = first_file_per_skill(paths, skills, |s| &s.runs);
     skills
         .iter()
-        .zip(files)
-        .filter_map(|(skill, file)| {
-            let evidence = by_import(code, skill)
-                .or_else(|| by_package(&dependencies, skill))
-                .or(file)?;
+        .zip(files.into_iter().zip(runs))
+        .filter_map(|(skill, (file, run))| {
+            let used = by_import(code, skill).or(file);
+            let declared = by_package(&dependencies, skill);
+            let (evidence, declared_only) = match (used, declared) {
+                (Some(used), _) => (used, false),
+                (None, Some(declared)) => (declared, run.is_none()),
+                (None, None) => return None,
+            };
             Some(SkillFound {
                 id: skill.id.clone(),
                 name: skill.name.clone(),
                 evidence,
+                declared_only,
             })
         })
         .collect()
@@ -113,12 +126,16 @@ fn by_package(dependencies: &HashMap<String, &Dependency>, skill: &Skill) -> Opt
 
 /// For each skill, the first path matching one of its file patterns, from
 /// one pass over the paths with every skill's patterns in one set.
-fn first_file_per_skill(paths: &[&str], skills: &[Skill]) -> Vec<Option<Location>> {
+fn first_file_per_skill(
+    paths: &[&str],
+    skills: &[Skill],
+    patterns: impl Fn(&Skill) -> &Vec<String>,
+) -> Vec<Option<Location>> {
     let mut found: Vec<Option<Location>> = vec![None; skills.len()];
     let mut builder = GlobSetBuilder::new();
     let mut owner = Vec::new();
     for (index, skill) in skills.iter().enumerate() {
-        for pattern in &skill.files {
+        for pattern in patterns(skill) {
             if let Ok(glob) = Glob::new(pattern) {
                 builder.add(glob);
                 owner.push(index);
@@ -159,6 +176,7 @@ mod tests {
             imports: strings(imports),
             packages: strings(packages),
             files: strings(files),
+            runs: Vec::new(),
         }
     }
 

@@ -157,8 +157,11 @@ pub struct Facts {
     pub originality: OriginalityFacts,
     /// `null` outside git.
     pub history: Option<HistoryView>,
-    /// Skill ids, in the skill list's order.
+    /// Skill ids the project's code or files show in use, in the skill
+    /// list's order.
     pub skills: Vec<String>,
+    /// Skills only a manifest declares (weak evidence, not counted for roles).
+    pub declared_skills: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -435,7 +438,18 @@ fn facts_view(facts: &RepoFacts) -> Facts {
                 .collect(),
             template: facts.template.as_ref().map(|t| t.id.clone()),
         },
-        skills: facts.skills.iter().map(|s| s.id.clone()).collect(),
+        skills: facts
+            .skills
+            .iter()
+            .filter(|s| !s.declared_only)
+            .map(|s| s.id.clone())
+            .collect(),
+        declared_skills: facts
+            .skills
+            .iter()
+            .filter(|s| s.declared_only)
+            .map(|s| s.id.clone())
+            .collect(),
         history: facts.history.as_ref().map(|h| HistoryView {
             commits: h.commits,
             active_days: h.active_days,

@@ -101,7 +101,13 @@ pub fn render(report: &Report, options: &super::RenderOptions) -> String {
     }
     let _ = writeln!(out, "\n{}", wrap(&report.first_impression, width, ""));
     if !report.facts.skills.is_empty() {
-        let skills = report.facts.skills.join(", ");
+        let mut skills = report.facts.skills.join(", ");
+        if !report.facts.declared_skills.is_empty() {
+            skills.push_str(&format!(
+                " (declared, not used: {})",
+                report.facts.declared_skills.join(", ")
+            ));
+        }
         let _ = writeln!(out, "Skills  {}", hang(&skills, width, 8));
     }
     if !report.roles.is_empty() {

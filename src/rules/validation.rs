@@ -168,7 +168,12 @@ impl Catalog {
                     role.id
                 ));
             }
-            if let Some(unknown) = role.skills.iter().find(|s| !skills.contains(s.as_str())) {
+            if let Some(unknown) = role
+                .skills
+                .iter()
+                .chain(&role.requires)
+                .find(|s| !skills.contains(s.as_str()))
+            {
                 return invalid(format!(
                     "role `{}` names unknown skill `{unknown}`",
                     role.id

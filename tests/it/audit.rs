@@ -502,9 +502,26 @@ fn trivial_tests_are_named_by_file_and_line() {
 }
 
 #[test]
-fn skills_and_roles_come_from_imports_and_dependencies() {
+fn skills_come_from_use_and_a_declaration_alone_is_weak() {
+    // The monorepo declares SQLAlchemy but never imports it.
     let fixture = git("monorepo");
     let report = json_report(&fixture.path, &[]);
+    assert_eq!(strings(&report["facts"]["skills"]), vec!["fastapi"]);
+    assert!(strings(&report["facts"]["declared_skills"]).contains(&"sqlalchemy"));
+    assert_eq!(report["roles"][0]["role"], "web-developer");
+    assert_eq!(
+        report["roles"][0]["fit"], 0.5,
+        "a declaration is not counted"
+    );
+    // Once the code imports it, it is a skill and the fit is full.
+    let used = common::copy("monorepo");
+    std::fs::write(
+        used.path.join("backend/api/db.py"),
+        "from sqlalchemy import create_engine\n",
+    )
+    .expect("write");
+    common::commit_all(&used.path, "Use SQLAlchemy");
+    let report = json_report(&used.path, &[]);
     let skills = strings(&report["facts"]["skills"]);
     assert!(
         skills.contains(&"fastapi") && skills.contains(&"sqlalchemy"),
