@@ -24,7 +24,14 @@ const JUNK_DIRS: &[&str] = &[
     "htmlcov",
 ];
 
-const JUNK_FILES: &[&str] = &[".DS_Store", "Thumbs.db", "desktop.ini", ".coverage"];
+/// `get-pip.py` is pip's bootstrap script, 2 MB of someone else's code.
+const JUNK_FILES: &[&str] = &[
+    ".DS_Store",
+    "Thumbs.db",
+    "desktop.ini",
+    ".coverage",
+    "get-pip.py",
+];
 /// Compiled files, logs, editor swap files and local databases (a reviewer
 /// reads a committed `app.db` as state that belongs outside git).
 const JUNK_EXTENSIONS: &[&str] = &[
@@ -34,7 +41,8 @@ const JUNK_EXTENSIONS: &[&str] = &[
 /// Tracked junk, compacted: a junk folder is listed once (`venv/`), not file
 /// by file. Sorted.
 pub fn junk(paths: &[&str]) -> Vec<String> {
-    let venvs = virtualenv_roots(paths);
+    let mut venvs = virtualenv_roots(paths);
+    venvs.extend(front_end_builds(paths));
     let mut found = BTreeSet::new();
     for path in paths {
         if let Some(root) = venvs.iter().find(|root| path.starts_with(root.as_str())) {
@@ -75,6 +83,21 @@ pub fn is_unauthored_dir(name: &str) -> bool {
 /// A file that is junk by its name alone (`.DS_Store`, `app.log`, `x.pyc`).
 pub fn is_junk_file(name: &str) -> bool {
     JUNK_FILES.contains(&name) || JUNK_EXTENSIONS.iter().any(|ext| name.ends_with(ext))
+}
+
+/// The build output of a web front end: `dist/` or `build/` beside a
+/// `package.json`, `/`-terminated.
+fn front_end_builds(paths: &[&str]) -> Vec<String> {
+    let mut builds: Vec<String> = paths
+        .iter()
+        .filter_map(|path| path.strip_suffix("package.json"))
+        .filter(|dir| dir.is_empty() || dir.ends_with('/'))
+        .flat_map(|dir| [format!("{dir}dist/"), format!("{dir}build/")])
+        .filter(|build| paths.iter().any(|p| p.starts_with(build.as_str())))
+        .collect();
+    builds.sort();
+    builds.dedup();
+    builds
 }
 
 /// Folders holding `pyvenv.cfg` or an `activate` script, `/`-terminated.
