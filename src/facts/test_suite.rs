@@ -32,6 +32,10 @@ pub struct TestFacts {
     pub without_assertions: Vec<Location>,
     /// Named like test modules, but holding no test.
     pub empty_modules: Vec<String>,
+    /// Modules whose tests the runners' default collection misses
+    /// (`user_tests.py`, plain `test_` functions in `tests.py`); their tests
+    /// are counted, since the author meant them as tests.
+    pub uncollected: Vec<Location>,
     /// Look like tests but are not: benchmarks, test folders without Python.
     pub not_tests: Vec<Location>,
     /// How the tests are meant to be run: pytest/tox/nox config, a make target.
@@ -164,7 +168,8 @@ pub fn gather(
     let collector = Collector::new(&packaging.pytest_names);
     let mut facts = TestFacts::default();
     for (path, module) in modules {
-        if !collector.is_test_module(path) {
+        let collected_module = collector.is_test_module(path);
+        if !collected_module && !meant_as_tests(path) {
             continue;
         }
         if path
@@ -178,9 +183,25 @@ pub fn gather(
                 .push(at(path, None, "a benchmark, not a test"));
             continue;
         }
-        let tests = collector.tests(path, module);
+        let mut tests = if collected_module {
+            collector.tests(path, module)
+        } else {
+            Vec::new()
+        };
+        let meant = meant_tests(module);
+        if meant.len() > tests.len() {
+            facts.uncollected.push(at(
+                path,
+                meant.first().map(|f| f.line),
+                "pytest's default collection misses these tests: name the file test_*.py \
+                 or list it in python_files",
+            ));
+            tests = meant;
+        }
         let Some(first) = tests.first() else {
-            facts.empty_modules.push(path.to_string());
+            if collected_module {
+                facts.empty_modules.push(path.to_string());
+            }
             continue;
         };
         facts.files.push(TestFile {
@@ -208,6 +229,27 @@ pub fn gather(
     facts.runner = runner(kept, packaging);
     facts.runner_hint = runner_hint(packaging, all_paths);
     facts
+}
+
+/// A module whose name says it holds tests (`user_tests.py`, `tests.py`).
+fn meant_as_tests(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    name.ends_with(".py") && name.contains("test") && !name.starts_with("conftest")
+}
+
+/// The functions an author writes as tests, whatever the runner collects:
+/// `test…` functions and the `test…` methods of `Test…` or `TestCase` classes.
+fn meant_tests(module: &ModuleFacts) -> Vec<&super::python::Function> {
+    let test_cases = test_case_classes(module);
+    module
+        .functions
+        .iter()
+        .filter(|f| f.name.starts_with("test"))
+        .filter(|f| match &f.class {
+            None => true,
+            Some(class) => class.starts_with("Test") || test_cases.contains(class.as_str()),
+        })
+        .collect()
 }
 
 /// `tests/` or `test/` folders that hold files but no Python.
@@ -341,15 +383,21 @@ mod tests {
             .iter()
             .map(|f| (f.path.as_str(), f.functions))
             .collect();
+        // The tests an author meant count, and the ones no runner would
+        // collect (plain functions in tests.py, a Test class with __init__)
+        // are named as uncollected.
         assert_eq!(
             files,
             vec![
+                ("tests/tests.py", 1),
                 ("shop/tests.py", 1),
                 ("shop/cart_test.py", 1),
-                ("shop/test_api.py", 1)
+                ("shop/test_api.py", 2)
             ]
         );
-        assert_eq!(facts.empty_modules, vec!["test_model.py", "tests/tests.py"]);
+        let uncollected: Vec<&str> = facts.uncollected.iter().map(|l| l.path.as_str()).collect();
+        assert_eq!(uncollected, vec!["tests/tests.py", "shop/test_api.py"]);
+        assert_eq!(facts.empty_modules, vec!["test_model.py"]);
         assert_eq!(facts.not_tests[0].path, "bench/test_speed.py");
         assert!(facts.files[1].imports_project);
         assert!(!facts.files[2].imports_project);

@@ -7,6 +7,21 @@ pub fn test_runner_configured(facts: &RepoFacts, _: &NoThresholds) -> Check {
     if facts.tests.functions == 0 {
         return Check::not_applicable("there is no test suite to run").because_of("TST001");
     }
+    // Tests the runner will not find make a suite that `pytest` skips.
+    if !facts.tests.uncollected.is_empty() {
+        return Check::partial(
+            0.5,
+            format!(
+                "pytest's default collection misses {}",
+                plural(facts.tests.uncollected.len(), "test module", "test modules")
+            ),
+        )
+        .with_evidence(facts.tests.uncollected.iter().cloned())
+        .with_fix(
+            "Rename the modules listed to `test_*.py` (and their test classes to `Test…`), or \
+             list them in `[tool.pytest.ini_options] python_files`, so `pytest` runs them.",
+        );
+    }
     if let Some(runner) = &facts.tests.runner {
         return Check::pass(runner.note.clone()).with_evidence([runner.clone()]);
     }
