@@ -399,8 +399,8 @@ mod tests {
         assert_eq!(uncollected, vec!["tests/tests.py", "shop/test_api.py"]);
         assert_eq!(facts.empty_modules, vec!["test_model.py"]);
         assert_eq!(facts.not_tests[0].path, "bench/test_speed.py");
-        assert!(facts.files[1].imports_project);
-        assert!(!facts.files[2].imports_project);
+        assert!(facts.files[2].imports_project);
+        assert!(!facts.files[3].imports_project);
     }
 
     #[test]
