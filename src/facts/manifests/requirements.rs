@@ -29,9 +29,11 @@ pub(super) fn bounded_spec(spec: &str) -> bool {
 
 fn is_dev_file(path: &str) -> bool {
     let name = path.to_ascii_lowercase();
-    ["dev", "test", "lint", "doc", "ci"]
-        .iter()
-        .any(|word| name.contains(word))
+    [
+        "dev", "test", "lint", "doc", "ci", "travis", "bench", "optional", "extra",
+    ]
+    .iter()
+    .any(|word| name.contains(word))
 }
 
 pub(super) fn read_requirements(path: &str, text: &str) -> ManifestFacts {

@@ -21,6 +21,12 @@ static CONSOLE_SCRIPT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"["']\s*([\w.-]+)\s*=\s*[\w.]+:[\w.]+\s*["']"#).expect("console script")
 });
 
+/// `todo=clitodo:cli` on its own line: `entry_points` written as an INI
+/// string (`"""[console_scripts]\ntodo=clitodo:cli"""`).
+static INI_CONSOLE_SCRIPT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^\s*([\w.-]+)\s*=\s*[\w.]+:[\w.]+\s*$").expect("ini console script")
+});
+
 static KEYWORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b([a-z_]+)\s*=").expect("keyword pattern"));
 
@@ -77,6 +83,12 @@ pub(super) fn read_setup_py(path: &str, text: &str) -> ManifestFacts {
             .captures_iter(text)
             .map(|c| c[1].to_string())
             .collect();
+        if facts.entry_points.is_empty() && text.contains("[console_scripts]") {
+            facts.entry_points = INI_CONSOLE_SCRIPT
+                .captures_iter(text)
+                .map(|c| c[1].to_string())
+                .collect();
+        }
     }
     facts
 }
@@ -181,5 +193,11 @@ mod tests {
         assert_eq!(deps, vec![("requests", true), ("rich", false)]);
         assert_eq!(facts.entry_points, vec!["tool"]);
         assert_eq!(facts.pytest_names.python_files, vec!["check_*.py"]);
+    }
+
+    #[test]
+    fn entry_points_as_an_ini_string() {
+        let text = "from setuptools import setup\n\nsetup(\n    name='clitodo',\n    py_modules=['clitodo'],\n    entry_points=\"\"\"\n        [console_scripts]\n        todo=clitodo:cli\n    \"\"\",\n)\n";
+        assert_eq!(read_setup_py("setup.py", text).entry_points, vec!["todo"]);
     }
 }

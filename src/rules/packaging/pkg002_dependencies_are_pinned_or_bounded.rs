@@ -4,11 +4,21 @@ use super::*;
 
 /// PKG002: runtime dependencies carry version constraints.
 pub fn dependencies_are_pinned_or_bounded(facts: &RepoFacts, _: &NoThresholds) -> Check {
+    // Runtime dependencies only: an installable package's own manifest
+    // when there is one (not its requirements or conda files), each once.
+    let manifest = facts
+        .packaging
+        .manifest
+        .as_deref()
+        .filter(|_| facts.packaging.installable);
+    let mut seen = std::collections::BTreeSet::new();
     let runtime: Vec<_> = facts
         .packaging
         .dependencies
         .iter()
         .filter(|d| !d.dev)
+        .filter(|d| manifest.is_none_or(|m| d.source == m))
+        .filter(|d| seen.insert(d.name.to_ascii_lowercase().replace('_', "-")))
         .collect();
     if runtime.is_empty() {
         return Check::not_applicable("no runtime dependencies declared");
