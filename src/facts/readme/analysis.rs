@@ -118,7 +118,8 @@ pub fn analyse(path: &str, format: ReadmeFormat, blocks: &[Block]) -> Readme {
     let install = sections
         .with_content(&INSTALL_HEADING, blocks)
         .map(|(line, title)| at(line, &format!("section \"{title}\"")))
-        .or_else(|| command_line(blocks, &INSTALL_COMMAND, None).map(|(line, cmd)| at(line, &cmd)));
+        .or_else(|| command_line(blocks, &INSTALL_COMMAND, None).map(|(line, cmd)| at(line, &cmd)))
+        .or_else(|| docs_link(blocks, &INSTALL_HEADING).map(|(line, text)| at(line, &text)));
     let usage = sections
         .with_content(&USAGE_HEADING, blocks)
         .map(|(line, title)| at(line, &format!("section \"{title}\"")))
@@ -126,7 +127,8 @@ pub fn analyse(path: &str, format: ReadmeFormat, blocks: &[Block]) -> Readme {
             command_line(blocks, &RUN_COMMAND, Some(&PACKAGE_INSTALL))
                 .map(|(line, cmd)| at(line, &cmd))
         })
-        .or_else(|| code_example(blocks).map(|line| at(line, "code example")));
+        .or_else(|| code_example(blocks).map(|line| at(line, "code example")))
+        .or_else(|| docs_link(blocks, &USAGE_HEADING).map(|(line, text)| at(line, &text)));
     let results_section = sections
         .with_content(&RESULTS_HEADING, blocks)
         .map(|(line, title)| at(line, &format!("section \"{title}\"")));
@@ -318,6 +320,23 @@ fn command_line(
             }
             Some((first_line + offset, line.trim().chars().take(80).collect()))
         })
+    })
+}
+
+/// A short line that links out to the project's documentation for this
+/// ("* `Installation`_" pointing at a docs site): the README tells where it
+/// is written. A table-of-contents anchor (`#installation`) is not.
+fn docs_link(blocks: &[Block], pattern: &Regex) -> Option<(usize, String)> {
+    blocks.iter().find_map(|block| {
+        let Block::Prose { text, words, line } = block else {
+            return None;
+        };
+        let labelled = *words <= 4 && pattern.is_match(text);
+        let links_out = blocks.iter().any(|b| {
+            matches!(b, Block::Link { target, line: l } if l == line
+                && (target.starts_with("https://") || target.starts_with("http://")))
+        });
+        (labelled && links_out).then(|| (*line, format!("link to the docs: {}", text.trim())))
     })
 }
 
@@ -550,5 +569,17 @@ mod tests {
             let md = format!("# T\n\nA service.\n\n```\n{command}\n```\n");
             assert!(parse("README.md", &md).usage.is_some(), "{command}");
         }
+    }
+
+    #[test]
+    fn links_out_to_installation_and_usage_docs_count() {
+        let md = "# pip\n\nPip installs packages from the Python Package Index and other indexes.\n\n\
+                  * [Installation](https://pip.pypa.io/en/stable/installation/)\n\
+                  * [Usage](https://pip.pypa.io/en/stable/)\n";
+        let readme = parse("README.md", md);
+        assert!(readme.install.is_some() && readme.usage.is_some());
+        let toc = "# T\n\nA tool that does a thing well.\n\n- [Installation](#installation)\n- [Usage](#usage)\n";
+        let readme = parse("README.md", toc);
+        assert!(readme.install.is_none() && readme.usage.is_none());
     }
 }

@@ -17,6 +17,12 @@ static LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"`[^`<]*<([^>`]+)>`__?").expect("rst link pattern"));
 static LINK_TARGET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\.\.\s+_[^:]+:\s*(\S+)").expect("rst target pattern"));
+/// A named target with its name: `.. _Installation: https://…`.
+static NAMED_TARGET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\.\.\s+_([^:]+):\s*(\S+)").expect("rst named target"));
+/// A named reference in prose: `` `Installation`_ `` or `Usage_`.
+static NAMED_REFERENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"`([^`<]+)`_\b|\b(\w+)_\b").expect("rst named reference"));
 
 const ADORNMENT: &str = "=-~^\"'*+#:._`";
 
@@ -28,7 +34,53 @@ pub fn blocks(text: &str) -> Vec<Block> {
         styles: Vec::new(),
     };
     scanner.run();
-    scanner.blocks
+    let mut blocks = scanner.blocks;
+    blocks.extend(resolved_references(&lines, &blocks));
+    blocks
+}
+
+/// A link at each prose line that names a target defined elsewhere
+/// (`` `Usage`_ `` … `.. _Usage: https://…`), so the line is known to link.
+fn resolved_references(lines: &[&str], blocks: &[Block]) -> Vec<Block> {
+    let targets: std::collections::HashMap<String, &str> = lines
+        .iter()
+        .filter_map(|line| NAMED_TARGET.captures(line))
+        .map(|c| {
+            (
+                c[1].trim().to_lowercase(),
+                c.get(2).map_or("", |m| m.as_str()),
+            )
+        })
+        .collect();
+    if targets.is_empty() {
+        return Vec::new();
+    }
+    blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Prose { text, line, .. } => Some((text, *line)),
+            _ => None,
+        })
+        .flat_map(|(text, line)| {
+            NAMED_REFERENCE
+                .captures_iter(text)
+                .filter_map(|c| {
+                    let name = c
+                        .get(1)
+                        .or_else(|| c.get(2))?
+                        .as_str()
+                        .trim()
+                        .to_lowercase();
+                    // Web targets only: a local one is checked at its definition.
+                    let target = targets.get(&name).filter(|t| t.contains("://"))?;
+                    Some(Block::Link {
+                        target: target.to_string(),
+                        line,
+                    })
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 struct Scanner<'a> {
@@ -300,5 +352,14 @@ mod tests {
                 .iter()
                 .any(|b| matches!(b, Block::Link { target, .. } if target == "https://x.org"))
         );
+    }
+
+    #[test]
+    fn named_references_link_their_line_to_a_web_target() {
+        let rst = "Tool\n====\n\nA tool that installs packages for you.\n\n* `Installation`_\n\n.. _Installation: https://example.org/install/\n";
+        let blocks = blocks(rst);
+        assert!(blocks.iter().any(|b| matches!(b, Block::Link { target, line: 6 } if target == "https://example.org/install/")));
+        let readme = crate::facts::readme::parse("README.rst", rst);
+        assert!(readme.install.is_some());
     }
 }
