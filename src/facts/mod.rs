@@ -216,15 +216,21 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
         || {
             let git = inventory.git.as_ref()?;
             let rev = git.commit.as_deref().filter(|_| inventory.from_objects);
-            Some(history::gather(
+            let began = std::time::Instant::now();
+            let gathered = history::gather(
                 &git.git_dir,
                 rev,
                 inventory.entries.len(),
                 &git.prefix,
                 options.cancel,
-            ))
+            );
+            Some((gathered, began.elapsed()))
         },
     );
+    let (history, history_took) = match history {
+        Some((gathered, took)) => (Some(gathered), Some(took)),
+        None => (None, None),
+    };
     let (mut scanned, scan_warnings) = scanned;
     let scanned_at = started.elapsed();
     let mut warnings = inventory.warnings;
@@ -383,11 +389,13 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
         .collect();
     warnings.sort();
     warnings.dedup();
-    let timings = vec![
+    let mut timings = vec![
         ("inventory", inventoried),
         ("scan", scanned_at - inventoried),
-        ("interpret", started.elapsed() - scanned_at),
     ];
+    // Beside the scan, not after it.
+    timings.extend(history_took.map(|took| ("history", took)));
+    timings.push(("interpret", started.elapsed() - scanned_at));
     Ok(RepoFacts {
         license: find_root_file(&clean_paths, &packaging.root, is_license),
         gitignore: find_root_file(&clean_paths, &packaging.root, |n| n == ".gitignore"),

@@ -225,6 +225,9 @@ pub struct HistoryView {
     pub commits: usize,
     pub active_days: usize,
     pub shallow: bool,
+    /// The walk stopped at its limit: commits, days and authors are "at least".
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
     /// ISO dates (UTC) of the first and last author date.
     pub first: Option<String>,
     pub last: Option<String>,
@@ -454,6 +457,7 @@ fn facts_view(facts: &RepoFacts) -> Facts {
             commits: h.commits,
             active_days: h.active_days,
             shallow: h.shallow,
+            truncated: h.truncated,
             first: h.first.map(iso_date),
             last: h.last.map(iso_date),
             authors: h.authors,

@@ -32,8 +32,9 @@ pub fn history_is_not_a_dump(facts: &RepoFacts, limits: &Limits) -> Check {
         (history.active_days as f64 / min_days).min(1.0),
         if largest_share <= max_share { 1.0 } else { 0.0 },
     ];
+    let at_least = if history.truncated { "at least " } else { "" };
     let message = format!(
-        "{} on {}",
+        "{at_least}{} on {}",
         plural(history.commits, "commit", "commits"),
         plural(history.active_days, "day", "days")
     );
