@@ -253,14 +253,50 @@ fn is_executable(stmt: &Stmt) -> bool {
         | Stmt::If(_)
         | Stmt::Match(_)
         | Stmt::Delete(_) => true,
-        Stmt::Assign(assign) => matches!(assign.value.as_ref(), Expr::Call(_)),
-        Stmt::AnnAssign(assign) => assign
-            .value
-            .as_deref()
-            .is_some_and(|v| matches!(v, Expr::Call(_))),
+        Stmt::Assign(assign) => runs_code(&assign.value),
+        Stmt::AnnAssign(assign) => assign.value.as_deref().is_some_and(runs_code),
         Stmt::AugAssign(_) => true,
         _ => false,
     }
+}
+
+/// Calls that build a module's configuration rather than run its work: a
+/// compiled pattern, a logger, an app or router object, a constant table.
+const DEFINING_CALLS: [&str; 23] = [
+    "compile",
+    "getLogger",
+    "Path",
+    "namedtuple",
+    "TypeVar",
+    "NewType",
+    "getenv",
+    "config",
+    "env",
+    "frozenset",
+    "set",
+    "dict",
+    "tuple",
+    "list",
+    "field",
+    "Flask",
+    "FastAPI",
+    "APIRouter",
+    "Blueprint",
+    "declarative_base",
+    "create_engine",
+    "sessionmaker",
+    "Enum",
+];
+
+/// An assignment's value runs code at import time: a call, unless it is one
+/// that only defines something ([`DEFINING_CALLS`]).
+fn runs_code(value: &Expr) -> bool {
+    let Expr::Call(call) = value else {
+        return false;
+    };
+    let name = dotted_name(&call.func);
+    let last = name.rsplit('.').next().unwrap_or(&name);
+    !(DEFINING_CALLS.contains(&last) || name.ends_with("environ.get"))
 }
 
 /// Only `pass`, `...`, a docstring, or asserts of a constant truthy value.

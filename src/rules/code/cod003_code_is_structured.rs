@@ -10,6 +10,24 @@ pub struct Limits {
     pub max_top_level_statements: usize,
 }
 
+/// Modules that are configuration by convention, meant to run at import:
+/// Django settings, WSGI/ASGI entry points, Sphinx's conf.py, setup.py.
+fn is_configuration(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let in_settings = path.split('/').rev().skip(1).any(|dir| dir == "settings");
+    in_settings
+        || matches!(
+            name,
+            "settings.py"
+                | "wsgi.py"
+                | "asgi.py"
+                | "conf.py"
+                | "setup.py"
+                | "noxfile.py"
+                | "gunicorn.conf.py"
+        )
+}
+
 /// COD003: code lives in functions and classes, not in module-level statements.
 pub fn code_is_structured(facts: &RepoFacts, limits: &Limits) -> Check {
     let limit = limits.max_top_level_statements;
@@ -19,6 +37,7 @@ pub fn code_is_structured(facts: &RepoFacts, limits: &Limits) -> Check {
     }
     let scripts: Vec<_> = files
         .iter()
+        .filter(|f| !is_configuration(&f.path))
         .filter(|f| f.module.top_level_statements > limit)
         .map(|f| {
             at(
