@@ -27,6 +27,9 @@ pub struct Function {
     pub assertions: usize,
     /// The body is only `pass`, `...`, or `assert True`-like statements.
     pub trivial: bool,
+    /// Names it calls directly (`helper(…)`, `self.helper(…)`), to follow
+    /// one level of helpers that assert.
+    pub calls: Vec<String>,
 }
 
 impl Function {
@@ -315,5 +318,21 @@ template = t"hello {name}"
                 .generated
         );
         assert!(!analyse("x = 1\n").generated);
+    }
+
+    #[test]
+    fn a_test_asserts_through_a_helper_of_its_class() {
+        let source = "class TestJob:\n    def tst_next_run(self, expected):\n        assert self.job.next_run == expected\n\n    def test_daily(self):\n        self.tst_next_run(3)\n\n    def test_silent(self):\n        print(1)\n";
+        let facts = analyse(source);
+        let test = |name: &str| {
+            facts
+                .functions
+                .iter()
+                .find(|f| f.name == name)
+                .expect(name)
+                .assertions
+        };
+        assert_eq!(test("test_daily"), 1);
+        assert_eq!(test("test_silent"), 0);
     }
 }

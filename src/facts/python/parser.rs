@@ -69,6 +69,31 @@ impl Collector<'_> {
             }
             self.visit_stmt(stmt);
         }
+        self.follow_asserting_helpers();
+    }
+
+    /// A test that calls a helper of the same module (or class) that
+    /// asserts, `self.check_window(...)`, asserts through it: one level.
+    fn follow_asserting_helpers(&mut self) {
+        let functions = &self.facts.functions;
+        let asserting: Vec<bool> = functions
+            .iter()
+            .map(|f| {
+                f.assertions == 0
+                    && f.calls.iter().any(|called| {
+                        functions.iter().any(|helper| {
+                            &helper.name == called
+                                && helper.assertions > 0
+                                && (helper.class.is_none() || helper.class == f.class)
+                        })
+                    })
+            })
+            .collect();
+        for (function, through_helper) in self.facts.functions.iter_mut().zip(asserting) {
+            if through_helper {
+                function.assertions = 1;
+            }
+        }
     }
 
     fn is_main_guard(&self, stmt: &Stmt) -> bool {
@@ -110,6 +135,7 @@ impl Collector<'_> {
                 .map(|d| dotted_name(&d.expression))
                 .collect(),
             assertions: counter.count,
+            calls: counter.calls,
             trivial: is_trivial(&def.body),
         });
     }
@@ -197,9 +223,14 @@ impl<'a> Visitor<'a> for Collector<'_> {
 }
 
 /// Counts what a test runner treats as a check.
+/// Distinct callees remembered per function for following helpers.
+const MAX_CALLS_FOLLOWED: usize = 64;
+
 #[derive(Default)]
 struct AssertionCounter {
     count: usize,
+    /// Functions called by name or through `self`/`cls`.
+    calls: Vec<String>,
 }
 
 impl<'a> Visitor<'a> for AssertionCounter {
@@ -219,6 +250,22 @@ impl<'a> Visitor<'a> for AssertionCounter {
             };
             if is_check_call(name) {
                 self.count += 1;
+            }
+            let own = match call.func.as_ref() {
+                Expr::Attribute(attribute) => matches!(
+                    attribute.value.as_ref(),
+                    Expr::Name(owner) if owner.id.as_str() == "self" || owner.id.as_str() == "cls"
+                ),
+                Expr::Name(_) => true,
+                _ => false,
+            };
+            // Bounded: a hostile function with a million calls stays cheap.
+            if own
+                && !name.is_empty()
+                && self.calls.len() < MAX_CALLS_FOLLOWED
+                && !self.calls.iter().any(|c| c == name)
+            {
+                self.calls.push(name.to_string());
             }
         }
         visitor::walk_expr(self, expr);
