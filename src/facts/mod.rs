@@ -68,6 +68,8 @@ pub enum ProjectKind {
     Library,
     Cli,
     WebApp,
+    /// A desktop or game application (tkinter, pygame, Qt).
+    App,
     Analysis,
     Scripts,
     #[default]
@@ -80,6 +82,7 @@ impl ProjectKind {
             ProjectKind::Library => "library",
             ProjectKind::Cli => "cli",
             ProjectKind::WebApp => "web-app",
+            ProjectKind::App => "app",
             ProjectKind::Analysis => "analysis",
             ProjectKind::Scripts => "scripts",
             ProjectKind::Unknown => "unknown",

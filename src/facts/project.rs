@@ -124,6 +124,11 @@ pub(super) fn cli_signal(
     })
 }
 
+/// Desktop and game toolkits: a project built on one is an application.
+const GUI_TOOLKITS: [&str; 9] = [
+    "tkinter", "Tkinter", "pygame", "PyQt5", "PyQt6", "PySide2", "PySide6", "kivy", "wx",
+];
+
 const WEB_FRAMEWORKS: [&str; 10] = [
     "flask",
     "django",
@@ -144,22 +149,21 @@ pub(super) fn project_kind(
     is_cli: bool,
     paths: &[&str],
 ) -> ProjectKind {
-    let imports_web = code
-        .source()
-        .flat_map(|f| &f.module.imports)
-        .any(|i| WEB_FRAMEWORKS.contains(&i.module.as_str()));
-    let declares_web = packaging
-        .dependencies
-        .iter()
-        .any(|d| !d.dev && WEB_FRAMEWORKS.contains(&d.name.to_ascii_lowercase().as_str()));
-    let web = imports_web
-        || declares_web
+    let imports = |modules: &[&str]| {
+        code.source()
+            .flat_map(|f| &f.module.imports)
+            .any(|i| modules.contains(&i.module.as_str()))
+    };
+    // What the code uses, not what a template requirements file lists.
+    let web = imports(&WEB_FRAMEWORKS)
         || paths
             .iter()
             .any(|p| p.rsplit('/').next() == Some("manage.py"));
     let sources = code.source().count();
     if web {
         ProjectKind::WebApp
+    } else if imports(&GUI_TOOLKITS) {
+        ProjectKind::App
     } else if !code.notebooks.is_empty() && code.notebooks.len() >= sources {
         ProjectKind::Analysis
     } else if is_cli {

@@ -637,3 +637,21 @@ fn secrets_inside_a_committed_virtualenv_are_junk_not_credentials() {
     assert_eq!(finding(&report, "LAY001")["outcome"], "fail");
     assert!(report["facts"]["junk"].to_string().contains("venv/"));
 }
+
+#[test]
+fn project_kind_comes_from_what_the_code_uses() {
+    // A tkinter game with a notebook of experiments is an application.
+    let game = common::copy("titanic-dump");
+    std::fs::write(
+        game.path.join("game.py"),
+        "import tkinter as tk\n\n\ndef main():\n    tk.Tk().mainloop()\n",
+    )
+    .expect("write");
+    common::commit_all(&game.path, "Add the game window");
+    assert_eq!(json_report(&game.path, &[])["project_kind"], "app");
+    // A template requirements.txt naming FastAPI does not make a web app.
+    let template = common::copy("good-package");
+    std::fs::write(template.path.join("requirements.txt"), "fastapi\nuvicorn\n").expect("write");
+    common::commit_all(&template.path, "Initial commit");
+    assert_eq!(json_report(&template.path, &[])["project_kind"], "library");
+}
