@@ -20,6 +20,7 @@ const JUNK_DIRS: &[&str] = &[
     ".eggs",
     ".idea",
     ".vscode",
+    "logs",
     "node_modules",
     "htmlcov",
 ];
@@ -54,7 +55,7 @@ pub fn junk(paths: &[&str]) -> Vec<String> {
             continue;
         }
         let name = path.rsplit('/').next().unwrap_or(path);
-        if JUNK_FILES.contains(&name) || JUNK_EXTENSIONS.iter().any(|ext| name.ends_with(ext)) {
+        if is_junk_file(name) {
             found.insert(path.to_string());
         }
     }
@@ -82,7 +83,14 @@ pub fn is_unauthored_dir(name: &str) -> bool {
 
 /// A file that is junk by its name alone (`.DS_Store`, `app.log`, `x.pyc`).
 pub fn is_junk_file(name: &str) -> bool {
-    JUNK_FILES.contains(&name) || JUNK_EXTENSIONS.iter().any(|ext| name.ends_with(ext))
+    JUNK_FILES.contains(&name)
+        || JUNK_EXTENSIONS.iter().any(|ext| name.ends_with(ext))
+        || is_editor_backup(name)
+}
+
+/// `notes.txt~`: an editor's backup copy.
+fn is_editor_backup(name: &str) -> bool {
+    name.len() > 1 && name.ends_with('~')
 }
 
 /// The build output of a web front end: `dist/` or `build/` beside a
