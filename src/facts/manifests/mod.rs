@@ -217,14 +217,31 @@ fn project_root(kept: &BTreeMap<String, String>) -> String {
                 )
             })
     };
-    shallowest(&|path| {
+    let is_manifest = |path: &str| {
         PACKAGE_MANIFESTS
             .iter()
             .any(|m| path.rsplit('/').next() == Some(m))
+    };
+    // A root pyproject.toml that only configures tools or a uv workspace
+    // is not the project: a member's manifest that defines one is.
+    shallowest(&|path| {
+        is_manifest(path) && kept.get(path).is_some_and(|t| defines_project(path, t))
     })
+    .or_else(|| shallowest(&is_manifest))
     .or_else(|| shallowest(&is_requirements_path))
     .map(|dir| dir.to_string())
     .unwrap_or_default()
+}
+
+/// Whether a manifest describes a package (name, version, dependencies)
+/// rather than only configuring tools.
+fn defines_project(path: &str, text: &str) -> bool {
+    let table = |name: &str| text.lines().any(|line| line.trim() == name);
+    match path.rsplit('/').next().unwrap_or(path) {
+        "pyproject.toml" => table("[project]") || table("[tool.poetry]"),
+        "setup.cfg" => table("[metadata]"),
+        _ => true,
+    }
 }
 
 /// Folders whose manifests belong to something else than the project.
@@ -353,6 +370,36 @@ mod tests {
             Some("backend/pyproject.toml")
         );
         assert_eq!(packaging.dependencies[0].name, "fastapi");
+    }
+
+    #[test]
+    fn a_workspace_root_defers_to_the_member_that_defines_the_project() {
+        let files = kept(&[
+            (
+                "pyproject.toml",
+                "[tool.uv.workspace]\nmembers = [\"app\"]\n\n[tool.ruff]\nline-length = 100\n",
+            ),
+            (
+                "app/pyproject.toml",
+                "[project]\nname = \"app\"\nversion = \"1\"\ndependencies = [\"httpx>=0.27\"]\n[build-system]\nrequires = [\"hatchling\"]\n",
+            ),
+        ]);
+        let packaging = gather(&files, &mut Vec::new());
+        assert_eq!(packaging.root, "app");
+        assert_eq!(packaging.manifest.as_deref(), Some("app/pyproject.toml"));
+        assert_eq!(packaging.dependencies[0].name, "httpx");
+        // A root that defines the project stays the root.
+        let files = kept(&[
+            (
+                "pyproject.toml",
+                "[project]\nname = \"root\"\nversion = \"1\"\n",
+            ),
+            (
+                "app/pyproject.toml",
+                "[project]\nname = \"app\"\nversion = \"1\"\n",
+            ),
+        ]);
+        assert_eq!(gather(&files, &mut Vec::new()).root, "");
     }
 
     #[test]
