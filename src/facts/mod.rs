@@ -343,7 +343,14 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
     let python_files = clean_paths.iter().filter(|p| is_python(p)).count();
     let notebooks = clean_paths.iter().filter(|p| is_notebook(p)).count();
     let cli_signal = cli_signal(&packaging, &code, &clean_paths);
-    let project_kind = project_kind(&packaging, &code, cli_signal.is_some(), &clean_paths);
+    let readme_imports = readme.as_ref().map_or(&[][..], |r| &r.imports_shown[..]);
+    let project_kind = project_kind(
+        &packaging,
+        &code,
+        cli_signal.is_some(),
+        &clean_paths,
+        readme_imports,
+    );
     let originality = {
         let artefacts: Vec<&str> = clean_paths
             .iter()

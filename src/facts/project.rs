@@ -148,7 +148,11 @@ pub(super) fn project_kind(
     code: &code::CodeFacts,
     is_cli: bool,
     paths: &[&str],
+    readme_imports: &[String],
 ) -> ProjectKind {
+    // An installable package whose README shows its API imported is a
+    // library, even when it also ships a command.
+    let shows_api = readme_imports.iter().any(|m| code.own_modules.contains(m));
     let imports = |modules: &[&str]| {
         code.source()
             .flat_map(|f| &f.module.imports)
@@ -162,11 +166,13 @@ pub(super) fn project_kind(
     let sources = code.source().count();
     if web {
         ProjectKind::WebApp
-    } else if imports(&GUI_TOOLKITS) {
+    } else if imports(&GUI_TOOLKITS) && !packaging.installable {
+        // (An installable package that imports tkinter is a plugin or
+        // library about it, such as a flake8 plugin.)
         ProjectKind::App
     } else if !code.notebooks.is_empty() && code.notebooks.len() >= sources {
         ProjectKind::Analysis
-    } else if is_cli {
+    } else if is_cli && !(packaging.installable && shows_api) {
         ProjectKind::Cli
     } else if packaging.installable {
         ProjectKind::Library

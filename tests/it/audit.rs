@@ -654,4 +654,19 @@ fn project_kind_comes_from_what_the_code_uses() {
     std::fs::write(template.path.join("requirements.txt"), "fastapi\nuvicorn\n").expect("write");
     common::commit_all(&template.path, "Initial commit");
     assert_eq!(json_report(&template.path, &[])["project_kind"], "library");
+    // A package that ships a command is a CLI, unless its README shows its
+    // API imported: then it is a library with a CLI.
+    let tool = common::copy("good-package");
+    std::fs::create_dir_all(tool.path.join("src/tidewatch")).expect("mkdir");
+    std::fs::write(
+        tool.path.join("src/tidewatch/__main__.py"),
+        "print('tides')\n",
+    )
+    .expect("write");
+    std::fs::write(tool.path.join("README.md"), "# tidewatch\n\nFinds safe crossing windows from tide tables for walkers.\n\n## Usage\n\n```bash\npython -m tidewatch\n```\n").expect("write");
+    common::commit_all(&tool.path, "Initial commit");
+    assert_eq!(json_report(&tool.path, &[])["project_kind"], "cli");
+    std::fs::write(tool.path.join("README.md"), "# tidewatch\n\nFinds safe crossing windows from tide tables for walkers.\n\n## Usage\n\n```python\nfrom tidewatch import crossing_windows\n```\n\nor `python -m tidewatch`.\n").expect("write");
+    common::commit_all(&tool.path, "Show the API");
+    assert_eq!(json_report(&tool.path, &[])["project_kind"], "library");
 }

@@ -142,6 +142,7 @@ pub fn analyse(path: &str, format: ReadmeFormat, blocks: &[Block]) -> Readme {
         usage.is_some(),
     );
     Readme {
+        imports_shown: imports_shown(blocks),
         path: path.to_string(),
         format,
         words,
@@ -321,6 +322,31 @@ fn command_line(
             Some((first_line + offset, line.trim().chars().take(80).collect()))
         })
     })
+}
+
+/// Modules imported in the README's code blocks, sorted and once each.
+fn imports_shown(blocks: &[Block]) -> Vec<String> {
+    let mut modules: Vec<String> = blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Code { text, .. } => Some(text),
+            _ => None,
+        })
+        .flat_map(|text| text.lines())
+        .filter_map(|line| {
+            let line = line.trim().trim_start_matches(">>>").trim();
+            let rest = line
+                .strip_prefix("from ")
+                .or_else(|| line.strip_prefix("import "))?;
+            let module = rest
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .next()?;
+            (!module.is_empty()).then(|| module.to_string())
+        })
+        .collect();
+    modules.sort();
+    modules.dedup();
+    modules
 }
 
 /// A short line that links out to the project's documentation for this

@@ -105,6 +105,9 @@ pub struct Readme {
     /// whether one is committed is known only with the tree (DOC007).
     pub results_section: Option<Location>,
     pub quality: Quality,
+    /// Top-level modules the README's code examples import (`from tides
+    /// import …`): a library shows its API this way.
+    pub imports_shown: Vec<String>,
 }
 
 /// Parses a README's text; the format comes from the file name, and an
