@@ -43,6 +43,20 @@ static CREDENTIAL_NAME: LazyLock<Regex> = LazyLock::new(|| {
     .expect("credential name pattern")
 });
 
+/// A password passed as a literal keyword argument (`passwd="…"`).
+static PASSWORD_ARGUMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b(?:password|passwd|pwd)\s*=\s*["']([^"'\n]{4,})["']"#)
+        .expect("password argument pattern")
+});
+
+/// A host passed as a literal keyword argument (`host="db.example.com"`).
+static HOST_ARGUMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\bhost\s*=\s*["']([^"'\s]+)["']"#).expect("host argument pattern")
+});
+
+/// Lines around a password argument searched for its host.
+const HOST_WINDOW: usize = 6;
+
 /// A URL with a password in it (`postgres://user:pw@host/db`).
 static URL_WITH_PASSWORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"://[^/\s:@]+:[^/\s@]+@").expect("url password pattern"));
@@ -82,6 +96,9 @@ pub fn scan(path: &str, text: &str) -> Vec<SecretHit> {
         }
     }
     hits.extend(kubernetes_secret(path, text));
+    if path.ends_with(".py") {
+        hits.extend(remote_passwords(path, text));
+    }
     if !TOKENS.is_match(text) {
         hits.truncate(MAX_HITS_PER_FILE);
         return hits;
@@ -108,9 +125,55 @@ pub fn scan(path: &str, text: &str) -> Vec<SecretHit> {
     hits
 }
 
+/// A password written next to the remote host it opens (a cloud database):
+/// a live credential. A password for `localhost` or a compose service name
+/// is a local development value, which reviewers do not count.
+fn remote_passwords(path: &str, text: &str) -> Vec<SecretHit> {
+    if !PASSWORD_ARGUMENT.is_match(text) {
+        return Vec::new();
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let mut hits = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        let Some(caps) = PASSWORD_ARGUMENT.captures(line) else {
+            continue;
+        };
+        if line.trim_start().starts_with('#') || is_placeholder(&caps[1]) {
+            continue;
+        }
+        let window =
+            &lines[index.saturating_sub(HOST_WINDOW)..(index + HOST_WINDOW + 1).min(lines.len())];
+        let remote = window
+            .iter()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .any(|l| {
+                HOST_ARGUMENT
+                    .captures(l)
+                    .is_some_and(|host| is_remote_host(&host[1]))
+            });
+        if remote {
+            hits.push(hit(path, index + 1, "database_password"));
+        }
+        if hits.len() >= MAX_HITS_PER_FILE {
+            break;
+        }
+    }
+    hits
+}
+
+/// A host name on the network: dotted, and not a loopback or example name.
+fn is_remote_host(host: &str) -> bool {
+    let host = host.to_ascii_lowercase();
+    host.contains('.')
+        && !host.starts_with("127.")
+        && !host.starts_with("0.0.0.0")
+        && !host.starts_with("192.168.")
+        && !host.starts_with("10.")
+        && !host.contains("localhost")
+        && !host.contains("example")
+}
+
 /// A Kubernetes Secret with data: base64 is an encoding, not a protection.
-/// (Passwords written into Python source are left out: on the calibration
-/// corpus most were local dev values a reviewer did not count.)
 fn kubernetes_secret(path: &str, text: &str) -> Option<SecretHit> {
     let lower = path.to_ascii_lowercase();
     if !(lower.ends_with(".yaml") || lower.ends_with(".yml")) {
@@ -239,5 +302,22 @@ mod tests {
     #[test]
     fn words_that_merely_contain_sk_are_not_keys() {
         assert!(scan("a.py", "task-manager-for-teams-and-friends-and-more").is_empty());
+    }
+
+    #[test]
+    fn a_password_beside_a_remote_host_is_live_but_a_local_one_is_not() {
+        let remote = "conn = connect(\n    host=\"db4.cm0trrj52t1s.us-east-1.rds.amazonaws.com\",\n    user=\"admin\",\n    passwd=\"s3cr3t-Pass\",\n)\n";
+        let hits = scan("db.py", remote);
+        assert_eq!(
+            hits.iter().map(|h| (h.line, h.kind)).collect::<Vec<_>>(),
+            vec![(4, "database_password")]
+        );
+        let local = "conn = connect(host=\"localhost\", user=\"root\", password=\"root1234\")\n";
+        assert!(scan("db.py", local).is_empty());
+        let service = "conn = connect(host=\"db\", password=\"postgres\")\n";
+        assert!(scan("db.py", service).is_empty());
+        let from_env =
+            "conn = connect(host=\"db.internal.io\", password=os.environ[\"DB_PASSWORD\"])\n";
+        assert!(scan("db.py", from_env).is_empty());
     }
 }
