@@ -403,6 +403,21 @@ mod tests {
     }
 
     #[test]
+    fn dependency_lines_point_at_the_list_item_not_the_description() {
+        let files = kept(&[(
+            "pyproject.toml",
+            "[project]\nname = \"requests-tool\"\nversion = \"1\"\ndescription = \"uses requests and rich\"\ndependencies = [\n    \"rich\",\n    \"requests\",\n]\n",
+        )]);
+        let packaging = gather(&files, &mut Vec::new());
+        let lines: Vec<(&str, Option<usize>)> = packaging
+            .dependencies
+            .iter()
+            .map(|d| (d.name.as_str(), d.line))
+            .collect();
+        assert_eq!(lines, vec![("rich", Some(6)), ("requests", Some(7))]);
+    }
+
+    #[test]
     fn sys_path_setup_py_is_not_packaging() {
         let files = kept(&[("setup.py", "import sys\nsys.path.insert(0, 'src')\n")]);
         let packaging = gather(&files, &mut Vec::new());

@@ -175,7 +175,12 @@ fn pep508_list(path: &str, lines: &LineFinder, value: &Value, dev: bool) -> Vec<
                 spec,
                 dev,
                 source: path.to_string(),
-                line: lines.find(item),
+                // The quoted item first: a bare name can also sit in the
+                // description or the project's own name.
+                line: lines
+                    .find(&format!("\"{item}\""))
+                    .or_else(|| lines.find(&format!("'{item}'")))
+                    .or_else(|| lines.find(item)),
             })
         })
         .collect()
