@@ -5,6 +5,7 @@
 //! one format-independent analysis turns into [`Readme`] facts.
 
 mod analysis;
+mod instructions;
 mod markdown;
 mod rst;
 
