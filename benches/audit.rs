@@ -177,8 +177,15 @@ fn history_against_git_log(repo: &Path, runs: usize) {
     let files = tracked(repo).len();
     let mut commits = 0;
     let ours = time(runs, || {
-        let facts = portfolio_audit::facts::history::gather(&git_dir, None, files, "", None)
-            .expect("history");
+        let facts = portfolio_audit::facts::history::gather(
+            &git_dir,
+            None,
+            files,
+            "",
+            None,
+            portfolio_audit::facts::history::WALK_LIMIT,
+        )
+        .expect("history");
         commits = facts.commits;
     });
     let log = time(runs, || {

@@ -57,6 +57,9 @@ pub struct Scorecard {
     pub verdict: Verdict,
     /// Why the verdict is lower than the score alone gives, if it is.
     pub verdict_capped_by: Option<String>,
+    /// Rules of the caps holding the verdict below the score's band: fixing
+    /// one lifts a cap.
+    pub holding_the_verdict: Vec<String>,
     pub categories: Vec<CategoryScore>,
     /// In catalogue order.
     pub findings: Vec<ScoredRule>,
@@ -124,16 +127,22 @@ pub fn score(catalog: &Catalog, results: Vec<(RuleMeta, Check)>) -> Scorecard {
     findings.sort_by_key(|f| (order(f), f.meta.id.clone()));
 
     let score = round1(total);
-    let mut verdict = catalog.scoring.verdict_for(score);
+    let band = catalog.scoring.verdict_for(score);
+    let mut verdict = band;
     // Caps from `[[scoring.cap]]`: a failed rule holds the verdict down.
     let mut verdict_capped_by = None;
+    let mut holding_the_verdict = Vec::new();
     let failed = |id: &String| {
         findings
             .iter()
             .any(|f| &f.meta.id == id && f.check.outcome == Outcome::Fail)
     };
     for cap in &catalog.scoring.cap {
-        if cap.when_failing.iter().all(failed) && verdict > cap.verdict {
+        if !(cap.when_failing.iter().all(failed) && cap.verdict < band) {
+            continue;
+        }
+        holding_the_verdict.extend(cap.when_failing.iter().cloned());
+        if verdict > cap.verdict {
             verdict = cap.verdict;
             verdict_capped_by = Some(cap.reason.clone());
         }
@@ -151,6 +160,7 @@ pub fn score(catalog: &Catalog, results: Vec<(RuleMeta, Check)>) -> Scorecard {
         grade,
         verdict,
         verdict_capped_by,
+        holding_the_verdict,
         categories,
         findings,
     }

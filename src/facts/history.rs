@@ -87,19 +87,9 @@ const TREE_SIZE_BUDGET: usize = 200_000;
 /// Reads the history reachable from `rev` (HEAD by default) of the
 /// repository at `git_dir`. With a `prefix` (a sub-folder was audited), only
 /// commits that touch it count, as `git log -- prefix` shows. Problems
-/// become `Err` messages for a warning.
+/// become `Err` messages for a warning. At most `walk_limit` commits are
+/// read ([`WALK_LIMIT`] in an audit).
 pub fn gather(
-    git_dir: &Path,
-    rev: Option<&str>,
-    tree_files: usize,
-    prefix: &str,
-    cancel: Option<&AtomicBool>,
-) -> Result<HistoryFacts, String> {
-    gather_within(git_dir, rev, tree_files, prefix, cancel, WALK_LIMIT)
-}
-
-/// [`gather`], reading at most `walk_limit` commits.
-pub fn gather_within(
     git_dir: &Path,
     rev: Option<&str>,
     tree_files: usize,
@@ -274,15 +264,17 @@ fn secrets_in_history(
             .and_then(|t| t.get_path(Path::new(&full)).ok())
             .is_some_and(|entry| entry.id() == blob)
     };
+    let Ok(odb) = repo.odb() else {
+        return Vec::new();
+    };
     let mut hits = Vec::new();
     for (path, blob, commit) in files.into_iter().take(HISTORY_SECRET_FILES) {
         if in_tree(&path, blob) {
             continue; // the tree scan reports it
         }
         // The size from the object header: a huge blob is never inflated.
-        let small = repo
-            .odb()
-            .and_then(|odb| odb.read_header(blob))
+        let small = odb
+            .read_header(blob)
             .is_ok_and(|(size, _)| size <= HISTORY_SECRET_BYTES);
         let Some(object) = small.then(|| repo.find_blob(blob).ok()).flatten() else {
             continue;
@@ -429,9 +421,9 @@ mod tests {
                     .expect("commit"),
             );
         }
-        let all = super::gather_within(repo.path(), None, 1, "", None, 10).expect("history");
+        let all = super::gather(repo.path(), None, 1, "", None, 10).expect("history");
         assert_eq!((all.commits, all.truncated), (5, false));
-        let some = super::gather_within(repo.path(), None, 1, "", None, 3).expect("history");
+        let some = super::gather(repo.path(), None, 1, "", None, 3).expect("history");
         assert_eq!((some.commits, some.truncated), (3, true));
     }
 }

@@ -67,18 +67,8 @@ pub fn junk(paths: &[&str]) -> Vec<String> {
 pub fn is_unauthored_dir(name: &str) -> bool {
     JUNK_DIRS.contains(&name)
         || name.ends_with(".egg-info")
-        || matches!(
-            name,
-            "vendor"
-                | "_vendor"
-                | "vendored"
-                | "third_party"
-                | "thirdparty"
-                | "bower_components"
-                | "site-packages"
-                | "venv"
-                | ".venv"
-        )
+        || THIRD_PARTY_DIRS.contains(&name)
+        || matches!(name, "venv" | ".venv")
 }
 
 /// A file that is junk by its name alone (`.DS_Store`, `app.log`, `x.pyc`).
@@ -176,22 +166,25 @@ pub fn sloppy_names(paths: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// Folders of code someone else wrote, shipped inside the repository.
+const THIRD_PARTY_DIRS: [&str; 8] = [
+    "vendor",
+    "_vendor",
+    "vendored",
+    "third_party",
+    "thirdparty",
+    "node_modules",
+    "bower_components",
+    "site-packages",
+];
+
 /// A file someone else wrote, shipped inside the repository: a vendored
 /// library or a front-end package (`static/vendor/fontawesome-free/...`).
 pub fn is_third_party(path: &str) -> bool {
-    path.split('/').rev().skip(1).any(|dir| {
-        matches!(
-            dir,
-            "vendor"
-                | "_vendor"
-                | "vendored"
-                | "third_party"
-                | "thirdparty"
-                | "node_modules"
-                | "bower_components"
-                | "site-packages"
-        )
-    })
+    path.split('/')
+        .rev()
+        .skip(1)
+        .any(|dir| THIRD_PARTY_DIRS.contains(&dir))
 }
 
 /// Line of the first `<<<<<<<` of a complete conflict block, if any.

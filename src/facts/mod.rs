@@ -226,6 +226,7 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
                 inventory.entries.len(),
                 &git.prefix,
                 options.cancel,
+                history::WALK_LIMIT,
             );
             Some((gathered, began.elapsed()))
         },

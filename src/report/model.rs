@@ -246,24 +246,6 @@ pub struct OriginalityFacts {
     pub template: Option<String>,
 }
 
-/// Rules of the verdict caps that hold this verdict below the score's band:
-/// fixing one lifts the cap.
-fn lifting_a_cap<'a>(card: &Scorecard, catalog: &'a Catalog) -> Vec<&'a str> {
-    let failing = |id: &String| {
-        card.findings
-            .iter()
-            .any(|f| &f.meta.id == id && f.check.outcome == crate::rules::Outcome::Fail)
-    };
-    let band = catalog.scoring.verdict_for(card.score);
-    catalog
-        .scoring
-        .cap
-        .iter()
-        .filter(|cap| cap.verdict < band && cap.when_failing.iter().all(failing))
-        .flat_map(|cap| cap.when_failing.iter().map(String::as_str))
-        .collect()
-}
-
 /// Assembles the report; every list in it is already in a stable order.
 pub fn build(
     target: AuditedTarget,
@@ -279,14 +261,13 @@ pub fn build(
         .iter()
         .filter(|f| f.points_available > 0.0)
         .collect();
-    let lifts_a_cap = lifting_a_cap(card, catalog);
     // What a reviewer sees first comes first: a live credential or a missing
     // README, then what holds the verdict down, then the chosen role's focus,
     // then points.
     let tier = |f: &crate::score::ScoredRule| {
         if catalog.scoring.fix_first.contains(&f.meta.id) {
             0
-        } else if lifts_a_cap.contains(&f.meta.id.as_str()) {
+        } else if card.holding_the_verdict.contains(&f.meta.id) {
             1
         } else if role.is_some_and(|r| r.focuses_on(&f.meta.id)) {
             2
