@@ -26,7 +26,7 @@ pub mod templates;
 pub mod test_suite;
 pub mod tree_diff;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde::Serialize;
@@ -108,6 +108,9 @@ pub struct RepoFacts {
     pub tests: test_suite::TestFacts,
     pub junk: Vec<String>,
     pub secrets: Vec<secrets::SecretHit>,
+    /// Keys and tokens assigned literals in the applicant's own code and
+    /// settings (not tests, not vendored code).
+    pub hardcoded_keys: Vec<secrets::SecretHit>,
     pub conflict_markers: Vec<Location>,
     pub sloppy_names: Vec<String>,
     pub originality: originality::Originality,
@@ -329,6 +332,25 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
         secrets.extend(history.secrets.iter().cloned());
     }
     secrets.sort_by(|a, b| (&a.path, a.line, &a.commit).cmp(&(&b.path, b.line, &b.commit)));
+    let not_own_code: BTreeSet<&str> = code
+        .python
+        .iter()
+        .filter(|f| matches!(f.scope, code::CodeScope::Test | code::CodeScope::Vendored))
+        .map(|f| f.path.as_str())
+        .collect();
+    let mut hardcoded_keys: Vec<secrets::SecretHit> = scanned
+        .iter()
+        .filter(|f| !is_junk(&f.path) && !not_own_code.contains(f.path.as_str()))
+        .filter(|f| {
+            !f.path
+                .split('/')
+                .any(|part| matches!(part, "test" | "tests"))
+        })
+        .flat_map(|f| f.hardcoded_keys.iter().cloned())
+        // A recognised credential on the same line is LAY002's already.
+        .filter(|k| !secrets.iter().any(|s| s.path == k.path && s.line == k.line))
+        .collect();
+    hardcoded_keys.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     let conflict_markers = scanned
         .iter()
         .filter_map(|f| {
@@ -422,6 +444,7 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
         ci,
         tests,
         secrets,
+        hardcoded_keys,
         conflict_markers,
         originality,
         code,

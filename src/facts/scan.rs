@@ -60,6 +60,7 @@ pub struct ScannedFile {
     pub size: u64,
     pub status: ReadStatus,
     pub secrets: Vec<secrets::SecretHit>,
+    pub hardcoded_keys: Vec<secrets::SecretHit>,
     pub conflict_line: Option<usize>,
     pub python: Option<python::ModuleFacts>,
     pub notebook: Option<notebook::NotebookFacts>,
@@ -79,6 +80,7 @@ impl ScannedFile {
             size: 0,
             status: ReadStatus::NotRead,
             secrets: Vec::new(),
+            hardcoded_keys: Vec::new(),
             conflict_line: None,
             python: None,
             notebook: None,
@@ -278,6 +280,7 @@ fn scan_one(
         return (file, warning.take());
     }
     file.secrets = secrets::scan(&entry.path, &text);
+    file.hardcoded_keys = secrets::hardcoded_keys(&entry.path, &text);
     file.conflict_line = hygiene::conflict_marker_line(&text);
     match role {
         FileRole::Python => {

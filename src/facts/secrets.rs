@@ -66,6 +66,99 @@ static KUBERNETES_SECRET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?m)^[ \t]*kind:[ \t]*Secret[ \t]*$").expect("kubernetes secret pattern")
 });
 
+/// A key, token or secret name given a quoted literal: `SECRET_KEY = "…"`,
+/// `"api_key": "…"`, `token="…"`. The value is judged by [`looks_generated`].
+static KEY_ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"["']?\b([A-Za-z_][A-Za-z0-9_]*)["']?\s*(?::|=)\s*[rbuRBU]?["']([^"'\s]{16,200})["']"#,
+    )
+    .expect("key assignment pattern")
+});
+
+/// Names that hold a key or token (`SECRET_KEY`, `apiKey`, `auth_token`),
+/// but not the names around one (`TOKEN_URL`, `api_key_env`, `tokenizer`).
+static KEY_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)secret|api_?key|access_?key|private_?key|auth_?key|signing_?key|token")
+        .expect("key name pattern")
+});
+static NOT_A_KEY_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)tokeni[sz]|_(?:url|uri|path|file|dir|name|type|header|field|endpoint|env|var|length|len|prefix)$")
+        .expect("non-key name pattern")
+});
+
+/// Files where a key assignment is configuration: Python and config formats.
+fn holds_settings(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [
+        ".py", ".cfg", ".ini", ".toml", ".yaml", ".yml", ".json", ".conf",
+    ]
+    .iter()
+    .any(|ext| lower.ends_with(ext))
+        && !lower.ends_with("package-lock.json")
+}
+
+/// Keys and tokens written into code or settings as literals. Weaker
+/// evidence than a recognised token format: the value only *looks*
+/// generated, so these are reported apart from [`scan`]'s credentials.
+pub fn hardcoded_keys(path: &str, text: &str) -> Vec<SecretHit> {
+    if !holds_settings(path) || !KEY_NAME.is_match(text) {
+        return Vec::new();
+    }
+    let mut hits = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('#') || trimmed.starts_with("//") {
+            continue;
+        }
+        let found = KEY_ASSIGNMENT.captures_iter(line).any(|caps| {
+            KEY_NAME.is_match(&caps[1])
+                && !NOT_A_KEY_NAME.is_match(&caps[1])
+                && !is_placeholder(&caps[2])
+                && looks_generated(&caps[2])
+        });
+        if found {
+            hits.push(hit(path, index + 1, "hardcoded_key"));
+            if hits.len() >= MAX_HITS_PER_FILE {
+                break;
+            }
+        }
+    }
+    hits
+}
+
+/// A value a machine made: letters and digits mixed, no URL or template,
+/// and spread over many symbols (Shannon entropy of at least 3.5 bits per
+/// character). `my-secret-key-here` and `ENV_VAR_NAME` are not.
+fn looks_generated(value: &str) -> bool {
+    let template = ["${", "%(", "{{", "{}"].iter().any(|t| value.contains(t))
+        || TEMPLATE_FIELD.is_match(value);
+    if value.contains("://") || template {
+        return false;
+    }
+    let has_digit = value.chars().any(|c| c.is_ascii_digit());
+    let has_letter = value.chars().any(|c| c.is_ascii_alphabetic());
+    has_digit && has_letter && entropy(value) >= 3.5
+}
+
+/// A format field (`{name}`, `{0}`) in a value that is filled in later.
+static TEMPLATE_FIELD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{[A-Za-z0-9_]*\}").expect("template field pattern"));
+
+fn entropy(value: &str) -> f64 {
+    let mut counts = std::collections::HashMap::new();
+    for c in value.chars() {
+        *counts.entry(c).or_insert(0usize) += 1;
+    }
+    let total = value.chars().count() as f64;
+    counts
+        .values()
+        .map(|&n| {
+            let p = n as f64 / total;
+            -p * p.log2()
+        })
+        .sum()
+}
+
 const KINDS: [&str; 6] = [
     "private_key",
     "aws_access_key_id",
@@ -297,6 +390,36 @@ mod tests {
         );
         assert!(scan(".env.example", "API_KEY=abc123\n").is_empty());
         assert!(scan(".env", "API_KEY=<your key>\nTOKEN=\"\"\n").is_empty());
+    }
+
+    #[test]
+    fn keys_assigned_literals_in_code_and_settings() {
+        let settings = "SECRET_KEY = 'django-insecure-8f#k2l$x9q!w7e3r5t1y6u0i4o'\nSCRAPEOPS_API_KEY = \"4f2a9c81-7d3e-4b6a-9e15-0c8d2f7a3b64\"\n";
+        let hits = hardcoded_keys("project/settings.py", settings);
+        assert_eq!(hits.iter().map(|h| h.line).collect::<Vec<_>>(), vec![1, 2]);
+        assert_eq!(hits[0].kind, "hardcoded_key");
+        let config = "auth:\n  api_key: \"a8F3kL9qZ2xW7mN4pR6tY1vB\"\n";
+        assert_eq!(hardcoded_keys("config.yaml", config).len(), 1);
+        let dict = "{\"access_token\": \"eyJhbGciOiJIUzI1NiJ9x7Q2\"}";
+        assert_eq!(hardcoded_keys("creds.json", dict).len(), 1);
+    }
+
+    #[test]
+    fn keys_from_the_environment_or_placeholders_are_not_hardcoded() {
+        for text in [
+            "SECRET_KEY = os.environ[\"SECRET_KEY\"]\n",
+            "API_KEY = os.getenv('API_KEY')\n",
+            "SECRET_KEY = 'my-super-secret-key-here'\n",
+            "API_KEY = '<your-api-key-goes-here>'\n",
+            "API_KEY = 'xxxxxxxxxxxxxxxxxxxx'\n",
+            "TOKEN_URL = 'https://example.com/oauth2/token123'\n",
+            "api_key_env = 'OPENAI_API_KEY_2024_PROD'\n",
+            "tokenizer_name = 'bert-base-uncased-v2-large'\n",
+            "# SECRET_KEY = 'a8F3kL9qZ2xW7mN4pR6tY1vB'\n",
+        ] {
+            assert!(hardcoded_keys("app.py", text).is_empty(), "{text}");
+        }
+        assert!(hardcoded_keys("README.md", "API_KEY = 'a8F3kL9qZ2xW7mN4pR6tY1vB'").is_empty());
     }
 
     #[test]

@@ -51,6 +51,7 @@ pub const REGISTRY: &[Rule] = &[
     rule!("LAY007", layout::lay007_no_merge_conflict_markers::no_merge_conflict_markers),
     rule!("LAY008", layout::lay008_notebooks_are_clean::notebooks_are_clean),
     rule!("LAY009", layout::lay009_no_secrets_in_history::no_secrets_in_history),
+    rule!("LAY010", layout::lay010_no_hardcoded_keys::no_hardcoded_keys),
     rule!("COD001", code::cod001_python_parses::python_parses),
     rule!("COD002", code::cod002_functions_are_small::functions_are_small),
     rule!("COD003", code::cod003_code_is_structured::code_is_structured),

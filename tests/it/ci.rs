@@ -72,7 +72,7 @@ fn a_simulated_actions_run_annotates_summarises_and_sets_outputs() {
         "](https://github.com/me/project/blob/0123456789abcdef0123456789abcdef01234567/"
     ));
     assert!(
-        run.outputs.contains("score=30.5\n") && run.outputs.contains("passed=false\n"),
+        run.outputs.contains("score=30.7\n") && run.outputs.contains("passed=false\n"),
         "{}",
         run.outputs
     );
@@ -291,7 +291,7 @@ fn badge_is_an_svg_coloured_by_verdict() {
         .success();
     let svg = std::fs::read_to_string(&badge).expect("badge");
     assert!(
-        svg.starts_with("<svg") && svg.contains("30 F") && svg.contains("#e05d44"),
+        svg.starts_with("<svg") && svg.contains("31 F") && svg.contains("#e05d44"),
         "{svg}"
     );
 }

@@ -12,6 +12,7 @@ pub(super) mod lay006_clean_file_names;
 pub(super) mod lay007_no_merge_conflict_markers;
 pub(super) mod lay008_notebooks_are_clean;
 pub(super) mod lay009_no_secrets_in_history;
+pub(super) mod lay010_no_hardcoded_keys;
 
 /// Scripts that belong at the top of a project.
 const ROOT_SCRIPTS: [&str; 6] = [
