@@ -20,7 +20,7 @@ pub struct ListEntry {
 fn default_label(target: &str) -> String {
     use crate::source::{Target, folder_name, project_name};
     match Target::parse(target) {
-        Ok(Target::Path(path)) => folder_name(&path),
+        Ok(Target::Path(path) | Target::LocalGit(path)) => folder_name(&path),
         Ok(Target::Url { url, .. }) => project_name(&url),
         Err(_) => project_name(target),
     }

@@ -40,6 +40,10 @@ struct Args {
     #[arg(long, value_name = "SECONDS", default_value_t = 300)]
     clone_timeout: u64,
 
+    /// Draw no progress on stderr while cloning and auditing
+    #[arg(long, short)]
+    quiet: bool,
+
     #[command(flatten)]
     judging: shared::JudgingArgs,
 
@@ -148,6 +152,15 @@ pub fn run() -> Result<ExitCode> {
     }
 }
 
+/// After a clone's progress bar: the audit is under way.
+fn auditing_spinner(target: &str) -> indicatif::ProgressBar {
+    let spinner = indicatif::ProgressBar::new_spinner();
+    spinner.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    spinner.set_message(format!("auditing {}", report::text::clean(target)));
+    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+    spinner
+}
+
 fn run_audit(args: &Args) -> Result<ExitCode> {
     let judging = args.judging.resolve()?;
     if let Some(min) = args.min_score.filter(|min| !(0.0..=100.0).contains(min)) {
@@ -166,7 +179,10 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
     if args.clone_timeout == 0 {
         bail!("--clone-timeout must be at least 1");
     }
-    let clone_options = judging.clone_options(std::time::Duration::from_secs(args.clone_timeout));
+    let mut clone_options =
+        judging.clone_options(std::time::Duration::from_secs(args.clone_timeout));
+    let remote = matches!(target, Target::Url { .. });
+    clone_options.progress = remote && !args.quiet && std::io::stderr().is_terminal();
     let prepared = source::prepare(&target, &clone_options)?;
     let input = source::redact(&args.target);
     let options = AuditOptions {
@@ -179,8 +195,14 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
         confined: false,
         cancel: None,
     };
-    let (report, mut timings) =
+    let spinner = clone_options.progress.then(|| auditing_spinner(&input));
+    let (report, audit_timings) =
         pool.install(|| audit_timed(&prepared.root, &input, &judging.catalog, &options))?;
+    if let Some(spinner) = spinner {
+        spinner.finish_and_clear();
+    }
+    let mut timings = prepared.timings.clone();
+    timings.extend(audit_timings);
 
     let started = std::time::Instant::now();
     let actions = GithubActions::from_env();

@@ -48,6 +48,11 @@ pub struct JudgingArgs {
     /// Stop a clone that transfers more than this many megabytes
     #[arg(long, value_name = "MB", default_value_t = 1000)]
     max_repo_mb: u64,
+
+    /// Clone only the newest N commits of URL targets (the history rules then
+    /// say they judged a shallow history)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    depth: Option<u32>,
 }
 
 /// [`JudgingArgs`], checked.
@@ -58,6 +63,7 @@ pub struct Judging {
     pub limits: Limits,
     pub cache: Option<PathBuf>,
     pub max_clone_bytes: u64,
+    pub depth: Option<u32>,
 }
 
 impl Judging {
@@ -67,6 +73,8 @@ impl Judging {
             cache: self.cache.clone(),
             max_bytes: self.max_clone_bytes,
             timeout,
+            depth: self.depth,
+            progress: false,
         }
     }
 }
@@ -101,6 +109,7 @@ impl JudgingArgs {
             },
             cache: self.cache.clone(),
             max_clone_bytes: self.max_repo_mb.saturating_mul(1_000_000),
+            depth: self.depth,
         })
     }
 }

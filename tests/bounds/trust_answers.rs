@@ -223,8 +223,9 @@ fn mktree_with(repo: &Path, listing: &str, flags: &[&str]) -> String {
     String::from_utf8_lossy(&output.stdout).trim().to_string()
 }
 
+/// Cached targets are network URLs: a `file://` one is read in place.
 fn url(path: &Path) -> String {
-    format!("file://{}", path.display())
+    common::git_http::url_of(path)
 }
 
 fn audit_cached(target: &str, cache: &Path) -> serde_json::Value {

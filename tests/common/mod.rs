@@ -3,6 +3,8 @@
 //! commit a nested `.git`, so fixtures are plain folders in this repository).
 #![allow(dead_code)]
 
+pub mod git_http;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 

@@ -102,7 +102,7 @@ fn five_targets_three_reports_two_reasons_and_a_ranking() {
     assert!(
         errors
             .iter()
-            .any(|(label, reason)| *label == "dead" && reason.contains("cannot clone"))
+            .any(|(label, reason)| *label == "dead" && reason.contains("no such repository"))
     );
     for line in lines.iter().filter(|l| l["status"] == "ok") {
         let report = line["report"].as_str().expect("report path");

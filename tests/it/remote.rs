@@ -1,5 +1,7 @@
-//! Remote and git-database targets: file:// clones, bare mirrors, `.git`
-//! folders, `--ref`, the clone cache, and failures that leave nothing behind.
+//! Remote and git-database targets: http clones from a local smart-HTTP
+//! server, `file://` URLs, bare mirrors and `.git` folders read in place,
+//! `--ref`, `--depth`, the clone cache, progress and timings, and failures
+//! that leave nothing behind.
 
 use crate::common;
 
@@ -45,10 +47,10 @@ fn report_of(output: &std::process::Output) -> serde_json::Value {
 }
 
 #[test]
-fn a_file_url_is_cloned_audited_and_cleaned_up() {
+fn an_http_url_is_cloned_audited_and_cleaned_up() {
     let (repo, _, second) = two_commits();
-    let target = url(&repo.path);
-    let (output, empty) = run_isolated(&[&target, "--format", "json"]);
+    let target = common::git_http::url_of(&repo.path);
+    let (output, empty) = run_isolated(&[&target, "--format", "json", "--timings"]);
     let report = report_of(&output);
     assert_eq!(report["target"]["input"], target);
     assert_eq!(report["target"]["name"], "routefind");
@@ -57,6 +59,41 @@ fn a_file_url_is_cloned_audited_and_cleaned_up() {
     assert_eq!(report["facts"]["readme"]["path"], "README.rst");
     assert_eq!(report["facts"]["history"]["commits"], 2);
     assert!(empty, "the temporary clone was left behind");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for phase in [
+        "clone: connect",
+        "clone: transfer",
+        "clone: resolve",
+        "scan",
+    ] {
+        assert!(stderr.contains(phase), "--timings lacks {phase}: {stderr}");
+    }
+}
+
+#[test]
+fn a_file_url_is_read_in_place_never_copied() {
+    let (repo, _, second) = two_commits();
+    // Uncommitted work is not what the URL names: the commit is audited.
+    std::fs::write(repo.path.join("scratch.py"), "print(1)\n").expect("write");
+    let target = url(&repo.path);
+    let (output, empty) = run_isolated(&[&target, "--format", "json", "--timings"]);
+    let report = report_of(&output);
+    assert_eq!(report["target"]["input"], target);
+    assert_eq!(report["target"]["name"], "routefind");
+    assert_eq!(report["target"]["commit"], second);
+    let committed = report_of(
+        &bin()
+            .arg(repo.path.join(".git"))
+            .args(["--format", "json"])
+            .output()
+            .expect("run"),
+    );
+    assert_eq!(
+        report["facts"]["python_files"],
+        committed["facts"]["python_files"]
+    );
+    assert!(empty, "a file:// target was copied to the temporary folder");
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("clone:"));
 }
 
 #[test]
@@ -130,7 +167,7 @@ fn dead_urls_unknown_refs_and_non_repositories_are_one_line_exit_2() {
 fn the_cache_is_fetched_into_on_later_runs() {
     let (repo, _, second) = two_commits();
     let cache = tempfile::tempdir().expect("cache");
-    let target = url(&repo.path);
+    let target = common::git_http::url_of(&repo.path);
     let cache_arg = cache.path().display().to_string();
     let run = || {
         report_of(
@@ -254,4 +291,148 @@ fn a_depth_one_clone_is_shallow_and_not_failed() {
     assert_eq!(report["target"]["commit"], second);
     assert_eq!(report["target"]["shallow"], true);
     assert_eq!(finding(&report, "GIT001")["outcome"], "not_applicable");
+}
+
+/// A repository of `commits` commits, each changing one file.
+fn many_commits(commits: usize) -> common::Fixture {
+    let repo = common::copy_as("readme-rst", "longhistory");
+    commit_series(&repo.path, commits);
+    repo
+}
+
+/// Adds `commits` commits to the repository at `path` with `git fast-import`.
+fn commit_series(path: &Path, commits: usize) {
+    use std::io::Write;
+    let status = std::process::Command::new("git")
+        .args(["init", "-q", "-b", "main"])
+        .arg(path)
+        .status()
+        .expect("git init");
+    assert!(status.success());
+    let mut stream = Vec::new();
+    for i in 0..commits {
+        let message = format!("Step {i}: tune the route weights");
+        let content = format!("WEIGHT = {i}\n");
+        write!(
+            stream,
+            "commit refs/heads/main\ncommitter Ada <ada@example.com> {} +0000\ndata {}\n{message}\nM 644 inline weights.py\ndata {}\n{content}\n",
+            1_600_000_000 + i * 3600,
+            message.len(),
+            content.len()
+        )
+        .expect("write");
+    }
+    let mut child = std::process::Command::new("git")
+        .args(["fast-import", "--quiet"])
+        .current_dir(path)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("fast-import");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(&stream)
+        .expect("feed");
+    assert!(child.wait().expect("wait").success());
+}
+
+#[test]
+fn depth_fetches_the_newest_commits_and_the_history_rules_say_so() {
+    let repo = many_commits(12);
+    let target = common::git_http::url_of(&repo.path);
+    let (output, empty) = run_isolated(&[&target, "--format", "json", "--depth", "5"]);
+    let report = report_of(&output);
+    assert_eq!(report["target"]["shallow"], true);
+    assert_eq!(report["facts"]["history"]["commits"], 5);
+    let git001 = finding(&report, "GIT001");
+    assert_eq!(git001["outcome"], "not_applicable");
+    assert!(git001["message"].as_str().unwrap_or("").contains("shallow"));
+    assert!(empty);
+    let full = report_of(
+        &bin()
+            .args([&target, "--format", "json"])
+            .output()
+            .expect("run"),
+    );
+    assert_eq!(full["target"]["shallow"], false);
+    assert_eq!(full["facts"]["history"]["commits"], 12);
+}
+
+/// A `file://` URL of a long history is read in place: nothing is copied,
+/// and the walk stops at its documented limit.
+#[test]
+fn a_file_url_of_sixteen_thousand_commits_is_not_copied() {
+    let repo = many_commits(16_000);
+    let (output, empty) = run_isolated(&[&url(&repo.path), "--format", "json"]);
+    let report = report_of(&output);
+    assert!(empty, "the repository was copied");
+    assert_eq!(report["facts"]["history"]["truncated"], true);
+}
+
+/// Clone progress goes to a terminal, never to a pipe or a log.
+#[cfg(unix)]
+#[test]
+fn clone_progress_appears_on_a_terminal_and_not_on_a_pipe() {
+    let repo = many_commits(400);
+    let target = common::git_http::url_of(&repo.path);
+    let piped = bin()
+        .args([&target, "--format", "json"])
+        .output()
+        .expect("run");
+    assert!(piped.status.success());
+    let piped_stderr = String::from_utf8_lossy(&piped.stderr);
+    assert!(!piped_stderr.contains("cloning"), "{piped_stderr}");
+
+    let on_terminal = |extra: &[&str]| -> String {
+        let (mut master, mut slave) = (0, 0);
+        // SAFETY: openpty writes two descriptors this test then owns.
+        let opened = unsafe {
+            libc::openpty(
+                &mut master,
+                &mut slave,
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                std::ptr::null(),
+            )
+        };
+        assert_eq!(opened, 0, "openpty");
+        // SAFETY: both descriptors are open and owned by nothing else.
+        let (master, slave) = unsafe {
+            use std::os::fd::FromRawFd;
+            (
+                std::fs::File::from_raw_fd(master),
+                std::os::fd::OwnedFd::from_raw_fd(slave),
+            )
+        };
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("portfolio-audit"))
+            .args([target.as_str(), "--format", "json"])
+            .args(extra)
+            .env("TERM", "xterm-256color")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::from(slave))
+            .spawn()
+            .expect("spawn");
+        let reader = std::thread::spawn(move || {
+            use std::io::Read;
+            let mut master = master;
+            let mut seen = Vec::new();
+            let mut buffer = [0u8; 4096];
+            // Reading the terminal's far side ends with EIO once the child exits.
+            while let Ok(read) = master.read(&mut buffer) {
+                if read == 0 {
+                    break;
+                }
+                seen.extend_from_slice(&buffer[..read]);
+            }
+            String::from_utf8_lossy(&seen).into_owned()
+        });
+        assert!(child.wait().expect("wait").success());
+        reader.join().expect("reader")
+    };
+    let shown = on_terminal(&[]);
+    assert!(shown.contains("cloning"), "{shown:?}");
+    assert!(shown.contains("longhistory"), "{shown:?}");
+    let quiet = on_terminal(&["--quiet"]);
+    assert!(!quiet.contains("cloning"), "{quiet:?}");
 }

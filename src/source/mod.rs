@@ -1,5 +1,6 @@
-//! Targets: a folder on disk, a bare repository or `.git` folder, or a URL
-//! (`https://…`, `file://…`, `gh:owner/repo[@ref]`) cloned with git2 into a
+//! Targets: a folder on disk, a bare repository or `.git` folder, a
+//! `file://` URL (read in place from its object database, never copied), or
+//! a network URL (`https://…`, `gh:owner/repo[@ref]`) cloned by git into a
 //! temporary folder that is removed afterwards (on error and on Ctrl-C too),
 //! or into a cache folder that later runs fetch into.
 //!
@@ -7,10 +8,13 @@
 //! hostile path, symlink or hook ever touches the disk; the audit reads the
 //! commit's tree from the object database. No submodules, no LFS downloads.
 
-use std::cell::Cell;
+mod git_cli;
+
+pub use git_cli::Timings;
+
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::error::SourceError;
 
@@ -18,6 +22,8 @@ use crate::error::SourceError;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     Path(PathBuf),
+    /// A `file://` URL: a git repository on this machine, read in place.
+    LocalGit(PathBuf),
     Url {
         url: String,
         /// A ref given in the target itself (`gh:owner/repo@v1`).
@@ -54,10 +60,12 @@ impl Target {
             };
         }
         let lower = input.to_ascii_lowercase();
-        if lower.starts_with("https://")
-            || lower.starts_with("http://")
-            || lower.starts_with("file://")
-        {
+        if lower.starts_with("file://") {
+            let path = &input["file://".len()..];
+            let path = path.strip_prefix("localhost").unwrap_or(path);
+            return Ok(Target::LocalGit(PathBuf::from(percent_decode(path))));
+        }
+        if lower.starts_with("https://") || lower.starts_with("http://") {
             return Ok(Target::Url {
                 url: input.to_string(),
                 rev: None,
@@ -73,13 +81,17 @@ impl Target {
     }
 }
 
-/// Limits on a clone.
+/// Limits on a clone, and how it shows itself.
 #[derive(Debug, Clone)]
 pub struct CloneOptions {
     /// Keep clones here and fetch into them on later runs.
     pub cache: Option<PathBuf>,
     pub max_bytes: u64,
     pub timeout: Duration,
+    /// Fetch only the newest N commits (a shallow clone).
+    pub depth: Option<u32>,
+    /// Draw the transfer's progress on stderr.
+    pub progress: bool,
 }
 
 impl Default for CloneOptions {
@@ -88,25 +100,52 @@ impl Default for CloneOptions {
             cache: None,
             max_bytes: 1024 * 1024 * 1024,
             timeout: Duration::from_secs(300),
+            depth: None,
+            progress: false,
         }
     }
 }
 
-/// A target ready to audit: a folder or git dir, and the temporary clone
-/// (removed when this is dropped) if there is one.
+/// A target ready to audit: a folder or git dir, the temporary clone
+/// (removed when this is dropped) if there is one, and how long the
+/// transfer's phases took.
 pub struct Prepared {
     pub root: PathBuf,
     pub rev: Option<String>,
+    pub timings: Timings,
     _clone: Option<TempClone>,
 }
 
 pub fn prepare(target: &Target, options: &CloneOptions) -> Result<Prepared, SourceError> {
+    let local = |root: &Path| Prepared {
+        root: root.to_path_buf(),
+        rev: None,
+        timings: Vec::new(),
+        _clone: None,
+    };
     match target {
-        Target::Path(path) => Ok(Prepared {
-            root: path.clone(),
-            rev: None,
-            _clone: None,
-        }),
+        Target::Path(path) => Ok(local(path)),
+        Target::LocalGit(path) => {
+            // A work tree's `.git` holds what was committed; the audit reads that.
+            let git_dir = path.join(".git");
+            let root = if git_dir.is_dir() {
+                git_dir
+            } else {
+                path.clone()
+            };
+            if git2::Repository::open_bare(&root).is_err() {
+                let problem = if path.exists() {
+                    "not a git repository"
+                } else {
+                    "no such repository"
+                };
+                return Err(SourceError::Target(format!(
+                    "file://{}: {problem}",
+                    path.display()
+                )));
+            }
+            Ok(local(&root))
+        }
         Target::Url { url, rev } => {
             if let Some(cache) = &options.cache {
                 std::fs::create_dir_all(cache).map_err(|e| {
@@ -117,19 +156,21 @@ pub fn prepare(target: &Target, options: &CloneOptions) -> Result<Prepared, Sour
                 let _entry = crate::lock::lock(&dir.with_extension("lock")).map_err(|e| {
                     SourceError::Target(format!("cannot lock the cache entry: {e}"))
                 })?;
-                fetch_or_clone(url, &dir, options)?;
+                let timings = fetch_or_clone(url, &dir, options)?;
                 return Ok(Prepared {
                     root: dir,
                     rev: rev.clone(),
+                    timings,
                     _clone: None,
                 });
             }
             let temp = TempClone::new()?;
             let dir = temp.path().join(format!("{}.git", repo_name(url)));
-            clone(url, &dir, options)?;
+            let timings = git_cli::clone(url, &dir, options)?;
             Ok(Prepared {
                 root: dir,
                 rev: rev.clone(),
+                timings,
                 _clone: Some(temp),
             })
         }
@@ -256,23 +297,9 @@ fn cache_name(url: &str) -> String {
     format!("{}-{hash:016x}.git", repo_name(&normal))
 }
 
-fn clone(url: &str, dir: &Path, options: &CloneOptions) -> Result<(), SourceError> {
-    let stop = Cell::new(None);
-    let mut builder = git2::build::RepoBuilder::new();
-    builder
-        .bare(true)
-        .fetch_options(fetch_options(options, &stop));
-    let repo = builder
-        .clone(url, dir)
-        .map_err(|err| clone_error(url, &err, stop.get(), options))?;
-    // The credentials used for the clone are not kept in its config.
-    let _ = repo.remote_set_url("origin", &redact(url));
-    Ok(())
-}
-
 /// Updates the cached clone of `url` at `dir`, or clones it afresh when the
 /// entry is missing, belongs to another URL, or was left half-written.
-fn fetch_or_clone(url: &str, dir: &Path, options: &CloneOptions) -> Result<(), SourceError> {
+fn fetch_or_clone(url: &str, dir: &Path, options: &CloneOptions) -> Result<Timings, SourceError> {
     let usable = git2::Repository::open_bare(dir).ok().filter(|repo| {
         let origin = repo
             .find_remote("origin")
@@ -286,103 +313,45 @@ fn fetch_or_clone(url: &str, dir: &Path, options: &CloneOptions) -> Result<(), S
         // half way never leaves a poisoned entry behind.
         let partial = dir.with_extension("partial");
         let _ = std::fs::remove_dir_all(&partial);
-        clone(url, &partial, options)?;
+        let timings = git_cli::clone(url, &partial, options)?;
         let _ = std::fs::remove_dir_all(dir);
-        return std::fs::rename(&partial, dir)
-            .map_err(|e| SourceError::Target(format!("cannot store the clone in the cache: {e}")));
+        std::fs::rename(&partial, dir).map_err(|e| {
+            SourceError::Target(format!("cannot store the clone in the cache: {e}"))
+        })?;
+        return Ok(timings);
     };
-    let stop = Cell::new(None);
-    let mut remote = repo.remote_anonymous(url).map_err(|e| {
-        SourceError::Git(format!("cached clone {}: {}", dir.display(), e.message()))
-    })?;
-    remote
-        .fetch(
-            &["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"],
-            Some(&mut fetch_options(options, &stop)),
-            None,
-        )
-        .map_err(|err| clone_error(url, &err, stop.get(), options))?;
+    let timings = git_cli::fetch(url, dir, options)?;
     // Follow the remote's default branch (it may have been renamed).
-    if let Ok(branch) = remote.default_branch()
-        && let Ok(name) = branch.as_str()
-        && repo.find_reference(name).is_ok()
+    if let Some(branch) = git_cli::default_branch(url, options)
+        && repo.find_reference(&branch).is_ok()
     {
-        let _ = repo.set_head(name);
+        let _ = repo.set_head(&branch);
     }
-    Ok(())
+    Ok(timings)
 }
 
-#[derive(Debug, Clone, Copy)]
-enum Stop {
-    TooLarge,
-    TimedOut,
-}
-
-fn fetch_options<'a>(
-    options: &CloneOptions,
-    stop: &'a Cell<Option<Stop>>,
-) -> git2::FetchOptions<'a> {
-    set_network_timeouts(options.timeout);
-    let started = Instant::now();
-    let max_bytes = options.max_bytes;
-    let timeout = options.timeout;
-    let mut callbacks = git2::RemoteCallbacks::new();
-    callbacks.transfer_progress(move |progress| {
-        if progress.received_bytes() as u64 > max_bytes {
-            stop.set(Some(Stop::TooLarge));
-            return false;
+/// `%2F` → `/`: URLs spell some bytes of paths and credentials this way.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
         }
-        if started.elapsed() > timeout {
-            stop.set(Some(Stop::TimedOut));
-            return false;
-        }
-        true
-    });
-    let mut fetch = git2::FetchOptions::new();
-    fetch
-        .remote_callbacks(callbacks)
-        .download_tags(git2::AutotagOption::All)
-        .update_fetchhead(false);
-    fetch
-}
-
-/// libgit2's own connect and read timeouts, so a server that accepts and
-/// never answers cannot hang a clone.
-fn set_network_timeouts(timeout: Duration) {
-    let millis = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);
-    // SAFETY: sets process-wide libgit2 options before any transfer starts;
-    // no other thread is inside libgit2's option code at this point.
-    unsafe {
-        let _ = git2::opts::set_server_connect_timeout_in_milliseconds(millis);
-        let _ = git2::opts::set_server_timeout_in_milliseconds(millis);
     }
-}
-
-fn clone_error(
-    url: &str,
-    err: &git2::Error,
-    stop: Option<Stop>,
-    options: &CloneOptions,
-) -> SourceError {
-    let reason = match stop {
-        Some(Stop::TooLarge) => format!(
-            "it is over the {} MB limit (--max-repo-mb)",
-            options.max_bytes / 1_000_000
-        ),
-        Some(Stop::TimedOut) => format!(
-            "it took over {} s (--clone-timeout)",
-            options.timeout.as_secs()
-        ),
-        // Text from the server: no credentials, no terminal control sequences.
-        None => crate::report::text::clean(
-            &err.message()
-                .lines()
-                .next()
-                .unwrap_or("unknown error")
-                .replace(url, &redact(url)),
-        ),
-    };
-    SourceError::Target(format!("cannot clone {}: {reason}", redact(url)))
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Temporary clone folders still on disk, for the Ctrl-C handler.
@@ -421,8 +390,10 @@ impl Drop for TempClone {
     }
 }
 
-/// Removes every temporary clone still on disk (the Ctrl-C handler).
+/// Stops every transfer and removes every temporary clone still on disk
+/// (the Ctrl-C handler).
 pub fn remove_all() {
+    git_cli::stop_all();
     if let Ok(live) = LIVE_CLONES.lock() {
         for dir in live.iter() {
             let _ = std::fs::remove_dir_all(dir);
