@@ -53,7 +53,10 @@ fn pre_commit_hooks_audit_the_whole_repository_at_the_default_stage() {
     let hooks = hooks.as_vec().expect("a list of hooks");
     let ids: Vec<&str> = hooks.iter().filter_map(|h| h["id"].as_str()).collect();
     assert_eq!(ids, ["portfolio-audit", "portfolio-audit-rust"]);
-    let languages: Vec<&str> = hooks.iter().filter_map(|h| h["language"].as_str()).collect();
+    let languages: Vec<&str> = hooks
+        .iter()
+        .filter_map(|h| h["language"].as_str())
+        .collect();
     assert_eq!(languages, ["python", "rust"]);
     for hook in hooks {
         assert_eq!(hook["entry"].as_str(), Some("portfolio-audit"));
@@ -104,11 +107,18 @@ mod install {
                 log.lock().expect("log").push(path.clone());
                 let response = match files.get(&path) {
                     Some(body) => [
-                        format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len()).into_bytes(),
+                        format!(
+                            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                            body.len()
+                        )
+                        .into_bytes(),
                         body.clone(),
                     ]
                     .concat(),
-                    None => b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec(),
+                    None => {
+                        b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                            .to_vec()
+                    }
                 };
                 let _ = stream.write_all(&response);
             }
@@ -120,8 +130,11 @@ mod install {
     fn packed_release(work: &Path) -> (Vec<u8>, String) {
         let stage = work.join("stage");
         std::fs::create_dir_all(&stage).expect("mkdir");
-        std::fs::copy(assert_cmd::cargo::cargo_bin("portfolio-audit"), stage.join("portfolio-audit"))
-            .expect("copy binary");
+        std::fs::copy(
+            assert_cmd::cargo::cargo_bin("portfolio-audit"),
+            stage.join("portfolio-audit"),
+        )
+        .expect("copy binary");
         let archive = work.join("release.tar.gz");
         let status = std::process::Command::new("tar")
             .arg("-czf")
@@ -133,8 +146,15 @@ mod install {
             .expect("tar");
         assert!(status.success());
         let bytes = std::fs::read(&archive).expect("archive");
-        let output = std::process::Command::new("sha256sum").arg(&archive).output().expect("sha256sum");
-        let hash = String::from_utf8_lossy(&output.stdout).split(' ').next().unwrap_or("").to_string();
+        let output = std::process::Command::new("sha256sum")
+            .arg(&archive)
+            .output()
+            .expect("sha256sum");
+        let hash = String::from_utf8_lossy(&output.stdout)
+            .split(' ')
+            .next()
+            .unwrap_or("")
+            .to_string();
         (bytes, format!("{hash}  portfolio-audit-{TARGET}.tar.gz\n"))
     }
 
@@ -165,10 +185,18 @@ mod install {
         )
         .expect("fake cargo");
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(fake_bin.join("cargo"), std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        std::fs::set_permissions(
+            fake_bin.join("cargo"),
+            std::fs::Permissions::from_mode(0o755),
+        )
+        .expect("chmod");
         let outputs = work.join("github-output");
         let dest = work.join("dest");
-        let path = format!("{}:{}", fake_bin.display(), std::env::var("PATH").unwrap_or_default());
+        let path = format!(
+            "{}:{}",
+            fake_bin.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let output = std::process::Command::new("bash")
             .arg(root.join("action/install.sh"))
@@ -196,7 +224,10 @@ mod install {
         let tag = format!("v{}", env!("CARGO_PKG_VERSION"));
         BTreeMap::from([
             (format!("/{tag}/portfolio-audit-{TARGET}.tar.gz"), archive),
-            (format!("/{tag}/portfolio-audit-{TARGET}.tar.gz.sha256"), checksum.into_bytes()),
+            (
+                format!("/{tag}/portfolio-audit-{TARGET}.tar.gz.sha256"),
+                checksum.into_bytes(),
+            ),
         ])
     }
 
@@ -205,12 +236,23 @@ mod install {
         let work = tempfile::tempdir().expect("tmp");
         let (archive, checksum) = packed_release(work.path());
         let (base, requested) = release_server(release_files(archive, checksum));
-        let run = install(work.path(), &format!("v{}", env!("CARGO_PKG_VERSION")), &base);
+        let run = install(
+            work.path(),
+            &format!("v{}", env!("CARGO_PKG_VERSION")),
+            &base,
+        );
         assert!(run.status.success(), "{}", run.stdout);
         let bin = run.dest.join("portfolio-audit");
-        assert!(run.outputs.contains(&format!("bin={}", bin.display())), "{}", run.outputs);
+        assert!(
+            run.outputs.contains(&format!("bin={}", bin.display())),
+            "{}",
+            run.outputs
+        );
         assert!(run.cargo_calls.is_empty(), "cargo ran: {}", run.cargo_calls);
-        let version = std::process::Command::new(&bin).arg("--version").output().expect("run installed");
+        let version = std::process::Command::new(&bin)
+            .arg("--version")
+            .output()
+            .expect("run installed");
         assert!(String::from_utf8_lossy(&version.stdout).contains(env!("CARGO_PKG_VERSION")));
         assert_eq!(requested.lock().expect("log").len(), 2);
     }
@@ -221,21 +263,44 @@ mod install {
         let (archive, _) = packed_release(work.path());
         let forged = format!("{}  portfolio-audit-{TARGET}.tar.gz\n", "0".repeat(64));
         let (base, _) = release_server(release_files(archive, forged));
-        let run = install(work.path(), &format!("v{}", env!("CARGO_PKG_VERSION")), &base);
+        let run = install(
+            work.path(),
+            &format!("v{}", env!("CARGO_PKG_VERSION")),
+            &base,
+        );
         assert!(!run.status.success());
-        assert!(run.stdout.contains("does not match its SHA-256"), "{}", run.stdout);
+        assert!(
+            run.stdout.contains("does not match its SHA-256"),
+            "{}",
+            run.stdout
+        );
         assert!(!run.dest.join("portfolio-audit").exists());
-        assert!(run.cargo_calls.is_empty(), "a forged release must not fall back");
+        assert!(
+            run.cargo_calls.is_empty(),
+            "a forged release must not fall back"
+        );
     }
 
     #[test]
     fn no_release_for_the_tag_falls_back_to_building_the_source() {
         let work = tempfile::tempdir().expect("tmp");
         let (base, requested) = release_server(BTreeMap::new());
-        let run = install(work.path(), &format!("v{}", env!("CARGO_PKG_VERSION")), &base);
+        let run = install(
+            work.path(),
+            &format!("v{}", env!("CARGO_PKG_VERSION")),
+            &base,
+        );
         assert!(run.status.success(), "{}", run.stdout);
-        assert!(run.stdout.contains("building from source"), "{}", run.stdout);
-        assert!(run.cargo_calls.contains("build --release --locked"), "{}", run.cargo_calls);
+        assert!(
+            run.stdout.contains("building from source"),
+            "{}",
+            run.stdout
+        );
+        assert!(
+            run.cargo_calls.contains("build --release --locked"),
+            "{}",
+            run.cargo_calls
+        );
         assert!(run.stdout.contains("from-source"));
         assert!(!requested.lock().expect("log").is_empty());
     }
@@ -260,6 +325,9 @@ mod install {
             .status()
             .expect("plan");
         assert!(plan.success());
-        assert_eq!(std::fs::read_to_string(work.path().join("plan")).expect("plan"), "source=true\n");
+        assert_eq!(
+            std::fs::read_to_string(work.path().join("plan")).expect("plan"),
+            "source=true\n"
+        );
     }
 }
