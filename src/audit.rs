@@ -28,6 +28,8 @@ pub struct AuditOptions {
     pub confined: bool,
     /// Set to stop the audit early; its loops check it.
     pub cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    /// A job post to measure the project against (`--job-post`).
+    pub job_post: Option<std::sync::Arc<crate::jobfit::JobPost>>,
 }
 
 /// Stack for threads that parse: room for the nesting the parser gate lets
@@ -140,6 +142,10 @@ pub fn audit_full(
     if facts.files.is_empty() {
         report.verdict_note = Some(EMPTY_PROJECT.into());
     }
+    report.job_fit = options
+        .job_post
+        .as_deref()
+        .map(|post| crate::jobfit::fit(post, &facts.skills, &catalog.skills));
     report.warnings.extend(policy_warnings);
     report.warnings.sort();
     let mut timings = facts.timings.clone();

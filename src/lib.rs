@@ -11,6 +11,7 @@ pub mod catalog_docs;
 pub mod error;
 pub mod facts;
 pub mod hash;
+pub mod jobfit;
 pub mod lock;
 pub mod report;
 pub mod roles;

@@ -11,6 +11,8 @@ fn main() -> ExitCode {
     portfolio_audit::facts::inventory::trust_repository_owners();
     match cli::run() {
         Ok(code) => code,
+        // The Ctrl-C handler stopped a clone and is exiting with 130.
+        Err(_) if portfolio_audit::source::interrupted() => ExitCode::from(130),
         Err(err) => {
             eprintln!("error: {}", one_line(&format!("{err:#}")));
             ExitCode::from(2)

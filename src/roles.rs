@@ -22,6 +22,9 @@ pub struct Role {
     /// Rule id prefixes whose fixes come first for this role.
     #[serde(default)]
     pub focus: Vec<String>,
+    /// Job titles that name this role in a posting ("ML engineer").
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 impl Role {
@@ -102,6 +105,7 @@ mod tests {
                 expect: 2,
                 requires: vec![],
                 focus: vec!["TST".into()],
+                aliases: vec![],
             },
             Role {
                 id: "data".into(),
@@ -110,6 +114,7 @@ mod tests {
                 expect: 3,
                 requires: vec![],
                 focus: vec![],
+                aliases: vec![],
             },
             Role {
                 id: "tester".into(),
@@ -118,6 +123,7 @@ mod tests {
                 expect: 1,
                 requires: vec![],
                 focus: vec![],
+                aliases: vec![],
             },
         ];
         let fits = fit(
@@ -143,6 +149,7 @@ mod tests {
             expect: 2,
             requires: vec!["browser-automation".into()],
             focus: vec![],
+            aliases: vec![],
         };
         let roles = [tester];
         // pytest alone makes no automation tester.

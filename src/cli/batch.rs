@@ -108,6 +108,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
             selection: judging.selection,
             limits: judging.limits,
             role: judging.role,
+            job_post: judging.job_post.clone(),
             rev: None,
             min_score: None,
             no_exemptions: !args.allow_exemptions,

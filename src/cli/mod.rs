@@ -189,6 +189,7 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
         selection: judging.selection,
         limits: judging.limits,
         role: judging.role,
+        job_post: judging.job_post.clone(),
         rev: args.git_ref.clone().or(prepared.rev.clone()),
         min_score: args.min_score,
         no_exemptions: args.no_exemptions,

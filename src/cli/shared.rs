@@ -29,6 +29,10 @@ pub struct JudgingArgs {
     #[arg(long, value_name = "ROLE")]
     role: Option<String>,
 
+    /// Measure the project against a job post (plain text or Markdown; - for stdin)
+    #[arg(long, value_name = "FILE")]
+    job_post: Option<PathBuf>,
+
     /// Files larger than this many MiB are listed but not read
     #[arg(long, value_name = "MIB", default_value_t = 2.0)]
     max_file_size: f64,
@@ -64,6 +68,7 @@ pub struct Judging {
     pub cache: Option<PathBuf>,
     pub max_clone_bytes: u64,
     pub depth: Option<u32>,
+    pub job_post: Option<std::sync::Arc<portfolio_audit::jobfit::JobPost>>,
 }
 
 impl Judging {
@@ -98,6 +103,10 @@ impl JudgingArgs {
         if self.max_repo_mb == 0 {
             bail!("--max-repo-mb must be at least 1");
         }
+        let job_post = match &self.job_post {
+            Some(path) => Some(std::sync::Arc::new(read_job_post(path, &catalog)?)),
+            None => None,
+        };
         Ok(Judging {
             catalog,
             selection,
@@ -110,6 +119,35 @@ impl JudgingArgs {
             cache: self.cache.clone(),
             max_clone_bytes: self.max_repo_mb.saturating_mul(1_000_000),
             depth: self.depth,
+            job_post,
         })
     }
+}
+
+/// A job post from a file or stdin (`-`), capped in size: it is untrusted.
+fn read_job_post(
+    path: &std::path::Path,
+    catalog: &Catalog,
+) -> Result<portfolio_audit::jobfit::JobPost> {
+    use portfolio_audit::jobfit::{JobPost, MAX_POST_BYTES};
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let limit = MAX_POST_BYTES as u64 + 1;
+    let read = if path == std::path::Path::new("-") {
+        std::io::stdin().take(limit).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes))
+    };
+    if let Err(err) = read {
+        bail!("--job-post {}: {err}", path.display());
+    }
+    if bytes.len() > MAX_POST_BYTES {
+        bail!(
+            "--job-post {}: over {} KiB; a job post is a few KiB of text",
+            path.display(),
+            MAX_POST_BYTES / 1024
+        );
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    Ok(JobPost::parse(&text, &catalog.skills, &catalog.roles))
 }

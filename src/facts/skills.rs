@@ -26,6 +26,9 @@ pub struct Skill {
     /// runs `test_*.py`): with one of these, a declaration is use.
     #[serde(default)]
     pub runs: Vec<String>,
+    /// How job posts spell it ("Postgres", "scikit learn"), beside `name`.
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -177,6 +180,7 @@ mod tests {
             packages: strings(packages),
             files: strings(files),
             runs: Vec::new(),
+            aliases: Vec::new(),
         }
     }
 

@@ -42,6 +42,14 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(out, "<p class=\"muted\"><em>{}</em></p>", hc(note));
     }
     let _ = writeln!(out, "<p>{}</p>", h(&report.first_impression));
+    if let Some(fit) = &report.job_fit {
+        let (title, lines) = fit.summary();
+        let _ = writeln!(out, "<section class=\"job-fit\"><h2>{}</h2><ul>", h(&title));
+        for (label, text) in lines {
+            let _ = writeln!(out, "<li><b>{}</b>: {}</li>", h(label), hc(&text));
+        }
+        out.push_str("</ul></section>\n");
+    }
     out.push_str("<table><tr><th>category</th><th>score</th><th></th></tr>\n");
     for category in &report.categories {
         let (score, width) = match category.score {

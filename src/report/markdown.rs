@@ -44,6 +44,14 @@ pub fn render(report: &Report, link_base: Option<&str>) -> String {
         let _ = writeln!(out, "_{}_\n", md_code(note));
     }
     let _ = writeln!(out, "{}\n", md(&report.first_impression));
+    if let Some(fit) = &report.job_fit {
+        let (title, lines) = fit.summary();
+        let _ = writeln!(out, "**{}**\n", md(&title));
+        for (label, text) in lines {
+            let _ = writeln!(out, "- {label}: {}", md_code(&text));
+        }
+        out.push('\n');
+    }
     out.push_str("| category | score | weight |\n|---|---:|---:|\n");
     for category in &report.categories {
         let score = category

@@ -38,6 +38,9 @@ pub struct Report {
     /// The role the report speaks to (`--role`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// The project against a job post (`--job-post`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub job_fit: Option<crate::jobfit::JobFit>,
     pub warnings: Vec<String>,
 }
 
@@ -285,6 +288,7 @@ pub fn build(
         top_fixes: fixes.iter().map(|f| f.meta.id.clone()).collect(),
         roles,
         role: role.map(|r| r.id.clone()),
+        job_fit: None,
         schema_version: SCHEMA_VERSION,
         tool: Tool {
             name: env!("CARGO_PKG_NAME"),

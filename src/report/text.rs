@@ -119,6 +119,19 @@ pub fn render(report: &Report, options: &super::RenderOptions) -> String {
             .collect();
         let _ = writeln!(out, "Roles   {}", hang(&roles.join(" · "), width, 8));
     }
+    if let Some(fit) = &report.job_fit {
+        let (title, lines) = fit.summary();
+        let _ = writeln!(
+            out,
+            "\n{}{}{}",
+            p.bold,
+            clean(&title),
+            p.bold.render_reset()
+        );
+        for (label, text) in lines {
+            let _ = writeln!(out, "  {label}: {}", hang(&clean(&text), width, 4));
+        }
+    }
     for category in &report.categories {
         let findings: Vec<&Finding> = report
             .findings

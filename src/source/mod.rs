@@ -390,9 +390,19 @@ impl Drop for TempClone {
     }
 }
 
+/// Set once Ctrl-C began cleaning up: a transfer that fails from then on
+/// failed because it was stopped, not on its own.
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether the run was interrupted (the error path then exits 130 too).
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst)
+}
+
 /// Stops every transfer and removes every temporary clone still on disk
 /// (the Ctrl-C handler).
 pub fn remove_all() {
+    INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
     git_cli::stop_all();
     if let Ok(live) = LIVE_CLONES.lock() {
         for dir in live.iter() {

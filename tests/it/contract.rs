@@ -15,7 +15,7 @@ fn schema() -> jsonschema::Validator {
     jsonschema::validator_for(&schema).expect("schema compiles")
 }
 
-fn assert_valid(report: &Value) {
+pub fn assert_valid(report: &Value) {
     let validator = schema();
     let errors: Vec<String> = validator
         .iter_errors(report)

@@ -13,6 +13,7 @@ mod cli;
 mod contract;
 mod gates;
 mod history;
+mod job_fit;
 mod properties;
 mod remote;
 mod rule_fixtures;

@@ -1,0 +1,169 @@
+//! `--job-post`: each fixture project against each fixture posting, the
+//! report in every format, and a posting treated as untrusted text.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::common::{self, bin};
+
+const POSTS: [&str; 5] = [
+    "backend-developer",
+    "data-scientist",
+    "machine-learning-engineer",
+    "automation-tester",
+    "devops-engineer",
+];
+
+fn post(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("fixtures/job-posts/{name}.md"))
+}
+
+fn fit(project: &Path, posting: &Path) -> serde_json::Value {
+    let output = bin()
+        .arg(project)
+        .args(["--format", "json", "--job-post"])
+        .arg(posting)
+        .output()
+        .expect("run");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    crate::contract::assert_valid(&report);
+    report["job_fit"].clone()
+}
+
+/// The table a reviewer would read: every project against every posting.
+#[test]
+fn each_fixture_project_against_each_posting() {
+    let mut table = String::from("project | posting | role | score | shows | missing (required)\n");
+    let mut scores = std::collections::BTreeMap::new();
+    for project in ["good-package", "titanic-dump", "monorepo"] {
+        let repo = common::git(project);
+        for name in POSTS {
+            let fit = fit(&repo.path, &post(name));
+            assert_eq!(
+                fit["role"], name,
+                "{project} against {name}: the posting's role"
+            );
+            let skills = |key: &str, required_only: bool| -> String {
+                fit[key]
+                    .as_array()
+                    .expect("list")
+                    .iter()
+                    .filter(|s| !required_only || s["required"] == true)
+                    .map(|s| s["skill"].as_str().unwrap_or("").to_string())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            };
+            let score = fit["score"].as_f64().expect("score");
+            scores.insert((project, name), score);
+            table.push_str(&format!(
+                "{project} | {name} | {} | {score} | {} | {}\n",
+                fit["role"].as_str().unwrap_or(""),
+                skills("matched", false),
+                skills("missing", true)
+            ));
+            for matched in fit["matched"].as_array().expect("matched") {
+                assert!(
+                    !matched["evidence"]["path"]
+                        .as_str()
+                        .unwrap_or("")
+                        .is_empty()
+                );
+            }
+        }
+    }
+    // A notebook analysis fits the data-science posting better than the
+    // backend one; a tested, CI-checked package fits the tester's better.
+    assert!(
+        scores[&("titanic-dump", "data-scientist")]
+            > scores[&("titanic-dump", "backend-developer")]
+    );
+    assert!(
+        scores[&("good-package", "automation-tester")]
+            > scores[&("good-package", "data-scientist")]
+    );
+    insta::assert_snapshot!(table);
+}
+
+#[test]
+fn every_format_shows_the_fit_and_stdin_works() {
+    let repo = common::git("good-package");
+    for (format, marker) in [
+        ("text", "Fit to the job post: 40/100 (automation-tester)"),
+        (
+            "markdown",
+            "**Fit to the job post: 40/100 \\(automation-tester\\)**",
+        ),
+        (
+            "html",
+            "<h2>Fit to the job post: 40/100 (automation-tester)</h2>",
+        ),
+    ] {
+        let output = bin()
+            .arg(&repo.path)
+            .args(["--format", format, "--color", "never", "--job-post", "-"])
+            .write_stdin(std::fs::read(post("automation-tester")).expect("posting"))
+            .output()
+            .expect("run");
+        let shown = String::from_utf8_lossy(&output.stdout);
+        assert!(shown.contains(marker), "{format}: {shown}");
+        assert!(
+            shown.contains("Selenium / Playwright"),
+            "{format}: the missing skill"
+        );
+    }
+}
+
+#[test]
+fn a_posting_is_untrusted_text() {
+    let repo = common::git("good-package");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let hostile = tmp.path().join("post.md");
+    std::fs::write(
+        &hostile,
+        "# <script>alert(1)</script> Backend developer\n- Flask <img src=x onerror=alert(2)>\n- \u{1b}[2JDocker\n",
+    )
+    .expect("write");
+    let html = bin()
+        .arg(&repo.path)
+        .args(["--format", "html", "--job-post"])
+        .arg(&hostile)
+        .output()
+        .expect("run");
+    let page = String::from_utf8_lossy(&html.stdout);
+    assert!(!page.contains("<script>alert") && !page.contains("<img src=x"));
+    let text = bin()
+        .arg(&repo.path)
+        .args(["--color", "never", "--job-post"])
+        .arg(&hostile)
+        .output()
+        .expect("run");
+    assert!(
+        !text.stdout.contains(&0x1b),
+        "an escape sequence reached the terminal"
+    );
+
+    let huge = tmp.path().join("huge.md");
+    let mut file = std::fs::File::create(&huge).expect("create");
+    file.write_all(&vec![b'a'; 300 * 1024]).expect("write");
+    let refused = bin()
+        .arg(&repo.path)
+        .arg("--job-post")
+        .arg(&huge)
+        .output()
+        .expect("run");
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("--job-post"), "{stderr}");
+    let missing = bin()
+        .arg(&repo.path)
+        .args(["--job-post", "/no/such/post.md"])
+        .output()
+        .expect("run");
+    assert_eq!(missing.status.code(), Some(2));
+}
