@@ -3,6 +3,7 @@
 //! URL, a timeout, a panic) never stopping or losing the others, then a
 //! ranking (`ranking.csv`, `index.html`) and duplicate-submission pairs.
 
+pub mod applicants;
 pub mod duplicates;
 pub mod list;
 pub mod outputs;
@@ -335,6 +336,10 @@ fn write_outputs(out: &Path, outcomes: &[ResultLine], order: &[String]) -> Resul
         &outputs::ranking_csv(outcomes, &pairs, &categories),
     )?;
     write_atomically(
+        &out.join("projects.csv"),
+        &outputs::projects_csv(outcomes, &pairs, &categories),
+    )?;
+    write_atomically(
         &out.join("index.html"),
         &outputs::index_html(outcomes, &pairs, &categories),
     )?;
@@ -478,6 +483,24 @@ fn process(
         report: Some(report_path),
         html: Some(html_path),
         fingerprint: duplicates::Fingerprint::of(&output.facts),
+        skills: r.facts.skills.clone(),
+        job: r.job_fit.as_ref().map(|fit| store::JobLine {
+            score: fit.score,
+            asks: fit
+                .matched
+                .iter()
+                .map(|m| store::JobAsk {
+                    skill: m.name.clone(),
+                    required: m.required,
+                    shown: true,
+                })
+                .chain(fit.missing.iter().map(|m| store::JobAsk {
+                    skill: m.name.clone(),
+                    required: m.required,
+                    shown: false,
+                }))
+                .collect(),
+        }),
     }
 }
 

@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use super::applicants::{self, Applicant};
 use super::duplicates::DuplicatePair;
 use super::store::ResultLine;
 use crate::report::escape::html as h;
@@ -42,7 +43,81 @@ pub fn ranked(outcomes: &[ResultLine]) -> Vec<&ResultLine> {
     ok
 }
 
+/// Labels of the other applicants `label` shares a project with.
+fn twins_of<'a>(label: &str, duplicates: &'a [DuplicatePair]) -> Vec<&'a str> {
+    let mut twins: Vec<&str> = duplicates
+        .iter()
+        .filter_map(|p| match (&p.first, &p.second) {
+            (a, b) if a == label => Some(b.as_str()),
+            (a, b) if b == label => Some(a.as_str()),
+            _ => None,
+        })
+        .collect();
+    twins.sort();
+    twins.dedup();
+    twins
+}
+
+/// One row per applicant: the best project's score, grade, categories and
+/// fixes, how many projects, the skills all of them show and, with a job
+/// post, their fit together.
 pub fn ranking_csv(
+    outcomes: &[ResultLine],
+    duplicates: &[DuplicatePair],
+    categories: &[String],
+) -> String {
+    let applicants = applicants::group(outcomes);
+    let with_job = outcomes.iter().any(|o| o.job.is_some());
+    let mut out = String::from("rank,applicant,projects,score,best_project,grade,verdict");
+    for category in categories {
+        let _ = write!(out, ",{}", csv(category));
+    }
+    out.push_str(",fix_1,fix_2,fix_3,skills");
+    if with_job {
+        out.push_str(",job_fit");
+    }
+    out.push_str(",duplicate_of\n");
+    for (rank, applicant) in applicants.iter().enumerate() {
+        let best = applicant.best();
+        let mut row = vec![
+            (rank + 1).to_string(),
+            csv(applicant.label),
+            applicant.projects.len().to_string(),
+            format!("{:.1}", applicant.score()),
+            csv(&best.target),
+            csv(best.grade.as_deref().unwrap_or("")),
+            csv(best.verdict.as_deref().unwrap_or("")),
+        ];
+        for category in categories {
+            let score = best.categories.get(category).copied().flatten();
+            row.push(score.map(|s| format!("{s:.1}")).unwrap_or_default());
+        }
+        for index in 0..3 {
+            row.push(csv(best
+                .top_fixes
+                .get(index)
+                .map(String::as_str)
+                .unwrap_or("")));
+        }
+        let skills: Vec<&str> = applicant.skills().into_keys().collect();
+        row.push(csv(&skills.join("; ")));
+        if with_job {
+            row.push(
+                applicant
+                    .job_fit()
+                    .map(|f| format!("{f:.1}"))
+                    .unwrap_or_default(),
+            );
+        }
+        row.push(csv(&twins_of(applicant.label, duplicates).join(" ")));
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// One row per project, as `results.jsonl` has them.
+pub fn projects_csv(
     outcomes: &[ResultLine],
     duplicates: &[DuplicatePair],
     categories: &[String],
@@ -72,15 +147,7 @@ pub fn ranking_csv(
                 .map(String::as_str)
                 .unwrap_or("")));
         }
-        let twins: Vec<&str> = duplicates
-            .iter()
-            .filter_map(|p| match (&p.first, &p.second) {
-                (a, b) if *a == outcome.label => Some(b.as_str()),
-                (a, b) if *b == outcome.label => Some(a.as_str()),
-                _ => None,
-            })
-            .collect();
-        row.push(csv(&twins.join(" ")));
+        row.push(csv(&twins_of(&outcome.label, duplicates).join(" ")));
         out.push_str(&row.join(","));
         out.push('\n');
     }
@@ -137,19 +204,22 @@ pub fn index_html(
     duplicates: &[DuplicatePair],
     categories: &[String],
 ) -> String {
-    let ranked = ranked(outcomes);
+    let applicants = applicants::group(outcomes);
+    let with_job = outcomes.iter().any(|o| o.job.is_some());
     let mut rows = String::new();
-    for (rank, outcome) in ranked.iter().enumerate() {
-        let score = outcome.score.unwrap_or(0.0);
-        let verdict = outcome.verdict.as_deref().unwrap_or("");
+    for (rank, applicant) in applicants.iter().enumerate() {
+        let best = applicant.best();
+        let score = applicant.score();
+        let verdict = best.verdict.as_deref().unwrap_or("");
         let _ = write!(
             rows,
-            "<tr><td data-value=\"{r}\">{r}</td><td data-value=\"{label}\">{label}</td><td class=\"muted\" data-value=\"{target}\">{target}</td><td data-value=\"{score:.1}\">{score:.1}</td>\
+            "<tr><td data-value=\"{r}\">{r}</td><td data-value=\"{label}\">{label}</td><td class=\"muted\" data-value=\"{target}\">{projects}</td><td data-value=\"{score:.1}\">{score:.1}</td>\
 <td data-value=\"{grade}\">{grade}</td><td data-value=\"{verdict}\" class=\"{class}\">{verdict}</td>",
             r = rank + 1,
-            label = h(&outcome.label),
-            target = h(&outcome.target),
-            grade = h(outcome.grade.as_deref().unwrap_or("")),
+            label = h(applicant.label),
+            target = h(&best.target),
+            projects = projects_cell(applicant),
+            grade = h(best.grade.as_deref().unwrap_or("")),
             verdict = h(verdict),
             class = if matches!(verdict, "strong" | "fair" | "weak") {
                 verdict
@@ -158,7 +228,7 @@ pub fn index_html(
             },
         );
         for category in categories {
-            match outcome.categories.get(category).copied().flatten() {
+            match best.categories.get(category).copied().flatten() {
                 Some(s) => {
                     let _ = write!(
                         rows,
@@ -170,7 +240,23 @@ pub fn index_html(
                 None => rows.push_str("<td data-value=\"-1\" class=\"muted\">–</td>"),
             }
         }
-        let link = outcome
+        let skills = applicant.skills();
+        let shown_by: Vec<String> = skills
+            .iter()
+            .map(|(skill, target)| format!("{skill}: {target}"))
+            .collect();
+        let _ = write!(
+            rows,
+            "<td data-value=\"{}\" title=\"{}\">{}</td>",
+            skills.len(),
+            h(&shown_by.join("\n")),
+            h(&skills.keys().copied().collect::<Vec<_>>().join(", "))
+        );
+        if with_job {
+            let fit = applicant.job_fit().unwrap_or(0.0);
+            let _ = write!(rows, "<td data-value=\"{fit:.1}\">{fit:.0}</td>");
+        }
+        let link = best
             .html
             .as_deref()
             .map(|path| format!("<a href=\"{}\">report</a>", h(path)))
@@ -184,14 +270,18 @@ pub fn index_html(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
 <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-{nonce}'\">\
 <title>portfolio-audit: ranking</title><style>{STYLE} th{{cursor:pointer}} body{{max-width:80em}} .bar{{width:5em}}</style></head><body>\n\
-<h1>Ranking</h1>\n<p class=\"muted\">{} audited, {} failed. Click a column to sort.</p>\n",
-        ranked.len(),
+<h1>Ranking</h1>\n<p class=\"muted\">{} projects audited, {} failed; one row per applicant, ranked by their best project. Click a column to sort.</p>\n",
+        outcomes.iter().filter(|o| o.ok()).count(),
         outcomes.iter().filter(|o| !o.ok()).count()
     );
-    out.push_str("<table id=\"ranking\"><thead><tr><th data-key=\"rank\">#</th><th data-key=\"label\">applicant</th><th data-key=\"target\">target</th><th data-key=\"score\">score</th><th data-key=\"grade\">grade</th><th data-key=\"verdict\">verdict</th>");
+    out.push_str("<table id=\"ranking\"><thead><tr><th data-key=\"rank\">#</th><th data-key=\"label\">applicant</th><th data-key=\"target\">projects</th><th data-key=\"score\">score</th><th data-key=\"grade\">grade</th><th data-key=\"verdict\">verdict</th>");
     for category in categories {
         let category = h(category);
         let _ = write!(out, "<th data-key=\"{category}\">{category}</th>");
+    }
+    out.push_str("<th data-key=\"skills\">skills</th>");
+    if with_job {
+        out.push_str("<th data-key=\"job_fit\">job fit</th>");
     }
     out.push_str("<th data-key=\"report\"></th></tr></thead><tbody>\n");
     out.push_str(&rows);
@@ -228,6 +318,33 @@ pub fn index_html(
         "<script nonce=\"{nonce}\">{SORT_SCRIPT}</script>\n</body></html>\n"
     );
     out
+}
+
+/// The applicant's projects: the target itself when there is one, else an
+/// expandable list with each project's score and report.
+fn projects_cell(applicant: &Applicant) -> String {
+    if let [only] = applicant.projects.as_slice() {
+        return h(&only.target);
+    }
+    let mut cell = format!(
+        "<details><summary>{} projects</summary><ul>",
+        applicant.projects.len()
+    );
+    for project in &applicant.projects {
+        let link = project
+            .html
+            .as_deref()
+            .map(|path| format!(" <a href=\"{}\">report</a>", h(path)))
+            .unwrap_or_default();
+        let _ = write!(
+            cell,
+            "<li>{} {:.1}{link}</li>",
+            h(&project.target),
+            project.score.unwrap_or(0.0)
+        );
+    }
+    cell.push_str("</ul></details>");
+    cell
 }
 
 #[cfg(test)]
@@ -268,8 +385,8 @@ mod tests {
         let page = index_html(&outcomes, &[], &columns);
         assert!(page.contains(">craft</th>") && !page.contains("<b>x</b>"));
         let table = ranking_csv(&outcomes, &[], &columns);
-        assert!(
-            table.starts_with("rank,label,target,score,grade,verdict,tests,layout,<b>x</b>,craft,")
-        );
+        assert!(table.starts_with(
+            "rank,applicant,projects,score,best_project,grade,verdict,tests,layout,<b>x</b>,craft,"
+        ));
     }
 }

@@ -40,6 +40,28 @@ pub struct ResultLine {
     pub html: Option<String>,
     #[serde(default)]
     pub fingerprint: Fingerprint,
+    /// Names of the skills the project shows in use.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skills: Vec<String>,
+    /// The project against `--job-post`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<JobLine>,
+}
+
+/// A project's fit to the batch's job post, kept so an applicant's
+/// projects can be judged together.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JobLine {
+    pub score: f64,
+    pub asks: Vec<JobAsk>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JobAsk {
+    /// The skill's name.
+    pub skill: String,
+    pub required: bool,
+    pub shown: bool,
 }
 
 impl ResultLine {
@@ -62,6 +84,8 @@ impl ResultLine {
             report: None,
             html: None,
             fingerprint: Fingerprint::default(),
+            skills: Vec::new(),
+            job: None,
         }
     }
 }

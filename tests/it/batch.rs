@@ -512,3 +512,83 @@ fn batch_honours_the_read_caps() {
     let report = std::fs::read_to_string(out.join("reports/capped.json")).expect("report");
     assert!(report.contains("over the 0.5 MiB read limit"), "{report}");
 }
+
+/// Lines with one label are one applicant's projects: ranked together by
+/// the best, with their skills and job fit pooled; a copy between two
+/// applicants is a duplicate, an applicant's own two projects are not.
+#[test]
+fn an_applicant_of_two_projects_and_a_duplicate_between_applicants() {
+    let tides = common::git_as("titanic-dump", "tides");
+    let ledger = common::git_as("good-package", "ledger");
+    let work = tempfile::tempdir().expect("tempdir");
+    let copy = work.path().join("bob-ledger");
+    let cloned = std::process::Command::new("git")
+        .args(["clone", "-q"])
+        .arg(&ledger.path)
+        .arg(&copy)
+        .status()
+        .expect("git clone");
+    assert!(cloned.success());
+    let posting =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/job-posts/automation-tester.md");
+    let lines = vec![
+        format!("ada,{}", tides.path.display()),
+        format!("ada,{}", ledger.path.display()),
+        format!("bob,{}", copy.display()),
+    ];
+    let out = batch_lines(
+        work.path(),
+        &lines,
+        &["--job-post", posting.to_str().expect("utf8"), "--quiet"],
+    );
+    assert_eq!(
+        results(&out).len(),
+        3,
+        "results.jsonl keeps one line per project"
+    );
+
+    let ranking = std::fs::read_to_string(out.join("ranking.csv")).expect("ranking.csv");
+    let rows: Vec<Vec<&str>> = ranking.lines().map(|l| l.split(',').collect()).collect();
+    let header = &rows[0];
+    let column = |name: &str| header.iter().position(|h| *h == name).expect(name);
+    assert_eq!(rows.len(), 3, "one row per applicant: {ranking}");
+    let ada = rows.iter().find(|r| r[1] == "ada").expect("ada");
+    let bob = rows.iter().find(|r| r[1] == "bob").expect("bob");
+    assert_eq!(ada[column("projects")], "2");
+    assert_eq!(
+        ada[column("best_project")],
+        ledger.path.display().to_string()
+    );
+    // ada's notebook shows pandas, her package pytest: together both.
+    let skills = ada[column("skills")];
+    assert!(
+        skills.contains("pandas") && skills.contains("pytest"),
+        "{skills}"
+    );
+    assert_eq!(bob[column("projects")], "1");
+    assert_eq!(ada[column("duplicate_of")], "bob");
+    assert_eq!(bob[column("duplicate_of")], "ada");
+    let fit: f64 = ada[column("job_fit")].parse().expect("job fit");
+    assert!(fit > 0.0, "{ranking}");
+
+    let projects = std::fs::read_to_string(out.join("projects.csv")).expect("projects.csv");
+    assert_eq!(projects.lines().count(), 4, "{projects}");
+    let pairs: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("duplicates.json")).expect("duplicates.json"),
+    )
+    .expect("json");
+    assert_eq!(pairs.as_array().expect("pairs").len(), 1, "{pairs}");
+
+    let index = std::fs::read_to_string(out.join("index.html")).expect("index.html");
+    assert!(
+        index.contains("<details><summary>2 projects</summary>"),
+        "{index}"
+    );
+    assert!(index.contains(">job fit</th>"));
+    let report: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join(results(&out)[0]["report"].as_str().expect("report")))
+            .expect("report"),
+    )
+    .expect("json");
+    assert_eq!(report["job_fit"]["role"], "automation-tester");
+}
