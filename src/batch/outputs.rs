@@ -8,7 +8,7 @@ use super::applicants::{self, Applicant};
 use super::duplicates::DuplicatePair;
 use super::store::ResultLine;
 use crate::report::escape::html as h;
-use crate::report::html::STYLE;
+use crate::report::html::{STYLE, category_chart};
 
 /// The category columns: every category any outcome scored, in the
 /// catalogue's order (`order`), then any others (from another rule pack)
@@ -190,6 +190,18 @@ const SORT_SCRIPT: &str = r#"
       sortBy(index, descending);
     });
   });
+  var verdictFilter = document.getElementById("verdict-filter");
+  var skillFilter = document.getElementById("skill-filter");
+  function applyFilters() {
+    var verdict = verdictFilter.value, skill = skillFilter.value;
+    Array.prototype.forEach.call(body.rows, function (row) {
+      var skills = "|" + row.getAttribute("data-skills") + "|";
+      row.hidden = (verdict !== "" && row.getAttribute("data-verdict") !== verdict) ||
+        (skill !== "" && skills.indexOf("|" + skill + "|") < 0);
+    });
+  }
+  verdictFilter.addEventListener("change", applyFilters);
+  skillFilter.addEventListener("change", applyFilters);
   var match = /sort=([a-z_]+)(?:,(asc|desc))?/.exec(location.hash);
   if (match) {
     Array.prototype.forEach.call(headers, function (th, index) {
@@ -211,14 +223,17 @@ pub fn index_html(
         let best = applicant.best();
         let score = applicant.score();
         let verdict = best.verdict.as_deref().unwrap_or("");
+        let skills = applicant.skills();
+        let skill_list: Vec<&str> = skills.keys().copied().collect();
         let _ = write!(
             rows,
-            "<tr><td data-value=\"{r}\">{r}</td><td data-value=\"{label}\">{label}</td><td class=\"muted\" data-value=\"{target}\">{projects}</td><td data-value=\"{score:.1}\">{score:.1}</td>\
+            "<tr data-verdict=\"{verdict}\" data-skills=\"{skill_attr}\"><td data-value=\"{r}\">{r}</td><td data-value=\"{label}\">{label}</td><td class=\"muted\" data-value=\"{target}\">{projects}</td><td data-value=\"{score:.1}\">{score:.1}</td>\
 <td data-value=\"{grade}\">{grade}</td><td data-value=\"{verdict}\" class=\"{class}\">{verdict}</td>",
             r = rank + 1,
             label = h(applicant.label),
             target = h(&best.target),
             projects = projects_cell(applicant),
+            skill_attr = h(&skill_list.join("|")),
             grade = h(best.grade.as_deref().unwrap_or("")),
             verdict = h(verdict),
             class = if matches!(verdict, "strong" | "fair" | "weak") {
@@ -227,30 +242,25 @@ pub fn index_html(
                 ""
             },
         );
-        for category in categories {
-            match best.categories.get(category).copied().flatten() {
-                Some(s) => {
-                    let _ = write!(
-                        rows,
-                        "<td data-value=\"{s:.1}\" title=\"{} {s:.0}\"><span class=\"bar\"><i style=\"width:{:.0}%\"></i></span></td>",
-                        h(category),
-                        s.clamp(0.0, 100.0)
-                    );
-                }
-                None => rows.push_str("<td data-value=\"-1\" class=\"muted\">–</td>"),
-            }
-        }
-        let skills = applicant.skills();
+        let scores: Vec<(&str, Option<f64>)> = categories
+            .iter()
+            .map(|c| (c.as_str(), best.categories.get(c).copied().flatten()))
+            .collect();
+        let _ = write!(
+            rows,
+            "<td data-value=\"{score:.1}\">{}</td>",
+            category_chart(&scores, 28)
+        );
         let shown_by: Vec<String> = skills
             .iter()
             .map(|(skill, target)| format!("{skill}: {target}"))
             .collect();
         let _ = write!(
             rows,
-            "<td data-value=\"{}\" title=\"{}\">{}</td>",
+            "<td class=\"skills\" data-value=\"{}\" title=\"{}\">{}</td>",
             skills.len(),
             h(&shown_by.join("\n")),
-            h(&skills.keys().copied().collect::<Vec<_>>().join(", "))
+            h(&skill_list.join(", "))
         );
         if with_job {
             let fit = applicant.job_fit().unwrap_or(0.0);
@@ -269,23 +279,23 @@ pub fn index_html(
         out,
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
 <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-{nonce}'\">\
-<title>portfolio-audit: ranking</title><style>{STYLE} th{{cursor:pointer}} body{{max-width:80em}} .bar{{width:5em}}</style></head><body>\n\
+<title>portfolio-audit: ranking</title><style>{STYLE} th{{cursor:pointer}} body{{max-width:88em}} td.skills{{max-width:14em}} td{{overflow-wrap:anywhere}} details ul{{margin:.2em 0;padding-left:1.2em}} .filters{{margin:.5em 0}} .filters label{{margin-right:1.5em}} #matrix td{{text-align:center}} #matrix td:first-child{{text-align:left}}</style></head><body>\n\
 <h1>Ranking</h1>\n<p class=\"muted\">{} projects audited, {} failed; one row per applicant, ranked by their best project. Click a column to sort.</p>\n",
         outcomes.iter().filter(|o| o.ok()).count(),
         outcomes.iter().filter(|o| !o.ok()).count()
     );
+    out.push_str(&filters(&applicants, categories));
     out.push_str("<table id=\"ranking\"><thead><tr><th data-key=\"rank\">#</th><th data-key=\"label\">applicant</th><th data-key=\"target\">projects</th><th data-key=\"score\">score</th><th data-key=\"grade\">grade</th><th data-key=\"verdict\">verdict</th>");
-    for category in categories {
-        let category = h(category);
-        let _ = write!(out, "<th data-key=\"{category}\">{category}</th>");
-    }
-    out.push_str("<th data-key=\"skills\">skills</th>");
+    out.push_str("<th data-key=\"categories\">categories</th><th data-key=\"skills\">skills</th>");
     if with_job {
         out.push_str("<th data-key=\"job_fit\">job fit</th>");
     }
     out.push_str("<th data-key=\"report\"></th></tr></thead><tbody>\n");
     out.push_str(&rows);
     out.push_str("</tbody></table>\n");
+    if with_job {
+        out.push_str(&job_matrix(&applicants));
+    }
     if !duplicates.is_empty() {
         out.push_str("<h2>Possible duplicate submissions</h2>\n<table id=\"duplicates\"><tr><th>applicant</th><th>applicant</th><th>why</th></tr>\n");
         for pair in duplicates {
@@ -317,6 +327,79 @@ pub fn index_html(
         out,
         "<script nonce=\"{nonce}\">{SORT_SCRIPT}</script>\n</body></html>\n"
     );
+    out
+}
+
+/// Filters by verdict and by skill shown; the script hides the other rows.
+/// The category chart's legend comes with them.
+fn filters(applicants: &[Applicant], categories: &[String]) -> String {
+    let mut skills: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    for applicant in applicants {
+        skills.extend(applicant.skills().into_keys());
+    }
+    let mut out = String::from(
+        "<div class=\"filters\"><label>verdict <select id=\"verdict-filter\"><option value=\"\">any</option>\
+<option>strong</option><option>fair</option><option>weak</option></select></label>\
+<label>shows <select id=\"skill-filter\"><option value=\"\">any skill</option>",
+    );
+    for skill in skills {
+        let _ = write!(out, "<option value=\"{0}\">{0}</option>", h(skill));
+    }
+    let legend: Vec<String> = categories.iter().map(|c| h(c)).collect();
+    let _ = writeln!(
+        out,
+        "</select></label><span class=\"muted\">categories, left to right: {}</span></div>",
+        legend.join(", ")
+    );
+    out
+}
+
+/// With a job post: the posting's skills against the applicants, shown by
+/// any of their projects or not.
+fn job_matrix(applicants: &[Applicant]) -> String {
+    let mut asks: Vec<(&str, bool)> = Vec::new();
+    for applicant in applicants {
+        for job in applicant.projects.iter().filter_map(|p| p.job.as_ref()) {
+            for ask in &job.asks {
+                match asks.iter_mut().find(|(skill, _)| *skill == ask.skill) {
+                    Some(known) => known.1 |= ask.required,
+                    None => asks.push((ask.skill.as_str(), ask.required)),
+                }
+            }
+        }
+    }
+    let mut out =
+        String::from("<h2>The job post's skills</h2>\n<table id=\"matrix\"><tr><th>applicant</th>");
+    for (skill, required) in &asks {
+        let _ = write!(
+            out,
+            "<th>{}{}</th>",
+            h(skill),
+            if *required {
+                ""
+            } else {
+                " <span class=\"muted\">(nice)</span>"
+            }
+        );
+    }
+    out.push_str("</tr>\n");
+    for applicant in applicants {
+        let _ = write!(out, "<tr><td>{}</td>", h(applicant.label));
+        for (skill, _) in &asks {
+            let shown = applicant
+                .projects
+                .iter()
+                .filter_map(|p| p.job.as_ref())
+                .any(|job| job.asks.iter().any(|a| a.skill == *skill && a.shown));
+            out.push_str(if shown {
+                "<td class=\"strong\" title=\"shown\">✓</td>"
+            } else {
+                "<td class=\"muted\" title=\"not shown\">–</td>"
+            });
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</table>\n");
     out
 }
 
@@ -383,7 +466,8 @@ mod tests {
         );
         let columns = category_columns(&outcomes, &order);
         let page = index_html(&outcomes, &[], &columns);
-        assert!(page.contains(">craft</th>") && !page.contains("<b>x</b>"));
+        assert!(page.contains("<title>craft: ") && !page.contains("<b>x</b>"));
+        assert!(page.contains("&lt;b&gt;x&lt;/b&gt;"));
         let table = ranking_csv(&outcomes, &[], &columns);
         assert!(table.starts_with(
             "rank,applicant,projects,score,best_project,grade,verdict,tests,layout,<b>x</b>,craft,"

@@ -14,6 +14,44 @@ h1{font-size:1.6em}table{border-collapse:collapse;width:100%}td,th{padding:.3em 
 .strong{color:#1a7f37}.fair{color:#9a6700}.weak{color:#cf222e}.muted{color:#666}code{background:#f4f4f4;padding:0 .2em}\
 ul.evidence{margin:.2em 0 .6em;color:#444}";
 
+/// The category scores as an inline SVG bar chart, drawn here (no script,
+/// no request): one bar per category, its name and score in a tooltip,
+/// grey where a category was not assessed.
+pub fn category_chart(scores: &[(&str, Option<f64>)], height: u32) -> String {
+    const BAR: u32 = 12;
+    const GAP: u32 = 4;
+    let width = (BAR + GAP) * scores.len() as u32;
+    let mut svg = format!(
+        "<svg class=\"chart\" role=\"img\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\"><title>category scores</title>"
+    );
+    for (index, (name, score)) in scores.iter().enumerate() {
+        let x = index as u32 * (BAR + GAP);
+        let (fill, value, label) = match score {
+            Some(s) => {
+                let s = s.clamp(0.0, 100.0);
+                let fill = if s >= 75.0 {
+                    "#2ea44f"
+                } else if s >= 50.0 {
+                    "#d4a72c"
+                } else {
+                    "#cf222e"
+                };
+                (fill, s, format!("{s:.0}"))
+            }
+            None => ("#ccc", 100.0, "not assessed".to_string()),
+        };
+        let bar = (f64::from(height) * value / 100.0).max(1.0);
+        let _ = write!(
+            svg,
+            "<rect x=\"{x}\" y=\"{:.1}\" width=\"{BAR}\" height=\"{bar:.1}\" fill=\"{fill}\"><title>{}: {label}</title></rect>",
+            f64::from(height) - bar,
+            h(name)
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
     let _ = write!(
@@ -41,6 +79,12 @@ pub fn render(report: &Report) -> String {
     if let Some(note) = &report.verdict_note {
         let _ = writeln!(out, "<p class=\"muted\"><em>{}</em></p>", hc(note));
     }
+    let scores: Vec<(&str, Option<f64>)> = report
+        .categories
+        .iter()
+        .map(|c| (c.name.as_str(), c.score))
+        .collect();
+    let _ = writeln!(out, "<p>{}</p>", category_chart(&scores, 48));
     let _ = writeln!(out, "<p>{}</p>", h(&report.first_impression));
     if let Some(fit) = &report.job_fit {
         let (title, lines) = fit.summary();

@@ -592,3 +592,185 @@ fn an_applicant_of_two_projects_and_a_duplicate_between_applicants() {
     .expect("json");
     assert_eq!(report["job_fit"]["role"], "automation-tester");
 }
+
+/// The dashboard as a reviewer uses it, in headless Chromium: loaded in a
+/// 1280 × 800 frame by a harness page that clicks the headers, changes the
+/// filters, measures overflow and reports what it saw into its own DOM.
+/// Labels, a README title and the job post carry scripts that must not run.
+#[test]
+#[ignore = "needs Chromium; .ci/run runs it"]
+fn the_dashboard_fits_1280_sorts_and_filters_by_clicking() {
+    let chromium = chromium();
+    let good = common::well_made_package();
+    let titanic = common::git_as("titanic-dump", "ml-project");
+    let (_hostile_repo, _hostile_work, _) = hostile_batch();
+    let hostile = common::copy_as("readme-rst", "hostile");
+    std::fs::write(
+        hostile.path.join("README.rst"),
+        "Tool <script>document.title='PWNED'</script>\n=========================================\n\nA tool.\n",
+    )
+    .expect("write");
+    common::commit_all(&hostile.path, "Add files");
+    let work = tempfile::tempdir().expect("tmp");
+    let posting = work.path().join("post.md");
+    std::fs::write(
+        &posting,
+        "# Backend developer <script>parent.pwned=1</script>\n- Django, pytest, pandas\n- <img src=x onerror=\"parent.pwned=1\"> Docker is a plus\n",
+    )
+    .expect("posting");
+    let lines = vec![
+        format!("zed,{}", good.path.display()),
+        format!("amy,{}", titanic.path.display()),
+        format!("amy,{}", good.path.display()),
+        format!(
+            "<img/src=x/onerror=parent.pwned=1>,{}",
+            hostile.path.display()
+        ),
+    ];
+    let out = batch_lines(
+        work.path(),
+        &lines,
+        &["--job-post", posting.to_str().expect("utf8"), "--quiet"],
+    );
+    std::fs::write(out.join("harness.html"), HARNESS).expect("harness");
+    let profile = tempfile::tempdir().expect("profile");
+    let output = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+        ])
+        .args([
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--hide-scrollbars",
+        ])
+        .arg("--allow-file-access-from-files")
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args([
+            "--virtual-time-budget=4000",
+            "--window-size=1400,900",
+            "--dump-dom",
+        ])
+        .arg(format!("file://{}", out.join("harness.html").display()))
+        .output()
+        .expect("chromium");
+    let dom = String::from_utf8_lossy(&output.stdout);
+    let json = dom
+        .split("<pre id=\"result\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</pre>").next())
+        .unwrap_or_else(|| panic!("the harness reported nothing: {dom}"))
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    let seen: serde_json::Value = serde_json::from_str(&json).expect("harness JSON");
+    let width = seen["innerWidth"].as_f64().expect("innerWidth");
+    assert_eq!(width, 1280.0, "{seen}");
+    assert!(
+        seen["scrollWidth"].as_f64().expect("scrollWidth") <= width,
+        "the dashboard scrolls sideways at 1280 px: {seen}"
+    );
+    let rows = |key: &str| -> Vec<String> {
+        seen[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("{key}: {seen}"))
+            .iter()
+            .map(|r| r.as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    assert_eq!(rows("initial").len(), 3, "one row per applicant: {seen}");
+    let by_label = rows("byLabelAscending");
+    let mut sorted = by_label.clone();
+    sorted.sort();
+    assert_eq!(
+        by_label, sorted,
+        "clicking the applicant header sorts by it"
+    );
+    let strong = rows("strongOnly");
+    assert!(strong.contains(&"+zed".to_string()), "{seen}");
+    assert!(
+        strong.iter().any(|r| r.starts_with('-')),
+        "the verdict filter hides rows: {seen}"
+    );
+    let pandas = rows("pandasOnly");
+    assert!(
+        pandas.contains(&"+amy".to_string()) && pandas.contains(&"-zed".to_string()),
+        "{seen}"
+    );
+    assert_eq!(seen["matrix"], true, "the job post's skills matrix: {seen}");
+    assert_eq!(seen["pwned"], false, "an injected script ran: {seen}");
+
+    // Screenshots at 1280 × 800, kept for people to look at.
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let report = out.join(results(&out)[0]["html"].as_str().expect("html"));
+    for (name, page) in [
+        ("dashboard.png", out.join("index.html")),
+        ("report.png", report),
+    ] {
+        let shot = std::process::Command::new(chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+            ])
+            .args([
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--hide-scrollbars",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .args(["--virtual-time-budget=2000", "--window-size=1280,800"])
+            .arg(format!("--screenshot={}", shots.join(name).display()))
+            .arg(format!("file://{}", page.display()))
+            .output()
+            .expect("chromium");
+        assert!(
+            shot.status.success() && shots.join(name).is_file(),
+            "no {name}"
+        );
+    }
+}
+
+/// Loads `index.html` in a 1280 × 800 frame, clicks and filters, and writes
+/// what it saw as JSON into `#result`.
+const HARNESS: &str = r##"<!doctype html><html><body style="margin:0">
+<iframe id="f" src="index.html" style="width:1280px;height:800px;border:0"></iframe>
+<pre id="result"></pre>
+<script>
+var frame = document.getElementById("f");
+frame.addEventListener("load", function () {
+  var d = frame.contentDocument, w = frame.contentWindow, seen = {};
+  function rows() {
+    return Array.prototype.map.call(d.querySelectorAll("#ranking tbody tr"), function (r) {
+      return (r.hidden ? "-" : "+") + r.cells[1].getAttribute("data-value");
+    });
+  }
+  seen.innerWidth = w.innerWidth;
+  seen.scrollWidth = d.documentElement.scrollWidth;
+  seen.initial = rows();
+  var header = d.querySelector('th[data-key="label"]');
+  header.click();
+  header.click();
+  seen.byLabelAscending = rows();
+  var verdict = d.getElementById("verdict-filter");
+  verdict.value = "strong";
+  verdict.dispatchEvent(new Event("change"));
+  seen.strongOnly = rows();
+  verdict.value = "";
+  verdict.dispatchEvent(new Event("change"));
+  var skill = d.getElementById("skill-filter");
+  skill.value = "pandas";
+  skill.dispatchEvent(new Event("change"));
+  seen.pandasOnly = rows();
+  seen.matrix = !!d.getElementById("matrix");
+  seen.pwned = !!window.pwned || d.title.indexOf("PWNED") >= 0;
+  document.getElementById("result").textContent = JSON.stringify(seen);
+});
+</script></body></html>
+"##;
