@@ -343,6 +343,9 @@ fn write_outputs(out: &Path, outcomes: &[ResultLine], order: &[String]) -> Resul
         &out.join("index.html"),
         &outputs::index_html(outcomes, &pairs, &categories),
     )?;
+    let applicants_json = serde_json::to_string_pretty(&outputs::applicants_json(outcomes, &pairs))
+        .map_err(|e| e.to_string())?;
+    write_atomically(&out.join("applicants.json"), &applicants_json)?;
     let duplicates_json = serde_json::to_string_pretty(&pairs).map_err(|e| e.to_string())?;
     write_atomically(&out.join("duplicates.json"), &duplicates_json)?;
     Ok(pairs.len())

@@ -116,6 +116,37 @@ pub fn ranking_csv(
     out
 }
 
+/// The applicant roll-up as JSON (`applicants.json`): the same ranking as
+/// `ranking.csv`, with every project and which project shows each skill.
+pub fn applicants_json(outcomes: &[ResultLine], duplicates: &[DuplicatePair]) -> serde_json::Value {
+    let applicants = applicants::group(outcomes);
+    serde_json::Value::Array(
+        applicants
+            .iter()
+            .enumerate()
+            .map(|(rank, applicant)| {
+                serde_json::json!({
+                    "rank": rank + 1,
+                    "applicant": applicant.label,
+                    "score": applicant.score(),
+                    "verdict": applicant.best().verdict,
+                    "best_project": applicant.best().target,
+                    "projects": applicant.projects.iter().map(|p| serde_json::json!({
+                        "target": p.target,
+                        "score": p.score,
+                        "verdict": p.verdict,
+                        "report": p.report,
+                        "job_fit": p.job.as_ref().map(|j| j.score),
+                    })).collect::<Vec<_>>(),
+                    "skills": applicant.skills(),
+                    "job_fit": applicant.job_fit(),
+                    "duplicate_of": twins_of(applicant.label, duplicates),
+                })
+            })
+            .collect(),
+    )
+}
+
 /// One row per project, as `results.jsonl` has them.
 pub fn projects_csv(
     outcomes: &[ResultLine],

@@ -571,6 +571,22 @@ fn an_applicant_of_two_projects_and_a_duplicate_between_applicants() {
     let fit: f64 = ada[column("job_fit")].parse().expect("job fit");
     assert!(fit > 0.0, "{ranking}");
 
+    let applicants: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("applicants.json")).expect("applicants.json"),
+    )
+    .expect("json");
+    let ada_json = applicants
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|a| a["applicant"] == "ada")
+        .expect("ada in applicants.json");
+    assert_eq!(ada_json["projects"].as_array().expect("projects").len(), 2);
+    assert_eq!(
+        ada_json["skills"]["pandas"],
+        tides.path.display().to_string()
+    );
+    assert_eq!(ada_json["duplicate_of"][0], "bob");
     let projects = std::fs::read_to_string(out.join("projects.csv")).expect("projects.csv");
     assert_eq!(projects.lines().count(), 4, "{projects}");
     let pairs: serde_json::Value = serde_json::from_str(
