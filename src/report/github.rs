@@ -76,6 +76,15 @@ pub fn render(report: &Report) -> String {
         "::notice title=portfolio-audit::{}",
         workflow_data(&summary)
     );
+    if let Some(fit) = &report.job_fit {
+        let (title, lines) = fit.summary();
+        let details: Vec<String> = lines.iter().map(|(l, t)| format!("{l}: {t}")).collect();
+        let _ = writeln!(
+            out,
+            "::notice title=portfolio-audit job fit::{}",
+            workflow_data(&format!("{title}. {}", details.join(" · ")))
+        );
+    }
     if report.target.shallow {
         let _ = writeln!(
             out,

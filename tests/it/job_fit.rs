@@ -102,6 +102,10 @@ fn every_format_shows_the_fit_and_stdin_works() {
             "html",
             "<h2>Fit to the job post: 40/100 (automation-tester)</h2>",
         ),
+        (
+            "github",
+            "::notice title=portfolio-audit job fit::Fit to the job post: 40/100 (automation-tester).",
+        ),
     ] {
         let output = bin()
             .arg(&repo.path)
