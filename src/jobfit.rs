@@ -100,11 +100,7 @@ impl JobPost {
             }
         }
         let role = named_role(text, roles).or_else(|| implied_role(&asks, roles));
-        let role_patterns = roles.iter().filter_map(|role| {
-            let mut terms = vec![role.name.as_str()];
-            terms.extend(role.aliases.iter().map(String::as_str));
-            terms_pattern(terms)
-        });
+        let role_patterns = roles.iter().filter_map(role_pattern);
         let known: Vec<Regex> = matchers
             .iter()
             .map(|(_, p)| p.clone())
@@ -143,17 +139,12 @@ pub fn fit(post: &JobPost, shown: &[SkillFound], skills: &[Skill]) -> JobFit {
             }),
         }
     }
-    let weight = |required: bool| if required { 2.0 } else { 1.0 };
-    let asked: f64 = post.asks.iter().map(|a| weight(a.required)).sum();
-    // A fold from +0.0: an empty float sum is -0.0.
-    let met = matched
-        .iter()
-        .fold(0.0, |total, m| total + weight(m.required));
-    let score = if asked > 0.0 {
-        (1000.0 * met / asked).round() / 10.0
-    } else {
-        0.0
-    };
+    let score = weighted_score(
+        matched
+            .iter()
+            .map(|m| (m.required, true))
+            .chain(missing.iter().map(|m| (m.required, false))),
+    );
     // Required before nice-to-have, then in the posting's order.
     missing.sort_by_key(|m| !m.required);
     let suggestions = missing
@@ -220,6 +211,22 @@ impl JobFit {
             lines.push(("to prove more", suggestion.clone()));
         }
         (title, lines)
+    }
+}
+
+/// 0-100, one decimal: the share of the asked skills (`required`, `shown`)
+/// that are shown, required ones counting twice.
+pub fn weighted_score(asks: impl Iterator<Item = (bool, bool)>) -> f64 {
+    let weight = |required: bool| if required { 2.0 } else { 1.0 };
+    // Folds from +0.0: an empty float sum is -0.0.
+    let (asked, met): (f64, f64) = asks.fold((0.0, 0.0), |(asked, met), (required, shown)| {
+        let w = weight(required);
+        (asked + w, if shown { met + w } else { met })
+    });
+    if asked > 0.0 {
+        (1000.0 * met / asked).round() / 10.0
+    } else {
+        0.0
     }
 }
 
@@ -307,6 +314,13 @@ fn terms_pattern(terms: Vec<&str>) -> Option<Regex> {
     .ok()
 }
 
+/// A role's titles: its name and `aliases`.
+fn role_pattern(role: &Role) -> Option<Regex> {
+    let mut terms = vec![role.name.as_str()];
+    terms.extend(role.aliases.iter().map(String::as_str));
+    terms_pattern(terms)
+}
+
 /// The role whose title appears first in the posting's opening lines.
 fn named_role(text: &str, roles: &[Role]) -> Option<String> {
     let opening: String = text
@@ -318,9 +332,7 @@ fn named_role(text: &str, roles: &[Role]) -> Option<String> {
     roles
         .iter()
         .filter_map(|role| {
-            let mut terms = vec![role.name.as_str()];
-            terms.extend(role.aliases.iter().map(String::as_str));
-            let found = terms_pattern(terms)?.find(&opening)?;
+            let found = role_pattern(role)?.find(&opening)?;
             Some((found.start(), role.id.clone()))
         })
         .min()

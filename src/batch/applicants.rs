@@ -52,17 +52,7 @@ impl<'a> Applicant<'a> {
         if self.projects.iter().all(|p| p.job.is_none()) {
             return None;
         }
-        let weight = |required: bool| if required { 2.0 } else { 1.0 };
-        let asked: f64 = asks.values().fold(0.0, |t, (r, _)| t + weight(*r));
-        let met = asks
-            .values()
-            .filter(|(_, shown)| *shown)
-            .fold(0.0, |t, (r, _)| t + weight(*r));
-        Some(if asked > 0.0 {
-            (1000.0 * met / asked).round() / 10.0
-        } else {
-            0.0
-        })
+        Some(crate::jobfit::weighted_score(asks.into_values()))
     }
 }
 

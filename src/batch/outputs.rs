@@ -85,20 +85,8 @@ pub fn ranking_csv(
             applicant.projects.len().to_string(),
             format!("{:.1}", applicant.score()),
             csv(&best.target),
-            csv(best.grade.as_deref().unwrap_or("")),
-            csv(best.verdict.as_deref().unwrap_or("")),
         ];
-        for category in categories {
-            let score = best.categories.get(category).copied().flatten();
-            row.push(score.map(|s| format!("{s:.1}")).unwrap_or_default());
-        }
-        for index in 0..3 {
-            row.push(csv(best
-                .top_fixes
-                .get(index)
-                .map(String::as_str)
-                .unwrap_or("")));
-        }
+        row.extend(judged_columns(best, categories));
         let skills: Vec<&str> = applicant.skills().into_keys().collect();
         row.push(csv(&skills.join("; ")));
         if with_job {
@@ -147,6 +135,27 @@ pub fn applicants_json(outcomes: &[ResultLine], duplicates: &[DuplicatePair]) ->
     )
 }
 
+/// A project's grade, verdict, category scores and top three fixes: the
+/// columns `ranking.csv` (for the best project) and `projects.csv` share.
+fn judged_columns(outcome: &ResultLine, categories: &[String]) -> Vec<String> {
+    let mut columns = vec![
+        csv(outcome.grade.as_deref().unwrap_or("")),
+        csv(outcome.verdict.as_deref().unwrap_or("")),
+    ];
+    for category in categories {
+        let score = outcome.categories.get(category).copied().flatten();
+        columns.push(score.map(|s| format!("{s:.1}")).unwrap_or_default());
+    }
+    for index in 0..3 {
+        columns.push(csv(outcome
+            .top_fixes
+            .get(index)
+            .map(String::as_str)
+            .unwrap_or("")));
+    }
+    columns
+}
+
 /// One row per project, as `results.jsonl` has them.
 pub fn projects_csv(
     outcomes: &[ResultLine],
@@ -164,20 +173,8 @@ pub fn projects_csv(
             csv(&outcome.label),
             csv(&outcome.target),
             outcome.score.map(|s| format!("{s:.1}")).unwrap_or_default(),
-            csv(outcome.grade.as_deref().unwrap_or("")),
-            csv(outcome.verdict.as_deref().unwrap_or("")),
         ];
-        for category in categories {
-            let score = outcome.categories.get(category).copied().flatten();
-            row.push(score.map(|s| format!("{s:.1}")).unwrap_or_default());
-        }
-        for index in 0..3 {
-            row.push(csv(outcome
-                .top_fixes
-                .get(index)
-                .map(String::as_str)
-                .unwrap_or("")));
-        }
+        row.extend(judged_columns(outcome, categories));
         row.push(csv(&twins_of(&outcome.label, duplicates).join(" ")));
         out.push_str(&row.join(","));
         out.push('\n');

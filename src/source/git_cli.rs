@@ -23,11 +23,7 @@ pub(super) fn clone(url: &str, dir: &Path, options: &CloneOptions) -> Result<Tim
     if let Some(depth) = options.depth {
         args.extend(["--depth".into(), depth.to_string()]);
     }
-    args.extend([
-        "--".into(),
-        strip_credentials(url),
-        dir.display().to_string(),
-    ]);
+    args.extend(["--".into(), redact(url), dir.display().to_string()]);
     run(&args, url, options, "clone")
 }
 
@@ -46,7 +42,7 @@ pub(super) fn fetch(url: &str, dir: &Path, options: &CloneOptions) -> Result<Tim
     }
     args.extend([
         "--".into(),
-        strip_credentials(url),
+        redact(url),
         "+refs/heads/*:refs/heads/*".into(),
         "+refs/tags/*:refs/tags/*".into(),
     ]);
@@ -56,13 +52,7 @@ pub(super) fn fetch(url: &str, dir: &Path, options: &CloneOptions) -> Result<Tim
 /// The branch the remote's HEAD names (`refs/heads/main`), if it says.
 pub(super) fn default_branch(url: &str, options: &CloneOptions) -> Option<String> {
     let mut command = git(url, options);
-    command.args([
-        "ls-remote",
-        "--symref",
-        "--",
-        &strip_credentials(url),
-        "HEAD",
-    ]);
+    command.args(["ls-remote", "--symref", "--", &redact(url), "HEAD"]);
     let output = command.stderr(Stdio::null()).output().ok()?;
     String::from_utf8_lossy(&output.stdout)
         .lines()
@@ -401,11 +391,6 @@ fn show(bar: &indicatif::ProgressBar, progress: &Progress) {
     });
 }
 
-/// The URL without its `user:password@`.
-fn strip_credentials(url: &str) -> String {
-    redact(url)
-}
-
 /// The user and password a URL carries (`https://user:token@host/…`),
 /// percent-decoded as git would.
 fn credentials(url: &str) -> Option<(String, String)> {
@@ -452,10 +437,7 @@ mod tests {
             Some(("ada".into(), "t@ken".into()))
         );
         assert_eq!(credentials("https://host/a@b"), None);
-        assert_eq!(
-            strip_credentials("https://ada:tok@host/a.git"),
-            "https://host/a.git"
-        );
+        assert_eq!(redact("https://ada:tok@host/a.git"), "https://host/a.git");
     }
 
     #[test]

@@ -376,6 +376,11 @@ fn chromium() -> &'static str {
 /// Runs headless Chromium with a fresh profile and the flags a closed
 /// network needs; `mode` is `--dump-dom` or `--screenshot=FILE`.
 fn headless(chromium: &str, profile: &Path, mode: &str, url: &str) -> std::process::Output {
+    headless_with(chromium, profile, &["--window-size=1200,500", mode], url)
+}
+
+/// [`headless`] with its own window size, time budget or extra flags.
+fn headless_with(chromium: &str, profile: &Path, args: &[&str], url: &str) -> std::process::Output {
     std::process::Command::new(chromium)
         .args([
             "--headless",
@@ -390,12 +395,9 @@ fn headless(chromium: &str, profile: &Path, mode: &str, url: &str) -> std::proce
             "--hide-scrollbars",
         ])
         .arg(format!("--user-data-dir={}", profile.display()))
-        .args([
-            "--virtual-time-budget=2000",
-            "--window-size=1200,500",
-            mode,
-            url,
-        ])
+        .arg("--virtual-time-budget=4000")
+        .args(args)
+        .arg(url)
         .output()
         .expect("chromium")
 }
@@ -650,29 +652,16 @@ fn the_dashboard_fits_1280_sorts_and_filters_by_clicking() {
     );
     std::fs::write(out.join("harness.html"), HARNESS).expect("harness");
     let profile = tempfile::tempdir().expect("profile");
-    let output = std::process::Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-        ])
-        .args([
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--hide-scrollbars",
-        ])
-        .arg("--allow-file-access-from-files")
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .args([
-            "--virtual-time-budget=4000",
+    let output = headless_with(
+        chromium,
+        profile.path(),
+        &[
+            "--allow-file-access-from-files",
             "--window-size=1400,900",
             "--dump-dom",
-        ])
-        .arg(format!("file://{}", out.join("harness.html").display()))
-        .output()
-        .expect("chromium");
+        ],
+        &format!("file://{}", out.join("harness.html").display()),
+    );
     let dom = String::from_utf8_lossy(&output.stdout);
     let json = dom
         .split("<pre id=\"result\">")
@@ -727,25 +716,13 @@ fn the_dashboard_fits_1280_sorts_and_filters_by_clicking() {
         ("dashboard.png", out.join("index.html")),
         ("report.png", report),
     ] {
-        let shot = std::process::Command::new(chromium)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-            ])
-            .args([
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--hide-scrollbars",
-            ])
-            .arg(format!("--user-data-dir={}", profile.path().display()))
-            .args(["--virtual-time-budget=2000", "--window-size=1280,800"])
-            .arg(format!("--screenshot={}", shots.join(name).display()))
-            .arg(format!("file://{}", page.display()))
-            .output()
-            .expect("chromium");
+        let screenshot = format!("--screenshot={}", shots.join(name).display());
+        let shot = headless_with(
+            chromium,
+            profile.path(),
+            &["--window-size=1280,800", &screenshot],
+            &format!("file://{}", page.display()),
+        );
         assert!(
             shot.status.success() && shots.join(name).is_file(),
             "no {name}"

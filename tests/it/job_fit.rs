@@ -19,18 +19,8 @@ fn post(name: &str) -> PathBuf {
 }
 
 fn fit(project: &Path, posting: &Path) -> serde_json::Value {
-    let output = bin()
-        .arg(project)
-        .args(["--format", "json", "--job-post"])
-        .arg(posting)
-        .output()
-        .expect("run");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let posting = posting.to_str().expect("utf8 path");
+    let report = common::json_report(project, &["--job-post", posting]);
     crate::contract::assert_valid(&report);
     report["job_fit"].clone()
 }
