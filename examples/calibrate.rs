@@ -5,7 +5,7 @@
 //!     cargo run --release --example calibrate -- CAL_DIR [CORPUS_JSON] [--mirrors DIR]
 //!
 //! `CORPUS_JSON` defaults to `../shared/calibration/corpus.json`. Each
-//! entry's repository is read from `CAL_DIR/NAME`, checked out at the
+//! entry's repository is read from `CAL_DIR/OWNER+NAME`, checked out at the
 //! entry's `head`. With `--mirrors DIR`, a missing one is cloned from
 //! `DIR/OWNER+NAME/repo` (a bare copy), checked out at `head`, and its origin
 //! set to `https://github.com/OWNER/NAME`. A developer tool: CI cannot
@@ -33,6 +33,7 @@ const FIELDS: &[&str] = &[
     "packaging",
     "ci_runs_tests",
     "history",
+    "scope",
     "verdict",
 ];
 
@@ -71,11 +72,12 @@ fn main() {
     let mut agree: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let mut disagreements = Vec::new();
     let mut audited = 0;
+    let mut swaps = Vec::new();
     for entry in &corpus {
         let repo = entry["repo"].as_str().unwrap_or("");
         let head = entry["head"].as_str().unwrap_or("");
-        let name = repo.rsplit('/').next().unwrap_or(repo);
-        let dir = cal.join(name);
+        // OWNER+NAME: two applicants' `web-scraper`s must not share a clone.
+        let dir = cal.join(repo.replace('/', "+"));
         // A mirror missing large blobs cannot be checked out: audit the
         // commit from the objects instead (missing blobs become warnings).
         let options = match prepare(&dir, repo, head, mirrors.as_deref()) {
@@ -108,15 +110,28 @@ fn main() {
         for field in FIELDS {
             let expected = &entry["expect"][*field];
             let seen = &observed[*field];
-            let same = agrees(field, expected, seen);
+            let same = agrees(field, expected, seen)
+                || entry["acceptable"][*field]
+                    .as_array()
+                    .is_some_and(|second| second.iter().any(|e| agrees(field, e, seen)));
+            if *field == "verdict" && swapped(expected, seen) {
+                swaps.push(repo.to_string());
+            }
             let tally = agree.entry(field).or_default();
             tally.1 += 1;
             if same {
                 tally.0 += 1;
             } else {
+                let detail = match *field {
+                    "scope" => format!(
+                        "reviewer ~{} lines; tool {}",
+                        entry["expect"]["own_code_lines_approx"],
+                        report["facts"]["scope"]["why"]
+                    ),
+                    _ => entry["reviewer_notes"].as_str().unwrap_or("").to_string(),
+                };
                 disagreements.push(format!(
-                    "{repo:<48} {field:<19} reviewer {expected:<12} tool {seen}   ({})",
-                    entry["reviewer_notes"].as_str().unwrap_or("")
+                    "{repo:<48} {field:<19} reviewer {expected:<12} tool {seen}   ({detail})"
                 ));
             }
         }
@@ -127,6 +142,7 @@ fn main() {
         let (same, total) = agree.get(field).copied().unwrap_or_default();
         println!("{field:<19} {same:>2}/{total}");
     }
+    println!("weak<->strong swaps: {} {swaps:?}", swaps.len());
     println!("\nDisagreements ({}):", disagreements.len());
     for line in &disagreements {
         println!("  {line}");
@@ -223,15 +239,22 @@ fn observe(report: &Value) -> BTreeMap<&'static str, Value> {
         ),
         (
             "committed_secret",
-            // The reviewer's field is the tree; history-only secrets were
-            // noted apart ("history-only" in secrets_seen) and are LAY009's.
-            Value::Bool(outcome("LAY002") == "fail"),
+            // A live credential in the tree (LAY002) or only in history (LAY009).
+            Value::Bool(outcome("LAY002") == "fail" || outcome("LAY009") == "fail"),
         ),
         ("packaging", Value::from(packaging)),
         ("ci_runs_tests", facts["ci"]["runs_tests"].clone()),
         ("history", Value::from(history)),
+        ("scope", facts["scope"]["size"].clone()),
         ("verdict", report["verdict"].clone()),
     ])
+}
+
+/// A strong project called weak, or a weak one called strong: the one
+/// disagreement the two reviewers never had.
+fn swapped(expected: &Value, seen: &Value) -> bool {
+    let pair = (expected.as_str(), seen.as_str());
+    matches!(pair, (Some("weak"), Some("strong")) | (Some("strong"), Some("weak")))
 }
 
 /// Counts agree within ±30 % or ±3, whichever is larger (0 stays 0); a

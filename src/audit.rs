@@ -83,6 +83,7 @@ pub fn audit_full(
             topics: &catalog.topics,
             templates: &catalog.templates,
             skills: &catalog.skills,
+            scope: &catalog.scope,
             confined: options.confined,
             cancel: options.cancel.as_deref(),
         },

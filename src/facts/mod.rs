@@ -20,6 +20,7 @@ mod project;
 pub mod python;
 pub mod readme;
 pub mod scan;
+pub mod scope;
 pub mod secrets;
 pub mod skills;
 pub mod templates;
@@ -124,6 +125,8 @@ pub struct RepoFacts {
     pub skills: Vec<skills::SkillFound>,
     /// An unedited template or tutorial the project still is, if any.
     pub template: Option<templates::TemplateMatch>,
+    /// How much the project does.
+    pub scope: scope::Scope,
     /// What makes the project look like a command-line tool, if anything.
     pub cli_signal: Option<Location>,
     pub project_kind: ProjectKind,
@@ -158,6 +161,7 @@ pub struct GatherOptions<'a> {
     pub topics: &'a [originality::Topic],
     pub templates: &'a [templates::Template],
     pub skills: &'a [skills::Skill],
+    pub scope: &'a scope::ScopeThresholds,
     /// A batch audit: nothing outside the target, not even an enclosing
     /// repository or a linked worktree's git directory.
     pub confined: bool,
@@ -400,6 +404,25 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
     };
 
     let skills = skills::detect(&code, &packaging, &clean_paths, options.skills);
+    let readme_text = readme
+        .as_ref()
+        .and_then(|r| kept.get(&r.path))
+        .map_or("", String::as_str);
+    let scope = scope::measure(
+        &code,
+        &scope::ScopeContext {
+            packaging: &packaging,
+            skills: &skills,
+            cli: cli_signal.is_some(),
+            authors: history.as_ref().map_or(0, |h| h.authors),
+            published: scope::published(readme_text),
+            documented: scope::documented(&clean_paths, readme_text)
+                || readme
+                    .as_ref()
+                    .is_some_and(|r| r.quality == readme::Quality::Detailed),
+        },
+        options.scope,
+    );
     let template = templates::detect(
         readme
             .as_ref()
@@ -452,6 +475,7 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
         history,
         skills,
         template,
+        scope,
         cli_signal,
         project_kind,
         warnings,

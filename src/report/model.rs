@@ -158,6 +158,8 @@ pub struct Facts {
     pub packaging: PackagingFacts,
     pub ci: CiView,
     pub originality: OriginalityFacts,
+    /// How much the project does.
+    pub scope: crate::facts::scope::Scope,
     /// `null` outside git.
     pub history: Option<HistoryView>,
     /// Skill ids the project's code or files show in use, in the skill
@@ -426,6 +428,7 @@ fn facts_view(facts: &RepoFacts) -> Facts {
                 .collect(),
             template: facts.template.as_ref().map(|t| t.id.clone()),
         },
+        scope: facts.scope.clone(),
         skills: facts
             .skills
             .iter()

@@ -122,6 +122,8 @@ pub struct Catalog {
     pub rules: Vec<RuleMeta>,
     pub categories: Vec<CategoryMeta>,
     pub scoring: Scoring,
+    /// Where a project's scope turns moderate and substantial.
+    pub scope: crate::facts::scope::ScopeThresholds,
     pub topics: Vec<Topic>,
     pub templates: Vec<Template>,
     pub skills: Vec<Skill>,
@@ -139,6 +141,7 @@ struct RulesFile {
 struct CategoriesFile {
     category: Vec<CategoryMeta>,
     scoring: Scoring,
+    scope: crate::facts::scope::ScopeThresholds,
 }
 
 #[derive(Deserialize)]
@@ -202,6 +205,7 @@ impl Catalog {
             rules,
             categories: categories.category,
             scoring: categories.scoring,
+            scope: categories.scope,
             topics: topics.topic,
             templates: templates.template,
             skills: skills.skill,
@@ -250,6 +254,7 @@ impl Catalog {
                     let parsed: CategoriesFile = parse(&shown, &text)?;
                     self.categories = parsed.category;
                     self.scoring = parsed.scoring;
+                    self.scope = parsed.scope;
                 }
                 Some("topics.toml") => {
                     for topic in parse::<TopicsFile>(&shown, &text)?.topic {
