@@ -27,8 +27,12 @@ pub struct LargestCommit {
     /// Files whose content it brought: added (a move is not new content)
     /// or changed, outside junk and third-party folders.
     pub files: usize,
-    /// Those files over the files in the tree at that commit.
+    /// Those files over the files of the audited tree: how much of what
+    /// the project became arrived in this one commit.
     pub share: f64,
+    /// No earlier commit brought code: the project started with it.
+    #[serde(skip)]
+    pub started_the_project: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -80,19 +84,16 @@ pub const WALK_LIMIT: usize = 10_000;
 /// longer history is no dump, whatever its largest commit.
 const DIFFED_COMMITS: usize = 200;
 
-/// Entries read to count the files of the largest commit's tree (the
-/// inventory's own cap).
-const TREE_SIZE_BUDGET: usize = 200_000;
-
 /// Reads the history reachable from `rev` (HEAD by default) of the
 /// repository at `git_dir`. With a `prefix` (a sub-folder was audited), only
 /// commits that touch it count, as `git log -- prefix` shows. Problems
 /// become `Err` messages for a warning. At most `walk_limit` commits are
-/// read ([`WALK_LIMIT`] in an audit).
+/// read ([`WALK_LIMIT`] in an audit). `authored_files` counts the audited
+/// tree's files outside junk and third-party folders.
 pub fn gather(
     git_dir: &Path,
     rev: Option<&str>,
-    tree_files: usize,
+    authored_files: usize,
     prefix: &str,
     cancel: Option<&AtomicBool>,
     walk_limit: usize,
@@ -197,8 +198,14 @@ pub fn gather(
                     commit: reference.clone(),
                     files: arrived.files,
                     share: 0.0,
+                    started_the_project: true,
                 };
                 largest = Some((largest_commit, oid));
+            } else if arrived.code
+                && let Some((largest, _)) = largest.as_mut()
+            {
+                // Newest first: this commit is older than the largest.
+                largest.started_the_project = false;
             }
         }
         if !bot && !merge {
@@ -210,15 +217,10 @@ pub fn gather(
     facts.active_days = days.len();
     facts.authors = authors.len();
     facts.judged = judged.len();
-    // Compared with the tree at that commit, not today's.
-    facts.largest = largest.map(|(mut l, oid)| {
-        let then = repo
-            .find_commit(oid)
-            .ok()
-            .and_then(|c| folder_id(&c, prefix))
-            .and_then(|tree| tree_diff::tree_files(&repo, tree, TREE_SIZE_BUDGET))
-            .unwrap_or(tree_files);
-        l.share = (l.files as f64 / then.max(1) as f64).min(1.0);
+    // Against what the project became, not the tree at that commit: a
+    // first commit always holds all of its own tree.
+    facts.largest = largest.map(|(mut l, _)| {
+        l.share = (l.files as f64 / authored_files.max(1) as f64).min(1.0);
         l
     });
     let every_commit_measured = facts.commits <= DIFFED_COMMITS

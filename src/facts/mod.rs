@@ -227,10 +227,15 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
             let git = inventory.git.as_ref()?;
             let rev = git.commit.as_deref().filter(|_| inventory.from_objects);
             let began = std::time::Instant::now();
+            let authored = inventory
+                .entries
+                .iter()
+                .filter(|e| tree_diff::is_authored_path(&e.path))
+                .count();
             let gathered = history::gather(
                 &git.git_dir,
                 rev,
-                inventory.entries.len(),
+                authored,
                 &git.prefix,
                 options.cancel,
                 history::WALK_LIMIT,

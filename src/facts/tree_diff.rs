@@ -110,6 +110,15 @@ pub fn arrival(
     Some(arrived)
 }
 
+/// Whether a file at `path` counts as content the way [`arrival`] counts
+/// it: outside junk and third-party folders, and not junk by its name.
+pub fn is_authored_path(path: &str) -> bool {
+    let mut parts = path.split('/').rev();
+    let name = parts.next().unwrap_or(path);
+    counts(true, name.as_bytes()).is_some()
+        && parts.all(|dir| !super::hygiene::is_unauthored_dir(dir))
+}
+
 /// Extensions of source code: a commit that brings one is work on the
 /// project, where one that edits the README or adds data is not.
 const SOURCE_EXTENSIONS: [&str; 22] = [

@@ -43,7 +43,7 @@ pub fn history_is_not_a_dump(facts: &RepoFacts, limits: &Limits) -> Check {
             "",
             None,
             format!(
-                "largest commit {} \"{}\": {} ({:.0}% of the tree)",
+                "largest commit {} \"{}\": {} ({:.0}% of the project)",
                 l.commit.sha,
                 l.commit.message,
                 plural(l.files, "file", "files"),
@@ -65,6 +65,19 @@ pub fn history_is_not_a_dump(facts: &RepoFacts, limits: &Limits) -> Check {
         return Check::fail(format!(
             "{message}, but the code arrived in {}: it was uploaded, not grown",
             plural(code_commits, "commit", "commits")
+        ))
+        .with_evidence(evidence);
+    }
+    // A short history that opened with most of what the project became:
+    // an upload with touch-ups after it.
+    let opened_with_upload = history
+        .largest
+        .as_ref()
+        .is_some_and(|l| l.started_the_project && l.share > max_share);
+    if opened_with_upload && (history.commits as f64) < min_commits {
+        return Check::fail(format!(
+            "{message}, but one commit brought {:.0}% of the project: it was uploaded, not grown",
+            largest_share * 100.0
         ))
         .with_evidence(evidence);
     }
