@@ -129,7 +129,14 @@ pub fn audit_full(
             Some((meta.clone(), check))
         })
         .collect();
-    let card = score::score(catalog, results);
+    let context = score::VerdictContext {
+        scope: facts.scope.size,
+        // A package sends readers to its docs; an app's README must say
+        // how to run it.
+        readme_docs_link: facts.packaging.installable
+            && facts.readme.as_ref().is_some_and(|r| r.points_to_docs()),
+    };
+    let card = score::score(catalog, results, &context);
     let target = AuditedTarget {
         input: input.to_string(),
         name: facts.name.clone(),

@@ -44,18 +44,33 @@ fn scoring_prose(catalog: &Catalog) -> String {
             .collect()
     };
     let s = &catalog.scoring;
-    let caps: Vec<String> = s
-        .cap
-        .iter()
-        .map(|c| {
-            format!(
-                "{} failing caps the verdict at {} ({})",
-                c.when_failing.join(" and "),
-                c.verdict.as_str(),
-                c.reason
-            )
-        })
-        .collect();
+    let condition = |c: &crate::rules::catalog::VerdictCap| {
+        let mut text = c
+            .when
+            .iter()
+            .map(|w| match w.strip_prefix("scope:") {
+                Some(size) => format!("a {size} project"),
+                None => format!("{w} failing"),
+            })
+            .collect::<Vec<_>>()
+            .join(" and ");
+        if !c.unless.is_empty() {
+            let _ = write!(text, " (unless {})", c.unless.join(", "));
+        }
+        if let Some(flaw) = &c.flaw {
+            let _ = write!(text, " [flaw: {flaw}]");
+        }
+        text
+    };
+    let caps_at = |verdict: crate::score::Verdict| -> Vec<String> {
+        s.cap
+            .iter()
+            .filter(|c| c.verdict == verdict)
+            .map(condition)
+            .collect()
+    };
+    let fair_caps = caps_at(crate::score::Verdict::Fair);
+    let weak_caps = caps_at(crate::score::Verdict::Weak);
     let mut text = format!(
         "Each rule has a weight from 1 (nice to have) to 3 (essential) and an outcome: \
          pass (1), partial (a fraction), fail (0) or not applicable. A category's score is \
@@ -68,11 +83,23 @@ fn scoring_prose(catalog: &Catalog) -> String {
         s.fair,
         band(s.fair, s.strong).join(", "),
     );
-    if !caps.is_empty() {
+    if !fair_caps.is_empty() {
         let _ = write!(
             text,
-            " Caps: {}; a capped verdict caps the grade too.",
-            caps.join("; ")
+            " Strong needs every must-have: the verdict is at most fair with {}.",
+            fair_caps.join("; ")
+        );
+    }
+    if !weak_caps.is_empty() {
+        let f = &s.flaws_for_weak;
+        let _ = write!(
+            text,
+            " It is weak with {}; and when flaws add up: {} in a small project, {} in a \
+             moderate one, {} in a substantial one. A capped verdict caps the grade too.",
+            weak_caps.join("; "),
+            f.small,
+            f.moderate,
+            f.substantial
         );
     }
     text.push_str(

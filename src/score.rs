@@ -1,10 +1,16 @@
 //! Outcomes × weights → category scores, a total out of 100, a grade and a
 //! verdict. Not-applicable rules leave the denominator; a category with no
 //! applicable rule is not scored and leaves the total's denominator too.
+//!
+//! The verdict is a reviewer's decision, kept as data in
+//! `rules/categories.toml`: the score's band, held down by every cap whose
+//! conditions hold (strong needs every must-have), and weak once enough
+//! distinct flaws add up for the project's scope.
 
 use std::collections::BTreeMap;
 
-use crate::rules::catalog::{Catalog, RuleMeta};
+use crate::facts::scope::ScopeSize;
+use crate::rules::catalog::{Catalog, RuleMeta, Scoring};
 use crate::rules::{Check, Outcome};
 
 #[derive(
@@ -55,18 +61,110 @@ pub struct Scorecard {
     pub score: f64,
     pub grade: String,
     pub verdict: Verdict,
-    /// Why the verdict is lower than the score alone gives, if it is.
-    pub verdict_capped_by: Option<String>,
+    /// Every reason the verdict is lower than the score alone gives, the
+    /// lowest cap first.
+    pub verdict_reasons: Vec<String>,
     /// Rules of the caps holding the verdict below the score's band: fixing
     /// one lifts a cap.
     pub holding_the_verdict: Vec<String>,
+    /// Rules whose fix alone would lift the verdict a step.
+    pub lifting_the_verdict: Vec<String>,
     pub categories: Vec<CategoryScore>,
     /// In catalogue order.
     pub findings: Vec<ScoredRule>,
 }
 
+/// What the verdict reads beside rule outcomes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct VerdictContext {
+    pub scope: ScopeSize,
+    /// The README links its documentation for installing or using it.
+    pub readme_docs_link: bool,
+}
+
+impl VerdictContext {
+    fn holds(&self, signal: &str) -> bool {
+        match signal {
+            "readme:docs-link" => self.readme_docs_link,
+            _ => signal
+                .strip_prefix("scope:")
+                .is_some_and(|size| size == self.scope.as_str()),
+        }
+    }
+}
+
+/// The verdict, why it is below the score's band, and the rules holding it.
+struct Decision {
+    verdict: Verdict,
+    reasons: Vec<String>,
+    holding: Vec<String>,
+}
+
+/// Decides the verdict from the score, the failing rules and the context.
+fn decide(
+    scoring: &Scoring,
+    score: f64,
+    failing: &dyn Fn(&str) -> bool,
+    context: &VerdictContext,
+) -> Decision {
+    let band = scoring.verdict_for(score);
+    let holds = |condition: &String| failing(condition) || context.holds(condition);
+    let mut verdict = band;
+    let mut held: Vec<(Verdict, String)> = Vec::new();
+    let mut holding = Vec::new();
+    let mut flaws: Vec<(&str, &[String])> = Vec::new();
+    for cap in &scoring.cap {
+        if !cap.when.iter().all(holds) || cap.unless.iter().any(holds) {
+            continue;
+        }
+        if let Some(flaw) = &cap.flaw
+            && !flaws.iter().any(|(f, _)| f == flaw)
+        {
+            flaws.push((flaw, &cap.when));
+        }
+        if cap.verdict < band {
+            holding.extend(cap.when.iter().filter(|c| failing(c)).cloned());
+            held.push((cap.verdict, cap.reason.clone()));
+            verdict = verdict.min(cap.verdict);
+        }
+    }
+    if verdict > Verdict::Weak && flaws.len() >= scoring.flaws_for_weak.at(context.scope) {
+        let names: Vec<&str> = flaws.iter().map(|(f, _)| *f).collect();
+        held.push((
+            Verdict::Weak,
+            format!(
+                "flaws add up in a {} project: {}",
+                context.scope.as_str(),
+                names.join(", ")
+            ),
+        ));
+        for (_, when) in &flaws {
+            holding.extend(when.iter().filter(|c| failing(c)).cloned());
+        }
+        verdict = Verdict::Weak;
+    }
+    held.sort_by_key(|(v, _)| *v);
+    let mut reasons: Vec<String> = Vec::new();
+    for (_, reason) in held {
+        if !reasons.contains(&reason) {
+            reasons.push(reason);
+        }
+    }
+    holding.sort();
+    holding.dedup();
+    Decision {
+        verdict,
+        reasons,
+        holding,
+    }
+}
+
 /// Scores checks, given in any order as (rule metadata, check).
-pub fn score(catalog: &Catalog, results: Vec<(RuleMeta, Check)>) -> Scorecard {
+pub fn score(
+    catalog: &Catalog,
+    results: Vec<(RuleMeta, Check)>,
+    context: &VerdictContext,
+) -> Scorecard {
     // Per category: the applicable rule weight and the share of it earned.
     let tallies: Vec<(f64, f64)> = catalog
         .categories
@@ -127,26 +225,30 @@ pub fn score(catalog: &Catalog, results: Vec<(RuleMeta, Check)>) -> Scorecard {
     findings.sort_by_key(|f| (order(f), f.meta.id.clone()));
 
     let score = round1(total);
-    let band = catalog.scoring.verdict_for(score);
-    let mut verdict = band;
-    // Caps from `[[scoring.cap]]`: a failed rule holds the verdict down.
-    let mut verdict_capped_by = None;
-    let mut holding_the_verdict = Vec::new();
-    let failed = |id: &String| {
+    let failed = |id: &str| {
         findings
             .iter()
-            .any(|f| &f.meta.id == id && f.check.outcome == Outcome::Fail)
+            .any(|f| f.meta.id == id && f.check.outcome == Outcome::Fail)
     };
-    for cap in &catalog.scoring.cap {
-        if !(cap.when_failing.iter().all(failed) && cap.verdict < band) {
-            continue;
-        }
-        holding_the_verdict.extend(cap.when_failing.iter().cloned());
-        if verdict > cap.verdict {
-            verdict = cap.verdict;
-            verdict_capped_by = Some(cap.reason.clone());
-        }
-    }
+    let decision = decide(&catalog.scoring, score, &failed, context);
+    let verdict = decision.verdict;
+    // A fix lifts the verdict when, with that rule passing and its points
+    // earned, the decision is a step higher.
+    let lifting_the_verdict = findings
+        .iter()
+        .filter(|f| f.check.outcome.fraction().is_some_and(|x| x < 1.0))
+        .filter(|f| {
+            let without = |id: &str| id != f.meta.id && failed(id);
+            let lifted = decide(
+                &catalog.scoring,
+                (score + f.points_available).min(100.0),
+                &without,
+                context,
+            );
+            lifted.verdict > verdict
+        })
+        .map(|f| f.meta.id.clone())
+        .collect();
     // The best grade the score reaches within the (possibly capped) verdict.
     let grade = catalog
         .scoring
@@ -159,8 +261,9 @@ pub fn score(catalog: &Catalog, results: Vec<(RuleMeta, Check)>) -> Scorecard {
         score,
         grade,
         verdict,
-        verdict_capped_by,
-        holding_the_verdict,
+        verdict_reasons: decision.reasons,
+        holding_the_verdict: decision.holding,
+        lifting_the_verdict,
         categories,
         findings,
     }
@@ -237,16 +340,24 @@ mod tests {
         Catalog::embedded().expect("catalogue")
     }
 
+    const MODERATE: VerdictContext = VerdictContext {
+        scope: ScopeSize::Moderate,
+        readme_docs_link: false,
+    };
+
+    /// Scored as a moderate project: the scope's own cap stays out of the way.
+    fn scored(results: Vec<(RuleMeta, Check)>) -> Scorecard {
+        score(&catalog(), results, &MODERATE)
+    }
+
     fn meta(id: &str) -> RuleMeta {
         catalog().rule(id).expect("rule").clone()
     }
 
     #[test]
     fn not_applicable_rules_leave_the_denominator() {
-        let all_pass = score(&catalog(), vec![(meta("TST001"), Check::pass("ok"))]);
-        let with_na = score(
-            &catalog(),
-            vec![
+        let all_pass = scored(vec![(meta("TST001"), Check::pass("ok"))]);
+        let with_na = scored(vec![
                 (meta("TST001"), Check::pass("ok")),
                 (meta("TST004"), Check::not_applicable("n/a")),
             ],
@@ -259,9 +370,7 @@ mod tests {
     #[test]
     fn category_weights_and_points_add_up() {
         // tests (25) all fail, docs (20) all pass: 20 / 45 of the total.
-        let card = score(
-            &catalog(),
-            vec![
+        let card = scored(vec![
                 (meta("TST001"), Check::fail("no")),
                 (meta("DOC001"), Check::pass("ok")),
             ],
@@ -285,9 +394,7 @@ mod tests {
 
     #[test]
     fn partial_outcomes_earn_their_fraction() {
-        let card = score(
-            &catalog(),
-            vec![(meta("DOC005"), Check::partial(0.3, "thin"))],
+        let card = scored(vec![(meta("DOC005"), Check::partial(0.3, "thin"))],
         );
         assert_eq!(card.score, 30.0);
         assert_eq!(card.grade, "F");
@@ -304,14 +411,12 @@ mod tests {
         .collect();
         results.push((meta("TST001"), Check::fail("no tests")));
         results.push((meta("GIT001"), Check::fail("one upload")));
-        let card = score(&catalog(), results);
+        let card = scored(results);
         assert!(card.score >= 50.0, "{}", card.score);
         assert_eq!(card.verdict, Verdict::Weak);
         assert_eq!(card.grade, "F");
         // A committed credential keeps a strong project at fair.
-        let card = score(
-            &catalog(),
-            vec![
+        let card = scored(vec![
                 (meta("TST001"), Check::pass("ok")),
                 (meta("DOC001"), Check::pass("ok")),
                 (meta("LAY001"), Check::pass("ok")),
@@ -320,18 +425,13 @@ mod tests {
         );
         assert_eq!(card.verdict, Verdict::Fair);
         assert!(
-            card.verdict_capped_by
-                .as_deref()
-                .unwrap_or("")
-                .contains("credential")
+            card.verdict_reasons.join("; ").contains("credential")
         );
     }
 
     #[test]
     fn overdone_topic_caps_the_verdict() {
-        let card = score(
-            &catalog(),
-            vec![
+        let card = scored(vec![
                 (meta("TST001"), Check::pass("ok")),
                 (meta("DOC001"), Check::pass("ok")),
                 (meta("ORI001"), Check::fail("titanic")),
@@ -339,7 +439,7 @@ mod tests {
         );
         assert!(card.score >= 75.0, "{}", card.score);
         assert_eq!(card.verdict, Verdict::Fair);
-        assert!(card.verdict_capped_by.is_some());
+        assert!(!card.verdict_reasons.is_empty());
         assert_eq!(card.grade, "C", "a capped verdict caps the grade");
     }
 
@@ -368,7 +468,7 @@ mod tests {
                     (rule.clone(), check)
                 })
                 .collect();
-            let card = score(&catalog, results);
+            let card = score(&catalog, results, &MODERATE);
             let expected = match card.verdict {
                 Verdict::Strong => ["A", "B"].as_slice(),
                 Verdict::Fair => ["C", "D"].as_slice(),

@@ -266,18 +266,21 @@ pub fn build(
         .iter()
         .filter(|f| f.points_available > 0.0)
         .collect();
-    // What a reviewer sees first comes first: a live credential or a missing
-    // README, then what holds the verdict down, then the chosen role's focus,
-    // then points.
+    // What lifts the verdict a step comes first, then what a reviewer sees
+    // first (a live credential, a missing README), then what holds the
+    // verdict down, then the chosen role's focus, then points.
     let tier = |f: &crate::score::ScoredRule| {
-        if catalog.scoring.fix_first.contains(&f.meta.id) {
-            0
-        } else if card.holding_the_verdict.contains(&f.meta.id) {
-            1
-        } else if role.is_some_and(|r| r.focuses_on(&f.meta.id)) {
+        let first = catalog.scoring.fix_first.contains(&f.meta.id);
+        if card.lifting_the_verdict.contains(&f.meta.id) {
+            if first { 0 } else { 1 }
+        } else if first {
             2
-        } else {
+        } else if card.holding_the_verdict.contains(&f.meta.id) {
             3
+        } else if role.is_some_and(|r| r.focuses_on(&f.meta.id)) {
+            4
+        } else {
+            5
         }
     };
     fixes.sort_by(|a, b| {
@@ -302,7 +305,7 @@ pub fn build(
         score: card.score,
         grade: card.grade.clone(),
         verdict: card.verdict,
-        verdict_note: card.verdict_capped_by.clone(),
+        verdict_note: (!card.verdict_reasons.is_empty()).then(|| card.verdict_reasons.join("; ")),
         first_impression: String::new(),
         min_score,
         passed: min_score.is_none_or(|min| card.score >= min),

@@ -84,9 +84,12 @@ pub struct Scoring {
     pub fair: f64,
     /// Grade bands, highest first; below the last one the grade is `F`.
     pub grade: Vec<Grade>,
-    /// Rules whose failure holds the verdict down, whatever the score.
+    /// What holds the verdict down, whatever the score.
     #[serde(default)]
     pub cap: Vec<VerdictCap>,
+    /// How many distinct flaws (caps with a `flaw`) make a project weak, by
+    /// its scope: flaws add up.
+    pub flaws_for_weak: FlawsForWeak,
     /// Rules whose fix comes first in the report whatever its points.
     #[serde(default)]
     pub fix_first: Vec<String>,
@@ -109,11 +112,49 @@ impl Scoring {
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct VerdictCap {
-    /// The cap applies when every one of these rules fails.
-    pub when_failing: Vec<String>,
+    /// The cap applies when every one of these holds: a rule id holds when
+    /// the rule fails; `scope:small` (or `moderate`, `substantial`) when the
+    /// project is that size; `readme:docs-link` when an installable
+    /// package's README sends readers to its documentation.
+    #[serde(alias = "when_failing")]
+    pub when: Vec<String>,
+    /// ... and none of these holds.
+    #[serde(default)]
+    pub unless: Vec<String>,
     pub verdict: crate::score::Verdict,
-    /// Shown as the report's verdict note.
+    /// A flaw that adds up with others (`flaws_for_weak`); caps naming the
+    /// same flaw count once.
+    #[serde(default)]
+    pub flaw: Option<String>,
+    /// Shown in the report's verdict note.
     pub reason: String,
+}
+
+/// Conditions a cap can name beside rule ids.
+pub const VERDICT_SIGNALS: [&str; 4] = [
+    "scope:small",
+    "scope:moderate",
+    "scope:substantial",
+    "readme:docs-link",
+];
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FlawsForWeak {
+    pub small: usize,
+    pub moderate: usize,
+    pub substantial: usize,
+}
+
+impl FlawsForWeak {
+    pub fn at(&self, size: crate::facts::scope::ScopeSize) -> usize {
+        use crate::facts::scope::ScopeSize;
+        match size {
+            ScopeSize::Small => self.small,
+            ScopeSize::Moderate => self.moderate,
+            ScopeSize::Substantial => self.substantial,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -424,10 +465,13 @@ mod tests {
     #[test]
     fn scoring_is_one_scale_and_caps_name_known_rules() {
         let mut catalog = Catalog::embedded().expect("catalogue");
-        assert_eq!(catalog.scoring.cap[0].when_failing, ["ORI001"]);
-        catalog.scoring.cap[0].when_failing = vec!["ORI999".into()];
+        catalog.scoring.cap[0].when = vec!["ORI999".into()];
         let err = catalog.validate().expect_err("unknown cap rule");
         assert!(err.to_string().contains("ORI999"), "{err}");
+        let mut catalog = Catalog::embedded().expect("catalogue");
+        catalog.scoring.cap[0].unless = vec!["scope:huge".into()];
+        let err = catalog.validate().expect_err("unknown cap condition");
+        assert!(err.to_string().contains("scope:huge"), "{err}");
         let mut catalog = Catalog::embedded().expect("catalogue");
         catalog.scoring.grade[1].min = 80.0;
         let err = catalog

@@ -117,12 +117,18 @@ impl Catalog {
         if s.grade.windows(2).any(|w| w[0].min <= w[1].min) {
             return invalid("scoring: grades must be listed from the highest minimum down".into());
         }
+        let known = |c: &&String| {
+            ids.contains(c.as_str()) || super::catalog::VERDICT_SIGNALS.contains(&c.as_str())
+        };
         for cap in &s.cap {
-            if cap.when_failing.is_empty() {
-                return invalid("scoring: a cap needs `when_failing` rules".into());
+            if cap.when.is_empty() {
+                return invalid("scoring: a cap needs `when` conditions".into());
             }
-            if let Some(rule) = cap.when_failing.iter().find(|r| !ids.contains(r.as_str())) {
-                return invalid(format!("scoring: a cap names the unknown rule {rule}"));
+            if let Some(rule) = cap.when.iter().chain(&cap.unless).find(|c| !known(c)) {
+                return invalid(format!(
+                    "scoring: a cap names the unknown rule or condition {rule} (conditions: {})",
+                    super::catalog::VERDICT_SIGNALS.join(", ")
+                ));
             }
         }
         if let Some(rule) = s.fix_first.iter().find(|r| !ids.contains(r.as_str())) {

@@ -93,8 +93,10 @@ pub fn analyse(path: &str, format: ReadmeFormat, blocks: &[Block]) -> Readme {
     let install = sections
         .with_content(&INSTALL_HEADING, blocks)
         .map(|(line, title)| at(line, &format!("section \"{title}\"")))
-        .or_else(|| command_line(blocks, &INSTALL_COMMAND, None).map(|(line, cmd)| at(line, &cmd)))
-        .or_else(|| docs_link(blocks, &INSTALL_HEADING).map(|(line, text)| at(line, &text)));
+        .or_else(|| command_line(blocks, &INSTALL_COMMAND, None).map(|(line, cmd)| at(line, &cmd)));
+    // A link out to the docs says where the steps are written, not the
+    // steps: by the rubric it is neither install nor usage.
+    let install_docs = docs_link(blocks, &INSTALL_HEADING).map(|(line, text)| at(line, &text));
     let usage = sections
         .with_content(&USAGE_HEADING, blocks)
         .map(|(line, title)| at(line, &format!("section \"{title}\"")))
@@ -102,8 +104,8 @@ pub fn analyse(path: &str, format: ReadmeFormat, blocks: &[Block]) -> Readme {
             command_line(blocks, &RUN_COMMAND, Some(&PACKAGE_INSTALL))
                 .map(|(line, cmd)| at(line, &cmd))
         })
-        .or_else(|| code_example(blocks).map(|line| at(line, "code example")))
-        .or_else(|| docs_link(blocks, &USAGE_HEADING).map(|(line, text)| at(line, &text)));
+        .or_else(|| code_example(blocks).map(|line| at(line, "code example")));
+    let usage_docs = docs_link(blocks, &USAGE_HEADING).map(|(line, text)| at(line, &text));
     let results_section = sections
         .with_content(&RESULTS_HEADING, blocks)
         .map(|(line, title)| at(line, &format!("section \"{title}\"")));
@@ -130,6 +132,8 @@ pub fn analyse(path: &str, format: ReadmeFormat, blocks: &[Block]) -> Readme {
         description,
         install,
         usage,
+        install_docs,
+        usage_docs,
         results_section,
         quality,
     }

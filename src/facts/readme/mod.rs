@@ -102,6 +102,10 @@ pub struct Readme {
     pub description: Option<Location>,
     pub install: Option<Location>,
     pub usage: Option<Location>,
+    /// A link out to the project's documentation for installing it.
+    pub install_docs: Option<Location>,
+    /// A link out to the project's documentation for using it.
+    pub usage_docs: Option<Location>,
     /// A results/demo section with content. Images count as results too;
     /// whether one is committed is known only with the tree (DOC007).
     pub results_section: Option<Location>,
@@ -114,6 +118,31 @@ pub struct Readme {
 /// Parses a README's text; the format comes from the file name, and an
 /// extension-less or `.txt` README that is written in Markdown is read as such.
 pub use analysis::is_badge;
+
+impl Readme {
+    /// The README sends readers to the project's documentation: a link
+    /// labelled for installing or using it, or any link to a docs site
+    /// (Read the Docs, `docs.…`, GitHub Pages).
+    pub fn points_to_docs(&self) -> bool {
+        self.install_docs.is_some()
+            || self.usage_docs.is_some()
+            || self.links.iter().any(|l| is_docs_site(&l.target))
+    }
+}
+
+fn is_docs_site(target: &str) -> bool {
+    let Some(rest) = target
+        .strip_prefix("https://")
+        .or_else(|| target.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    host.ends_with(".readthedocs.io")
+        || host.ends_with(".readthedocs.org")
+        || host.starts_with("docs.") && !host.starts_with("docs.python.org")
+        || host.ends_with(".github.io")
+}
 
 pub fn parse(path: &str, text: &str) -> Readme {
     let format = format_of(path, text);

@@ -360,6 +360,7 @@ mod tests {
         let blocks = blocks(rst);
         assert!(blocks.iter().any(|b| matches!(b, Block::Link { target, line: 6 } if target == "https://example.org/install/")));
         let readme = crate::facts::readme::parse("README.rst", rst);
-        assert!(readme.install.is_some());
+        assert!(readme.install.is_none(), "a link is not the steps");
+        assert!(readme.install_docs.is_some());
     }
 }
