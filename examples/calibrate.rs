@@ -125,8 +125,7 @@ fn main() {
                 let detail = match *field {
                     "scope" => format!(
                         "reviewer ~{} lines; tool {}",
-                        entry["expect"]["own_code_lines_approx"],
-                        report["facts"]["scope"]["why"]
+                        entry["expect"]["own_code_lines_approx"], report["facts"]["scope"]["why"]
                     ),
                     _ => entry["reviewer_notes"].as_str().unwrap_or("").to_string(),
                 };
@@ -254,7 +253,10 @@ fn observe(report: &Value) -> BTreeMap<&'static str, Value> {
 /// disagreement the two reviewers never had.
 fn swapped(expected: &Value, seen: &Value) -> bool {
     let pair = (expected.as_str(), seen.as_str());
-    matches!(pair, (Some("weak"), Some("strong")) | (Some("strong"), Some("weak")))
+    matches!(
+        pair,
+        (Some("weak"), Some("strong")) | (Some("strong"), Some("weak"))
+    )
 }
 
 /// Counts agree within ±30 % or ±3, whichever is larger (0 stays 0); a

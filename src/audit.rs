@@ -135,6 +135,10 @@ pub fn audit_full(
         // how to run it.
         readme_docs_link: facts.packaging.installable
             && facts.readme.as_ref().is_some_and(|r| r.points_to_docs()),
+        readme_test_command: facts
+            .readme
+            .as_ref()
+            .is_some_and(|r| r.test_command.is_some()),
     };
     let card = score::score(catalog, results, &context);
     let target = AuditedTarget {

@@ -78,14 +78,17 @@ pub struct Scorecard {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct VerdictContext {
     pub scope: ScopeSize,
-    /// The README links its documentation for installing or using it.
+    /// An installable package whose README sends readers to its docs.
     pub readme_docs_link: bool,
+    /// The README gives the command that runs the tests.
+    pub readme_test_command: bool,
 }
 
 impl VerdictContext {
     fn holds(&self, signal: &str) -> bool {
         match signal {
             "readme:docs-link" => self.readme_docs_link,
+            "readme:test-command" => self.readme_test_command,
             _ => signal
                 .strip_prefix("scope:")
                 .is_some_and(|size| size == self.scope.as_str()),
@@ -343,6 +346,7 @@ mod tests {
     const MODERATE: VerdictContext = VerdictContext {
         scope: ScopeSize::Moderate,
         readme_docs_link: false,
+        readme_test_command: false,
     };
 
     /// Scored as a moderate project: the scope's own cap stays out of the way.
@@ -358,10 +362,9 @@ mod tests {
     fn not_applicable_rules_leave_the_denominator() {
         let all_pass = scored(vec![(meta("TST001"), Check::pass("ok"))]);
         let with_na = scored(vec![
-                (meta("TST001"), Check::pass("ok")),
-                (meta("TST004"), Check::not_applicable("n/a")),
-            ],
-        );
+            (meta("TST001"), Check::pass("ok")),
+            (meta("TST004"), Check::not_applicable("n/a")),
+        ]);
         assert_eq!(all_pass.score, 100.0);
         assert_eq!(with_na.score, 100.0);
         assert_eq!(with_na.findings[1].points_available, 0.0);
@@ -371,10 +374,9 @@ mod tests {
     fn category_weights_and_points_add_up() {
         // tests (25) all fail, docs (20) all pass: 20 / 45 of the total.
         let card = scored(vec![
-                (meta("TST001"), Check::fail("no")),
-                (meta("DOC001"), Check::pass("ok")),
-            ],
-        );
+            (meta("TST001"), Check::fail("no")),
+            (meta("DOC001"), Check::pass("ok")),
+        ]);
         assert_eq!(card.score, 44.4);
         assert_eq!(card.verdict, Verdict::Weak);
         assert_eq!(card.findings[0].points_available, 55.6);
@@ -394,8 +396,7 @@ mod tests {
 
     #[test]
     fn partial_outcomes_earn_their_fraction() {
-        let card = scored(vec![(meta("DOC005"), Check::partial(0.3, "thin"))],
-        );
+        let card = scored(vec![(meta("DOC005"), Check::partial(0.3, "thin"))]);
         assert_eq!(card.score, 30.0);
         assert_eq!(card.grade, "F");
     }
@@ -417,26 +418,22 @@ mod tests {
         assert_eq!(card.grade, "F");
         // A committed credential keeps a strong project at fair.
         let card = scored(vec![
-                (meta("TST001"), Check::pass("ok")),
-                (meta("DOC001"), Check::pass("ok")),
-                (meta("LAY001"), Check::pass("ok")),
-                (meta("LAY002"), Check::fail("an API key")),
-            ],
-        );
+            (meta("TST001"), Check::pass("ok")),
+            (meta("DOC001"), Check::pass("ok")),
+            (meta("LAY001"), Check::pass("ok")),
+            (meta("LAY002"), Check::fail("an API key")),
+        ]);
         assert_eq!(card.verdict, Verdict::Fair);
-        assert!(
-            card.verdict_reasons.join("; ").contains("credential")
-        );
+        assert!(card.verdict_reasons.join("; ").contains("credential"));
     }
 
     #[test]
     fn overdone_topic_caps_the_verdict() {
         let card = scored(vec![
-                (meta("TST001"), Check::pass("ok")),
-                (meta("DOC001"), Check::pass("ok")),
-                (meta("ORI001"), Check::fail("titanic")),
-            ],
-        );
+            (meta("TST001"), Check::pass("ok")),
+            (meta("DOC001"), Check::pass("ok")),
+            (meta("ORI001"), Check::fail("titanic")),
+        ]);
         assert!(card.score >= 75.0, "{}", card.score);
         assert_eq!(card.verdict, Verdict::Fair);
         assert!(!card.verdict_reasons.is_empty());

@@ -9,9 +9,7 @@ use super::code::{CodeFacts, CodeScope, PythonFile};
 use super::manifests::Packaging;
 use super::skills::SkillFound;
 
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ScopeSize {
     #[default]
@@ -129,7 +127,10 @@ pub fn measure(code: &CodeFacts, context: &ScopeContext, limits: &ScopeThreshold
         .filter_map(|n| n.facts.as_ref())
         .filter(|n| n.code.code_lines > 0);
     let own_code_lines = own.iter().map(|f| f.module.code_lines).sum::<usize>()
-        + notebook_code.clone().map(|n| n.code.code_lines).sum::<usize>();
+        + notebook_code
+            .clone()
+            .map(|n| n.code.code_lines)
+            .sum::<usize>();
     let modules =
         own.iter().filter(|f| f.module.code_lines > 0).count() + notebook_code.clone().count();
     let public_api = own
@@ -181,7 +182,10 @@ pub fn measure(code: &CodeFacts, context: &ScopeContext, limits: &ScopeThreshold
         .map(|(_, name)| name.to_string())
         .collect();
     if own.iter().any(|f| f.path.ends_with("models.py")) && !integrations.is_empty()
-        || context.skills.iter().any(|s| s.id == "django" && !s.declared_only)
+        || context
+            .skills
+            .iter()
+            .any(|s| s.id == "django" && !s.declared_only)
     {
         integrations.push("a database".to_string());
     }
@@ -202,8 +206,7 @@ pub fn measure(code: &CodeFacts, context: &ScopeContext, limits: &ScopeThreshold
                 context.authors
             ),
         )
-    } else if own_code_lines >= limits.substantial_lines && modules >= limits.substantial_modules
-    {
+    } else if own_code_lines >= limits.substantial_lines && modules >= limits.substantial_modules {
         (ScopeSize::Substantial, String::new())
     } else if own_code_lines >= limits.moderate_lines && modules >= limits.moderate_modules
         || own_code_lines >= limits.moderate_lines_few_modules
@@ -242,13 +245,17 @@ pub fn measure(code: &CodeFacts, context: &ScopeContext, limits: &ScopeThreshold
 /// README sends readers to a published package.
 pub fn published(readme_text: &str) -> bool {
     static PIP_INSTALL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?m)\bpip3? install +(?:-U +|--upgrade +)?([A-Za-z0-9][A-Za-z0-9._\-]*)(\S*)")
-            .expect("pip install pattern")
+        regex::Regex::new(
+            r"(?m)\bpip3? install +(?:-U +|--upgrade +)?([A-Za-z0-9][A-Za-z0-9._\-]*)(\S*)",
+        )
+        .expect("pip install pattern")
     });
     readme_text.contains("pypi.org/project/")
         || PIP_INSTALL.captures_iter(readme_text).any(|c| {
             let rest = c.get(2).map_or("", |m| m.as_str());
-            !rest.starts_with('/') && !rest.starts_with(':') && !c[1].ends_with(".txt")
+            // A path, a URL (`git+https://…`) or a requirements file is not
+            // a published name.
+            !rest.starts_with(['/', ':', '+']) && !c[1].ends_with(".txt")
         })
 }
 
@@ -259,7 +266,9 @@ pub fn documented(paths: &[&str], readme_text: &str) -> bool {
         .filter(|p| p.starts_with("docs/") || p.starts_with("doc/"))
         .count();
     docs_files >= 2
-        || paths.iter().any(|p| matches!(*p, "mkdocs.yml" | ".readthedocs.yml" | ".readthedocs.yaml"))
+        || paths
+            .iter()
+            .any(|p| matches!(*p, "mkdocs.yml" | ".readthedocs.yml" | ".readthedocs.yaml"))
         || readme_text.contains("readthedocs.io")
         || readme_text.contains(".readthedocs.org")
 }

@@ -89,10 +89,14 @@ impl Collector {
     }
 
     /// The collected tests of a module: (function index, is a test).
-    fn tests<'m>(&self, path: &str, module: &'m ModuleFacts) -> Vec<&'m super::python::Function> {
+    fn tests<'m>(
+        &self,
+        path: &str,
+        module: &'m ModuleFacts,
+        test_cases: &BTreeSet<&str>,
+    ) -> Vec<&'m super::python::Function> {
         let name = path.rsplit('/').next().unwrap_or(path);
         let by_pytest = self.pytest_files.is_match(name);
-        let test_cases = test_case_classes(module);
         module
             .functions
             .iter()
@@ -126,13 +130,17 @@ fn matches_prefix(name: &str, patterns: &[String]) -> bool {
     })
 }
 
-/// Classes of the module that derive from a `…TestCase`, directly or through
-/// another such class of the same module.
-fn test_case_classes(module: &ModuleFacts) -> BTreeSet<&str> {
+/// Classes that derive from a `…TestCase`, directly or through other such
+/// classes anywhere in the project (a `RecipeTestBase` in one test module is
+/// the base of the test classes in the others), as unittest and Django's
+/// runner collect them. Names are unqualified, as bases are written.
+pub(crate) fn test_case_classes<'m>(
+    modules: impl Iterator<Item = &'m ModuleFacts> + Clone,
+) -> BTreeSet<&'m str> {
     let mut found: BTreeSet<&str> = BTreeSet::new();
     loop {
         let before = found.len();
-        for class in &module.classes {
+        for class in modules.clone().flat_map(|m| &m.classes) {
             let derives = class.bases.iter().any(|base| {
                 let last = base.rsplit('.').next().unwrap_or(base);
                 last.ends_with("TestCase") || found.contains(last)
@@ -166,6 +174,7 @@ pub fn gather(
     own_modules: &BTreeSet<String>,
 ) -> TestFacts {
     let collector = Collector::new(&packaging.pytest_names);
+    let test_cases = test_case_classes(modules.iter().map(|(_, m)| *m));
     let mut facts = TestFacts::default();
     for (path, module) in modules {
         let collected_module = collector.is_test_module(path);
@@ -184,11 +193,11 @@ pub fn gather(
             continue;
         }
         let mut tests = if collected_module {
-            collector.tests(path, module)
+            collector.tests(path, module, &test_cases)
         } else {
             Vec::new()
         };
-        let meant = meant_tests(module);
+        let meant = meant_tests(module, &test_cases);
         if meant.len() > tests.len() {
             facts.uncollected.push(at(
                 path,
@@ -239,8 +248,10 @@ fn meant_as_tests(path: &str) -> bool {
 
 /// The functions an author writes as tests, whatever the runner collects:
 /// `test…` functions and the `test…` methods of `Test…` or `TestCase` classes.
-fn meant_tests(module: &ModuleFacts) -> Vec<&super::python::Function> {
-    let test_cases = test_case_classes(module);
+fn meant_tests<'m>(
+    module: &'m ModuleFacts,
+    test_cases: &BTreeSet<&str>,
+) -> Vec<&'m super::python::Function> {
     module
         .functions
         .iter()
@@ -401,6 +412,26 @@ mod tests {
         assert_eq!(facts.not_tests[0].path, "bench/test_speed.py");
         assert!(facts.files[2].imports_project);
         assert!(!facts.files[3].imports_project);
+    }
+
+    #[test]
+    fn a_test_case_base_in_another_module_makes_its_subclasses_tests() {
+        // Calibration: Django tests derive from a base class of their own
+        // in a neighbouring module; unittest collects them all.
+        let facts = collect(
+            &[
+                (
+                    "app/tests/test_base.py",
+                    "from django.test import TestCase\n\nclass RecipeTestBase(TestCase):\n    def make_recipe(self):\n        return 1\n",
+                ),
+                (
+                    "app/tests/test_views.py",
+                    "from .test_base import RecipeTestBase\n\nclass RecipeViewsTest(RecipeTestBase):\n    def test_home(self):\n        self.assertEqual(1, 1)\n\n    def test_detail(self):\n        self.assertEqual(2, 2)\n",
+                ),
+            ],
+            PytestNames::default(),
+        );
+        assert_eq!(facts.functions, 2);
     }
 
     #[test]

@@ -115,7 +115,9 @@ pub struct VerdictCap {
     /// The cap applies when every one of these holds: a rule id holds when
     /// the rule fails; `scope:small` (or `moderate`, `substantial`) when the
     /// project is that size; `readme:docs-link` when an installable
-    /// package's README sends readers to its documentation.
+    /// package's README sends readers to its documentation;
+    /// `readme:test-command` when the README gives the command that runs
+    /// the tests.
     #[serde(alias = "when_failing")]
     pub when: Vec<String>,
     /// ... and none of these holds.
@@ -131,11 +133,12 @@ pub struct VerdictCap {
 }
 
 /// Conditions a cap can name beside rule ids.
-pub const VERDICT_SIGNALS: [&str; 4] = [
+pub const VERDICT_SIGNALS: [&str; 5] = [
     "scope:small",
     "scope:moderate",
     "scope:substantial",
     "readme:docs-link",
+    "readme:test-command",
 ];
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq)]

@@ -5,8 +5,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::instructions::{
-    INSTALL_COMMAND, PACKAGE_INSTALL, RUN_COMMAND, code_example, command_line, docs_link,
-    imports_shown,
+    INSTALL_COMMAND, PACKAGE_INSTALL, RUN_COMMAND, TEST_COMMAND, code_example, command_line,
+    docs_link, imports_shown,
 };
 use super::{Block, Heading, Quality, Readme, ReadmeFormat, Reference};
 use crate::facts::Location;
@@ -106,6 +106,7 @@ pub fn analyse(path: &str, format: ReadmeFormat, blocks: &[Block]) -> Readme {
         })
         .or_else(|| code_example(blocks).map(|line| at(line, "code example")));
     let usage_docs = docs_link(blocks, &USAGE_HEADING).map(|(line, text)| at(line, &text));
+    let test_command = command_line(blocks, &TEST_COMMAND, None).map(|(line, cmd)| at(line, &cmd));
     let results_section = sections
         .with_content(&RESULTS_HEADING, blocks)
         .map(|(line, title)| at(line, &format!("section \"{title}\"")));
@@ -134,6 +135,7 @@ pub fn analyse(path: &str, format: ReadmeFormat, blocks: &[Block]) -> Readme {
         usage,
         install_docs,
         usage_docs,
+        test_command,
         results_section,
         quality,
     }
@@ -239,10 +241,21 @@ impl Sections {
 /// "Goals", "목표"), or one under an "About" heading anywhere.
 fn description(blocks: &[Block], sections: &Sections) -> Option<usize> {
     let mut instructions_began = false;
+    // The title names the project ("Expense Tracker CLI", "A FastAPI CRUD
+    // Example"): it is no instructions section, whatever words it uses.
+    let title = blocks
+        .iter()
+        .position(|b| matches!(b, Block::Heading { .. }))
+        .filter(|&i| {
+            blocks[..i]
+                .iter()
+                .all(|b| !matches!(b, Block::Prose { .. }))
+        });
     for (index, block) in blocks.iter().enumerate() {
         match block {
             Block::Heading { text, .. }
-                if INSTALL_HEADING.is_match(text) || USAGE_HEADING.is_match(text) =>
+                if Some(index) != title
+                    && (INSTALL_HEADING.is_match(text) || USAGE_HEADING.is_match(text)) =>
             {
                 instructions_began = true;
             }
@@ -348,6 +361,25 @@ mod tests {
         assert_eq!(readme.quality, Quality::Thin);
         assert!(readme.description.is_none());
         assert_eq!(readme.title.as_deref(), Some("titanic"));
+    }
+
+    #[test]
+    fn a_title_with_usage_words_does_not_hide_the_description() {
+        // Calibration: "Expense Tracker CLI" and "FastAPI CRUD Example" are
+        // titles, and the paragraph under them says what the project is.
+        for title in [
+            "# Expense Tracker CLI",
+            "# Fastapi-crud: FastAPI CRUD Example",
+        ] {
+            let md = format!(
+                "{title}\n\nA command line application for personal expense management, with budgets and exports.\n\n## Usage\n\n```\ntracker add 5\n```\n"
+            );
+            let readme = parse("README.md", &md);
+            assert_eq!(readme.description.map(|d| d.line), Some(Some(3)), "{title}");
+        }
+        // A usage section's own paragraph still is not a description.
+        let md = "# Tool\n\n## Usage\n\nRun the tool with a file name and it prints the lines that differ.\n";
+        assert!(parse("README.md", md).description.is_none());
     }
 
     #[test]
@@ -480,14 +512,18 @@ mod tests {
     }
 
     #[test]
-    fn links_out_to_installation_and_usage_docs_count() {
+    fn links_out_to_installation_and_usage_docs_are_docs_links_not_steps() {
         let md = "# pip\n\nPip installs packages from the Python Package Index and other indexes.\n\n\
                   * [Installation](https://pip.pypa.io/en/stable/installation/)\n\
                   * [Usage](https://pip.pypa.io/en/stable/)\n";
         let readme = parse("README.md", md);
-        assert!(readme.install.is_some() && readme.usage.is_some());
+        // The rubric: a link to external docs alone is not install steps.
+        assert!(readme.install.is_none() && readme.usage.is_none());
+        assert!(readme.install_docs.is_some() && readme.usage_docs.is_some());
+        assert!(readme.points_to_docs());
         let toc = "# T\n\nA tool that does a thing well.\n\n- [Installation](#installation)\n- [Usage](#usage)\n";
         let readme = parse("README.md", toc);
-        assert!(readme.install.is_none() && readme.usage.is_none());
+        assert!(readme.install_docs.is_none() && readme.usage_docs.is_none());
+        assert!(!readme.points_to_docs());
     }
 }

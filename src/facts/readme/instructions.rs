@@ -38,6 +38,16 @@ pub(super) static RUN_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
     .expect("run command pattern")
 });
 /// The first line of code or prose matching `pattern` (and not `unless`).
+/// A command that runs a test suite: what a reviewer types to see it pass.
+pub(super) static TEST_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?:^|[\s$>])(?:(?:uv run|poetry run|pdm run|pipenv run|hatch run)\s+)?",
+        r"(?:pytest\b|py\.test\b|python3? -m (?:pytest|unittest)\b|tox\b|nox\b|make test\b",
+        r"|hatch test\b|python3? manage\.py test\b|python3? -m django test\b)"
+    ))
+    .expect("test command pattern")
+});
+
 pub(super) fn command_line(
     blocks: &[Block],
     pattern: &Regex,

@@ -106,6 +106,8 @@ pub struct Readme {
     pub install_docs: Option<Location>,
     /// A link out to the project's documentation for using it.
     pub usage_docs: Option<Location>,
+    /// The command the README gives for running the tests.
+    pub test_command: Option<Location>,
     /// A results/demo section with content. Images count as results too;
     /// whether one is committed is known only with the tree (DOC007).
     pub results_section: Option<Location>,

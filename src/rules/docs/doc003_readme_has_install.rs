@@ -9,7 +9,10 @@ pub fn readme_has_install(facts: &RepoFacts, _: &NoThresholds) -> Check {
         Err(check) => return check,
     };
     if let (None, Some(link)) = (&readme.install, &readme.install_docs) {
-        return Check::fail("the README only links to the documentation for installing the project").with_evidence([link.clone()]);
+        return Check::fail(
+            "the README only links to the documentation for installing the project",
+        )
+        .with_evidence([link.clone()]);
     }
     match &readme.install {
         Some(location) => found("install instructions", location),

@@ -9,7 +9,8 @@ pub fn readme_has_usage(facts: &RepoFacts, _: &NoThresholds) -> Check {
         Err(check) => return check,
     };
     if let (None, Some(link)) = (&readme.usage, &readme.usage_docs) {
-        return Check::fail("the README only links to the documentation for using the project").with_evidence([link.clone()]);
+        return Check::fail("the README only links to the documentation for using the project")
+            .with_evidence([link.clone()]);
     }
     match &readme.usage {
         Some(location) => found("usage shown", location),
