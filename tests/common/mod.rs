@@ -184,6 +184,11 @@ fn collect_files(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<st
 /// `fixtures/good-package` with the history a careful candidate leaves:
 /// twelve commits over five days with messages that say what changed.
 pub fn well_made_package() -> Fixture {
+    well_made_package_as("good-package")
+}
+
+/// [`well_made_package`] in a folder named `leaf` (the repository's name).
+pub fn well_made_package_as(leaf: &str) -> Fixture {
     let messages = [
         "Add the tide table reader",
         "Add crossing window search",
@@ -198,7 +203,7 @@ pub fn well_made_package() -> Fixture {
         "Add the MIT licence",
         "Release 0.3.1",
     ];
-    gradual_history("good-package", "good-package", &messages, |i| {
+    gradual_history("good-package", leaf, &messages, |i| {
         (i * 5 / messages.len()) as i64
     })
 }
