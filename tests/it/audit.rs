@@ -23,7 +23,7 @@ fn a_well_made_package_is_strong() {
     assert!(report["score"].as_f64().expect("score") >= 90.0);
     assert_eq!(report["project_kind"], "library");
     assert_eq!(report["facts"]["readme"]["quality"], "detailed");
-    assert_eq!(report["facts"]["tests"]["functions"], 5);
+    assert_eq!(report["facts"]["tests"]["functions"], 21);
     assert_eq!(report["facts"]["ci"]["runs_tests"], true);
     assert_eq!(report["facts"]["packaging"]["manifest"], "pyproject.toml");
     assert_eq!(report["facts"]["license"]["path"], "LICENSE");
@@ -147,7 +147,8 @@ fn outside_git_the_walk_honours_gitignore() {
     let report = json_report(&fixture.path, &[]);
     assert!(report["target"]["commit"].is_null());
     assert!(strings(&report["facts"]["junk"]).is_empty());
-    assert_eq!(report["facts"]["python_files"], 3);
+    // The package's eight modules and six test modules; not the virtualenv.
+    assert_eq!(report["facts"]["python_files"], 14);
 }
 
 #[test]
@@ -206,7 +207,7 @@ fn secrets_are_reported_by_place_and_kind_never_by_value() {
 
 #[test]
 fn the_fix_that_lifts_a_verdict_cap_comes_before_bigger_gains() {
-    let fixture = common::copy("good-package");
+    let fixture = common::well_made_package();
     std::fs::write(
         fixture.path.join("README.md"),
         "# tidewatch\n\ntidewatch finds the windows when the tide is low enough to walk out \
@@ -214,7 +215,15 @@ fn the_fix_that_lifts_a_verdict_cap_comes_before_bigger_gains() {
          ## Installation\n\n```bash\npip install .\n```\n",
     )
     .expect("write");
-    common::commit_all(&fixture.path, "Initial commit");
+    // A folder of modules with requirements instead of a package: making it
+    // installable is worth more points than the run steps.
+    std::fs::remove_file(fixture.path.join("pyproject.toml")).expect("remove manifest");
+    std::fs::write(
+        fixture.path.join("requirements.txt"),
+        "python-dateutil>=2.8,<3\npytest>=8\n",
+    )
+    .expect("write");
+    common::commit_all_at(&fixture.path, "Shorten the README", 1_700_000_000 + 6 * 86_400);
     let report = json_report(&fixture.path, &[]);
     assert_eq!(finding(&report, "DOC004")["outcome"], "fail");
     assert_eq!(report["verdict"], "fair", "{}", report["verdict_note"]);
@@ -258,7 +267,7 @@ fn large_files_fail_unless_stored_with_lfs() {
 
 #[test]
 fn binary_and_non_utf8_files_never_abort_an_audit() {
-    let fixture = common::copy("good-package");
+    let fixture = common::well_made_package();
     std::fs::write(
         fixture.path.join("src/tidewatch/latin1.py"),
         b"# caf\xe9\nx = 1\n",
@@ -270,7 +279,7 @@ fn binary_and_non_utf8_files_never_abort_an_audit() {
     )
     .expect("write");
     std::fs::write(fixture.path.join("logo.png"), b"\x89PNG\r\n\x1a\n\x00\x00").expect("write");
-    common::commit_all(&fixture.path, "Initial commit");
+    common::commit_all_at(&fixture.path, "Add odd files", 1_700_000_000 + 6 * 86_400);
     let report = json_report(&fixture.path, &[]);
     let warnings = strings(&report["warnings"]).join("\n");
     assert!(

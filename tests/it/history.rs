@@ -118,7 +118,9 @@ fn a_history_whose_code_arrived_in_one_commit_is_a_dump() {
 }
 
 #[test]
-fn a_big_first_commit_then_real_work_is_partial_and_a_move_brings_nothing() {
+fn a_big_first_commit_then_touch_ups_is_an_upload_and_a_move_brings_nothing() {
+    // A reviewer's "dump": the project arrived in its first commit and the
+    // few commits after it only touch it up.
     let repo = history("good-package", &["Add the whole project"], |_| 0);
     let module = repo.path.join("src/tidewatch/extra.py");
     for day in 1..=4 {
@@ -136,12 +138,36 @@ fn a_big_first_commit_then_real_work_is_partial_and_a_move_brings_nothing() {
     common::commit_all_at(&repo.path, "Move the package to lib/", START + 5 * DAY);
     let report = json_report(&repo.path, &[]);
     let found = finding(&report, "GIT001");
-    assert_eq!(found["outcome"], "partial", "{found:#}");
+    assert_eq!(found["outcome"], "fail", "{found:#}");
+    let message = found["message"].as_str().unwrap_or("");
+    assert!(message.contains("one commit brought"), "{message}");
     let note = found["evidence"][0]["note"].as_str().unwrap_or("");
-    assert!(
-        note.contains("Add the whole project") && note.contains("100% of the tree"),
-        "{note}"
-    );
+    assert!(note.contains("Add the whole project"), "{note}");
+    // Its share is of what the project became: the first commit's files
+    // over today's, not of its own tree (which is always all of it).
+    assert!(note.contains("of the project)") && !note.contains("100%"), "{note}");
+}
+
+#[test]
+fn a_project_that_grew_from_a_small_first_commit_is_not_an_upload() {
+    // The first commit holds all of its own tree but little of what the
+    // project became: a grown history, whatever its first commit.
+    let repo = history("good-package", &["Add the tide reader"], |_| 0);
+    for (day, name) in ["extra", "more", "again", "last"].iter().enumerate() {
+        let module = repo.path.join(format!("src/tidewatch/{name}_a.py"));
+        for part in ["a", "b", "c", "d", "e", "f"] {
+            std::fs::write(module.with_file_name(format!("{name}_{part}.py")), "X = 1\n")
+                .expect("write");
+        }
+        common::commit_all_at(
+            &repo.path,
+            &format!("Add the {name} modules"),
+            START + (day as i64 + 1) * DAY,
+        );
+    }
+    let report = json_report(&repo.path, &[]);
+    let found = finding(&report, "GIT001");
+    assert_ne!(found["outcome"], "fail", "{found:#}");
 }
 
 #[test]
@@ -252,8 +278,9 @@ fn a_dotenv_committed_then_deleted_is_a_secret_in_history() {
         "the value never leaks"
     );
     assert_eq!(report["top_fixes"][0], "LAY009");
-    assert_eq!(
-        report["verdict_note"],
-        "a credential left in the git history caps the verdict at fair: rotate it first"
+    let note = report["verdict_note"].as_str().unwrap_or("");
+    assert!(
+        note.contains("a credential left in the git history holds the verdict at fair"),
+        "{note}"
     );
 }
