@@ -419,6 +419,7 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
             packaging: &packaging,
             skills: &skills,
             cli: cli_signal.is_some(),
+            offers_api: matches!(project_kind, ProjectKind::Library | ProjectKind::Cli),
             authors: history.as_ref().map_or(0, |h| h.authors),
             published: scope::published(readme_text),
             documented: scope::documented(&clean_paths, readme_text)

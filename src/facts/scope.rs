@@ -75,6 +75,9 @@ pub struct ScopeContext<'a> {
     pub packaging: &'a Packaging,
     pub skills: &'a [SkillFound],
     pub cli: bool,
+    /// The project is a library or a command-line tool, not an app or an
+    /// analysis: what it installs is an API others call.
+    pub offers_api: bool,
     /// People who wrote commits.
     pub authors: usize,
     /// The README says `pip install <the package's name>`.
@@ -167,7 +170,7 @@ pub fn measure(code: &CodeFacts, context: &ScopeContext, limits: &ScopeThreshold
         1 => entry_points.push("1 web route".to_string()),
         n => entry_points.push(format!("{n} web routes")),
     }
-    let library = context.packaging.installable && public_api > 0;
+    let library = context.packaging.installable && context.offers_api && public_api > 0;
     if library {
         entry_points.push("a package API".to_string());
     }

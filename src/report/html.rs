@@ -85,6 +85,11 @@ pub fn render(report: &Report) -> String {
         .map(|c| (c.name.as_str(), c.score))
         .collect();
     let _ = writeln!(out, "<p>{}</p>", category_chart(&scores, 48));
+    let _ = writeln!(
+        out,
+        "<p><strong>Scope:</strong> {}</p>",
+        h(&super::impression::scope_line(&report.facts.scope))
+    );
     let _ = writeln!(out, "<p>{}</p>", h(&report.first_impression));
     if let Some(fit) = &report.job_fit {
         let (title, lines) = fit.summary();

@@ -14,7 +14,13 @@ pub fn first_impression(report: &Report) -> String {
             .iter()
             .any(|f| f.rule == id && f.outcome == OutcomeKind::Fail)
     };
-    let mut seen = Vec::new();
+    let scope = &facts.scope;
+    let mut seen = vec![format!(
+        "a {} project ({} in {})",
+        scope.size.as_str(),
+        count(scope.own_code_lines, "line", "lines"),
+        count(scope.modules, "module", "modules")
+    )];
     if !facts.secrets.is_empty() {
         seen.push(count(
             facts.secrets.len(),
@@ -75,6 +81,19 @@ fn count(n: usize, one: &str, many: &str) -> String {
     } else {
         format!("{n} {many}")
     }
+}
+
+/// The scope as one line for the reports: "a moderate project: 333 lines in
+/// 8 modules; entered through a command line; uses a database".
+pub fn scope_line(scope: &crate::facts::scope::Scope) -> String {
+    let mut line = scope.why.clone();
+    if !scope.entry_points.is_empty() {
+        line.push_str(&format!("; entered through {}", join(&scope.entry_points)));
+    }
+    if !scope.integrations.is_empty() {
+        line.push_str(&format!("; uses {}", join(&scope.integrations)));
+    }
+    line
 }
 
 /// "a, b and c".

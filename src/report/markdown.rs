@@ -43,6 +43,11 @@ pub fn render(report: &Report, link_base: Option<&str>) -> String {
     if let Some(note) = &report.verdict_note {
         let _ = writeln!(out, "_{}_\n", md_code(note));
     }
+    let _ = writeln!(
+        out,
+        "**Scope:** {}\n",
+        md(&super::impression::scope_line(&report.facts.scope))
+    );
     let _ = writeln!(out, "{}\n", md(&report.first_impression));
     if let Some(fit) = &report.job_fit {
         let (title, lines) = fit.summary();

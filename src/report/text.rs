@@ -99,6 +99,15 @@ pub fn render(report: &Report, options: &super::RenderOptions) -> String {
     if let Some(note) = &report.verdict_note {
         let _ = writeln!(out, "{}{note}{}", p.dim, p.dim.render_reset());
     }
+    let _ = writeln!(
+        out,
+        "Scope   {}",
+        hang(
+            &super::impression::scope_line(&report.facts.scope),
+            width,
+            8
+        )
+    );
     let _ = writeln!(out, "\n{}", wrap(&report.first_impression, width, ""));
     if !report.facts.skills.is_empty() {
         let mut skills = report.facts.skills.join(", ");

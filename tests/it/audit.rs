@@ -223,7 +223,11 @@ fn the_fix_that_lifts_a_verdict_cap_comes_before_bigger_gains() {
         "python-dateutil>=2.8,<3\npytest>=8\n",
     )
     .expect("write");
-    common::commit_all_at(&fixture.path, "Shorten the README", 1_700_000_000 + 6 * 86_400);
+    common::commit_all_at(
+        &fixture.path,
+        "Shorten the README",
+        1_700_000_000 + 6 * 86_400,
+    );
     let report = json_report(&fixture.path, &[]);
     assert_eq!(finding(&report, "DOC004")["outcome"], "fail");
     assert_eq!(report["verdict"], "fair", "{}", report["verdict_note"]);
@@ -678,4 +682,28 @@ fn project_kind_comes_from_what_the_code_uses() {
     std::fs::write(tool.path.join("README.md"), "# tidewatch\n\nFinds safe crossing windows from tide tables for walkers.\n\n## Usage\n\n```python\nfrom tidewatch import crossing_windows\n```\n\nor `python -m tidewatch`.\n").expect("write");
     common::commit_all(&tool.path, "Show the API");
     assert_eq!(json_report(&tool.path, &[])["project_kind"], "library");
+}
+
+#[test]
+fn every_report_format_says_the_scope() {
+    let fixture = common::well_made_package();
+    let render = |format: &str| {
+        let output = common::bin()
+            .arg(&fixture.path)
+            .args(["--format", format])
+            .output()
+            .expect("run");
+        String::from_utf8(output.stdout).expect("utf8")
+    };
+    let line = "a moderate project: 333 lines in 8 modules; entered through a command line and a package API";
+    assert!(render("text").contains("Scope   a moderate project: 333 lines in 8 modules"));
+    assert!(render("markdown").contains(&format!("**Scope:** {line}")));
+    assert!(render("html").contains(&format!("<strong>Scope:</strong> {line}")));
+    let report = json_report(&fixture.path, &[]);
+    assert!(
+        report["first_impression"]
+            .as_str()
+            .unwrap_or("")
+            .contains("sees a moderate project (333 lines in 8 modules)")
+    );
 }

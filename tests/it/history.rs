@@ -145,7 +145,10 @@ fn a_big_first_commit_then_touch_ups_is_an_upload_and_a_move_brings_nothing() {
     assert!(note.contains("Add the whole project"), "{note}");
     // Its share is of what the project became: the first commit's files
     // over today's, not of its own tree (which is always all of it).
-    assert!(note.contains("of the project)") && !note.contains("100%"), "{note}");
+    assert!(
+        note.contains("of the project)") && !note.contains("100%"),
+        "{note}"
+    );
 }
 
 #[test]
@@ -156,8 +159,11 @@ fn a_project_that_grew_from_a_small_first_commit_is_not_an_upload() {
     for (day, name) in ["extra", "more", "again", "last"].iter().enumerate() {
         let module = repo.path.join(format!("src/tidewatch/{name}_a.py"));
         for part in ["a", "b", "c", "d", "e", "f"] {
-            std::fs::write(module.with_file_name(format!("{name}_{part}.py")), "X = 1\n")
-                .expect("write");
+            std::fs::write(
+                module.with_file_name(format!("{name}_{part}.py")),
+                "X = 1\n",
+            )
+            .expect("write");
         }
         common::commit_all_at(
             &repo.path,
