@@ -121,7 +121,8 @@ pub fn gather(
     let mut messages: BTreeMap<String, usize> = BTreeMap::new();
     let mut judged: Vec<CommitRef> = Vec::new();
     let mut largest: Option<(LargestCommit, git2::Oid)> = None;
-    // (path, blob, commit) of files named like secrets, newest commit first.
+    // (path, blob, commit) of files named like secrets or holding settings,
+    // newest commit first.
     let mut secrets_files: Vec<(String, git2::Oid, String)> = Vec::new();
     let mut code_commits = 0;
     let mut diff_budget = tree_diff::BUDGET;
@@ -239,25 +240,32 @@ pub fn gather(
     Ok(facts)
 }
 
-/// Blobs of secrets files read from history, and the most bytes read of each.
-const HISTORY_SECRET_FILES: usize = 100;
+/// Blobs read from history for credentials, and the most bytes read of
+/// each and of all: files named like secrets come first, then settings and
+/// code.
+const HISTORY_SECRET_FILES: usize = 2_000;
 const HISTORY_SECRET_BYTES: usize = 1 << 20;
+const HISTORY_SECRET_TOTAL_BYTES: usize = 64 << 20;
 
-/// Credentials in secrets files that history holds but the audited tree
-/// does not (the file was deleted or its values changed). The oldest commit
-/// that brought each blob is named. Bounded: only files named like secrets,
-/// at most [`HISTORY_SECRET_FILES`] blobs of at most
-/// [`HISTORY_SECRET_BYTES`] each.
+/// Credentials that history holds but the audited tree does not (the file
+/// was deleted or its values changed). A value that many commits of one
+/// file repeat is one finding, named with the oldest commit that brought
+/// it. Bounded: at most [`HISTORY_SECRET_FILES`] blobs of at most
+/// [`HISTORY_SECRET_BYTES`] each and [`HISTORY_SECRET_TOTAL_BYTES`] in all.
 fn secrets_in_history(
     repo: &git2::Repository,
     head: &git2::Commit,
     prefix: &str,
     mut files: Vec<(String, git2::Oid, String)>,
 ) -> Vec<super::secrets::SecretHit> {
-    // The walk met commits newest first; keep each blob's oldest commit.
+    // The walk met commits newest first: oldest first, secrets files before
+    // settings, each blob once with its oldest commit.
     files.reverse();
     let mut seen = BTreeSet::new();
     files.retain(|(_, blob, _)| seen.insert(*blob));
+    let named_secrets =
+        |path: &str| super::secrets::is_secrets_file(path.rsplit('/').next().unwrap_or(path));
+    files.sort_by_key(|(path, _, _)| !named_secrets(path));
     let head_tree = head.tree().ok();
     let in_tree = |path: &str, blob: git2::Oid| {
         let full = format!("{prefix}{path}");
@@ -269,27 +277,29 @@ fn secrets_in_history(
     let Ok(odb) = repo.odb() else {
         return Vec::new();
     };
-    let mut hits = Vec::new();
+    let mut hits: Vec<super::secrets::SecretHit> = Vec::new();
+    let mut reported: BTreeSet<(String, u64)> = BTreeSet::new();
+    let mut budget = HISTORY_SECRET_TOTAL_BYTES;
     for (path, blob, commit) in files.into_iter().take(HISTORY_SECRET_FILES) {
         if in_tree(&path, blob) {
             continue; // the tree scan reports it
         }
         // The size from the object header: a huge blob is never inflated.
-        let small = odb
-            .read_header(blob)
-            .is_ok_and(|(size, _)| size <= HISTORY_SECRET_BYTES);
-        let Some(object) = small.then(|| repo.find_blob(blob).ok()).flatten() else {
+        let size = odb.read_header(blob).map_or(usize::MAX, |(size, _)| size);
+        if size > HISTORY_SECRET_BYTES || size > budget {
+            continue;
+        }
+        let Ok(object) = repo.find_blob(blob) else {
             continue;
         };
+        budget -= size;
         let text = String::from_utf8_lossy(object.content());
-        hits.extend(
-            super::secrets::scan(&path, &text)
-                .into_iter()
-                .map(|mut hit| {
-                    hit.commit = Some(commit.clone());
-                    hit
-                }),
-        );
+        for mut hit in super::secrets::scan_history(&path, &text) {
+            if reported.insert((hit.path.clone(), hit.fingerprint)) {
+                hit.commit = Some(commit.clone());
+                hits.push(hit);
+            }
+        }
     }
     hits
 }

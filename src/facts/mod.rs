@@ -338,7 +338,18 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
         .flat_map(|f| f.secrets.iter().cloned())
         .collect();
     if let Some(history) = &history {
-        secrets.extend(history.secrets.iter().cloned());
+        // A value the tree still holds is the tree's finding, once.
+        let in_tree: BTreeSet<(String, u64)> = secrets
+            .iter()
+            .map(|s| (s.path.clone(), s.fingerprint))
+            .collect();
+        secrets.extend(
+            history
+                .secrets
+                .iter()
+                .filter(|s| !in_tree.contains(&(s.path.clone(), s.fingerprint)))
+                .cloned(),
+        );
     }
     secrets.sort_by(|a, b| (&a.path, a.line, &a.commit).cmp(&(&b.path, b.line, &b.commit)));
     let not_own_code: BTreeSet<&str> = code

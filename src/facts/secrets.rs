@@ -13,6 +13,9 @@ pub struct SecretHit {
     /// The commit (7 hex digits) that holds it when it is no longer in the
     /// tree: deleting a file does not take a credential out of history.
     pub commit: Option<String>,
+    /// A hash of the line that holds it: the same value in another commit
+    /// of the same file is the same finding. Never reported.
+    pub fingerprint: u64,
 }
 
 /// Hits reported per file, so a dump of keys does not flood the report.
@@ -87,7 +90,7 @@ static NOT_A_KEY_NAME: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Files where a key assignment is configuration: Python and config formats.
-fn holds_settings(path: &str) -> bool {
+pub fn holds_settings(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     [
         ".py", ".cfg", ".ini", ".toml", ".yaml", ".yml", ".json", ".conf",
@@ -95,6 +98,20 @@ fn holds_settings(path: &str) -> bool {
     .iter()
     .any(|ext| lower.ends_with(ext))
         && !lower.ends_with("package-lock.json")
+}
+
+/// Credentials in a file that only history holds now: what [`scan`] finds,
+/// and keys written into code or settings as literals (`SECRET_KEY = "…"`
+/// later replaced by `os.environ`): replaced is not revoked.
+pub fn scan_history(path: &str, text: &str) -> Vec<SecretHit> {
+    let mut hits = scan(path, text);
+    if !is_test_path(path) {
+        let reported: Vec<usize> = hits.iter().map(|h| h.line).collect();
+        let keys = fingerprinted(hardcoded_keys(path, text), text);
+        hits.extend(keys.into_iter().filter(|k| !reported.contains(&k.line)));
+    }
+    hits.truncate(MAX_HITS_PER_FILE);
+    hits
 }
 
 /// Keys and tokens written into code or settings as literals. Weaker
@@ -170,6 +187,10 @@ const KINDS: [&str; 6] = [
 
 /// Secrets in one file's text.
 pub fn scan(path: &str, text: &str) -> Vec<SecretHit> {
+    fingerprinted(scan_lines(path, text), text)
+}
+
+fn scan_lines(path: &str, text: &str) -> Vec<SecretHit> {
     let mut hits = Vec::new();
     if is_dotenv(path) {
         for (index, line) in text.lines().enumerate() {
@@ -192,6 +213,14 @@ pub fn scan(path: &str, text: &str) -> Vec<SecretHit> {
     if path.ends_with(".py") {
         hits.extend(remote_passwords(path, text));
     }
+    if holds_settings(path) && !is_test_path(path) {
+        let reported: Vec<usize> = hits.iter().map(|h| h.line).collect();
+        hits.extend(
+            hardcoded_passwords(path, text)
+                .into_iter()
+                .filter(|h| !reported.contains(&h.line)),
+        );
+    }
     if !TOKENS.is_match(text) {
         hits.truncate(MAX_HITS_PER_FILE);
         return hits;
@@ -201,6 +230,11 @@ pub fn scan(path: &str, text: &str) -> Vec<SecretHit> {
     for caps in TOKENS.captures_iter(text) {
         let whole = caps.get(0).expect("match has group 0");
         if whole.as_str().contains("EXAMPLE") {
+            continue;
+        }
+        // `sk-estimator-doc-link-fitted` in scikit-learn's HTML is a CSS
+        // class: a real `sk-` key is random, with digits and capitals.
+        if caps.name("api_secret_key").is_some() && !looks_random(whole.as_str()) {
             continue;
         }
         line += text[counted_to..whole.start()].matches('\n').count();
@@ -216,6 +250,81 @@ pub fn scan(path: &str, text: &str) -> Vec<SecretHit> {
         }
     }
     hits
+}
+
+/// A random string: digits, capitals and small letters, spread over many
+/// symbols.
+fn looks_random(value: &str) -> bool {
+    value.chars().any(|c| c.is_ascii_digit())
+        && value.chars().any(|c| c.is_ascii_uppercase())
+        && value.chars().any(|c| c.is_ascii_lowercase())
+        && entropy(value) >= 3.5
+}
+
+/// A password-named setting given a literal (`PASSWORD = '…'`,
+/// `"db_password": "…"`, `passwd="…"`).
+static PASSWORD_ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?i)["']?\b([A-Za-z_]*(?:password|passwd|pwd)[A-Za-z0-9_]*)["']?\s*[:=]\s*[rbuRBU]?["']([^"'\n]{8,128})["']"#,
+    )
+    .expect("password assignment pattern")
+});
+
+/// Passwords written into code or settings, in the applicant's own files:
+/// a value that is not a placeholder, template or the name itself, with
+/// digits in it as real passwords have (`'6gP7 hmbq UsET twiT ezIW C8rR'`,
+/// `"156678894@Vitor"`); `password="password"` in a demo is not one.
+fn hardcoded_passwords(path: &str, text: &str) -> Vec<SecretHit> {
+    if !PASSWORD_ASSIGNMENT.is_match(text) {
+        return Vec::new();
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    // A password beside a local host (`localhost`, a compose service) is a
+    // development default, which reviewers do not count.
+    let beside_local_host = |index: usize| {
+        lines[index.saturating_sub(HOST_WINDOW)..(index + HOST_WINDOW + 1).min(lines.len())]
+            .iter()
+            .any(|l| {
+                HOST_ARGUMENT
+                    .captures(l)
+                    .is_some_and(|host| !is_remote_host(&host[1]))
+            })
+    };
+    let mut hits = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('#') || trimmed.starts_with("//") || beside_local_host(index) {
+            continue;
+        }
+        let found = PASSWORD_ASSIGNMENT.captures_iter(line).any(|caps| {
+            let value = &caps[2];
+            let templated = ["${", "%(", "{{", "{}"].iter().any(|t| value.contains(t))
+                || TEMPLATE_FIELD.is_match(value);
+            !is_placeholder(value)
+                && !templated
+                && !value.contains("://")
+                && value.chars().any(|c| c.is_ascii_digit())
+                && value.chars().any(|c| c.is_alphabetic())
+        });
+        if found {
+            hits.push(hit(path, index + 1, "hardcoded_password"));
+            if hits.len() >= MAX_HITS_PER_FILE {
+                break;
+            }
+        }
+    }
+    hits
+}
+
+/// Tests and their fixtures: dummy credentials, not the applicant's.
+fn is_test_path(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.starts_with("test_")
+        || name.ends_with("_test.py")
+        || name == "conftest.py"
+        || path
+            .split('/')
+            .any(|part| matches!(part, "test" | "tests" | "testing" | "fixtures"))
 }
 
 /// A password written next to the remote host it opens (a cloud database):
@@ -285,7 +394,18 @@ fn hit(path: &str, line: usize, kind: &'static str) -> SecretHit {
         line,
         kind,
         commit: None,
+        fingerprint: 0,
     }
+}
+
+/// Each hit's fingerprint: the hash of its line's text, trimmed.
+fn fingerprinted(mut hits: Vec<SecretHit>, text: &str) -> Vec<SecretHit> {
+    let lines: Vec<&str> = text.lines().collect();
+    for hit in &mut hits {
+        let line = lines.get(hit.line.wrapping_sub(1)).copied().unwrap_or("");
+        hit.fingerprint = crate::hash::fnv1a(line.trim().as_bytes());
+    }
+    hits
 }
 
 /// A file whose name says it holds credentials: a `.env`, a private key
@@ -320,6 +440,12 @@ fn is_dotenv(path: &str) -> bool {
     is_env && !is_template
 }
 
+/// Values shorter than this are defaults or placeholders, not credentials.
+const MIN_CREDENTIAL_CHARS: usize = 8;
+
+/// A value that stands for a credential without being one: a template
+/// (`changethis`, `your-api-key-here`, `<token>`, `${VAR}`, `xxxx`), an
+/// example, or a value shorter than any real key.
 fn is_placeholder(value: &str) -> bool {
     let value = value
         .split(" #")
@@ -327,15 +453,41 @@ fn is_placeholder(value: &str) -> bool {
         .unwrap_or("")
         .trim()
         .trim_matches(|c| c == '"' || c == '\'');
-    value.is_empty()
+    let lower = value.to_ascii_lowercase();
+    let squeezed: String = lower
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    value.chars().count() < MIN_CREDENTIAL_CHARS
         || value.starts_with('<')
         || value.starts_with("${")
+        || value.starts_with("{{")
         || value
             .chars()
             .all(|c| c == 'x' || c == 'X' || c == '*' || c == '.')
+        || lower.contains("xxx")
+        || squeezed.starts_with("change")
+        || (squeezed.starts_with("your")
+            && (squeezed.contains("key")
+                || squeezed.contains("here")
+                || squeezed.contains("secret")
+                || squeezed.contains("token")
+                || squeezed.contains("password")))
+        || [
+            "example",
+            "placeholder",
+            "dummy",
+            "replaceme",
+            "insert",
+            "notsecret",
+            "notasecret",
+            "fake",
+        ]
+        .iter()
+        .any(|word| squeezed.contains(word))
         || matches!(
-            value.to_ascii_lowercase().as_str(),
-            "changeme" | "change-me" | "your-key-here" | "todo" | "none" | "null"
+            squeezed.as_str(),
+            "password" | "secret" | "secretkey" | "todo" | "none" | "null"
         )
 }
 
@@ -378,9 +530,24 @@ mod tests {
     #[test]
     fn dotenv_values_but_not_templates_or_placeholders() {
         assert_eq!(
-            scan(".env", "# comment\nAPI_KEY=abc123\nEMPTY_SECRET=\n").len(),
+            scan(".env", "# comment\nAPI_KEY=abc123def456\nEMPTY_SECRET=\n").len(),
             1
         );
+        // Shorter than any real key, or a template's stand-in.
+        for placeholder in [
+            "SECRET_KEY=abc123",
+            "SECRET_KEY=changethis",
+            "SECRET_KEY=change_this_secret",
+            "API_KEY=your-api-key-here",
+            "API_KEY=your_openai_key",
+            "TOKEN=xxxxxxxxxxxxxxxx",
+            "TOKEN=sk-xxxxxxxxxxxxxxxxxxxxxxxx",
+            "SECRET_KEY=<generate-one>",
+            "DB_PASSWORD=${POSTGRES_PASSWORD}",
+            "SECRET_KEY=example-secret-key-123",
+        ] {
+            assert!(scan(".env", placeholder).is_empty(), "{placeholder}");
+        }
         // Settings that are not credentials.
         assert!(scan(".env", "FLASK_APP=todolist.py\nDEBUG=1\nPORT=8000\n").is_empty());
         assert!(scan(".env", "DATABASE_URL=sqlite:///app.db\n").is_empty());
@@ -442,5 +609,64 @@ mod tests {
         let from_env =
             "conn = connect(host=\"db.internal.io\", password=os.environ[\"DB_PASSWORD\"])\n";
         assert!(scan("db.py", from_env).is_empty());
+    }
+}
+#[cfg(test)]
+mod password_tests {
+    use super::*;
+
+    #[test]
+    fn scikit_learns_html_is_not_a_key_but_a_real_sk_key_is() {
+        // A notebook's estimator view: CSS classes, not an OpenAI key.
+        let html = r#"<style>#sk-container-id-1 .sk-estimator-doc-link-fitted { color: red }</style><div class="sk-toggleable__content-fitted">"#;
+        assert!(scan("analysis.ipynb", html).is_empty());
+        let key = format!(
+            "OPENAI_API_KEY = \"sk-proj-{}\"",
+            "Ab3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF"
+        );
+        assert_eq!(scan("app.py", &key)[0].kind, "api_secret_key");
+    }
+
+    #[test]
+    fn a_provider_key_in_an_example_file_is_live() {
+        // A template is meant to be shared; a real key in it is shared too.
+        let google = format!(
+            "GOOGLE_API_KEY=AIza{}\n",
+            "Sy9xQ2w3E4r5T6y7U8i9O0pA1s2D3f4G5hJ"
+        );
+        assert_eq!(scan(".env.example", &google)[0].kind, "google_api_key");
+        let github = format!("token: ghp_{}\n", "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8");
+        assert_eq!(scan("config.sample.yaml", &github)[0].kind, "github_token");
+        // But its placeholders are not.
+        assert!(scan(".env.example", "GOOGLE_API_KEY=your-google-key-here\n").is_empty());
+    }
+
+    #[test]
+    fn one_value_gives_one_fingerprint_wherever_its_line_is() {
+        let first = scan(".env", "API_KEY=live-3f9a2c1b7d\n");
+        let moved = scan(".env", "DEBUG=1\nAPI_KEY=live-3f9a2c1b7d\n");
+        let changed = scan(".env", "API_KEY=live-0000000000\n");
+        assert_eq!(first[0].fingerprint, moved[0].fingerprint);
+        assert_ne!(first[0].fingerprint, changed[0].fingerprint);
+    }
+
+    #[test]
+    fn history_also_reads_keys_written_into_settings() {
+        let settings = "SECRET_KEY = 'django-insecure-8f#k2l$x9q!w7e3r5t1y6u0i4o'\n";
+        assert_eq!(
+            scan_history("project/settings.py", settings)[0].kind,
+            "hardcoded_key"
+        );
+        assert!(scan_history("tests/settings.py", settings).is_empty());
+    }
+
+    #[test]
+    fn a_password_constant_with_a_real_value_is_a_credential() {
+        let text = "class Rest:\n    # PASSWORD = 'old one 123'\n    PASSWORD = '6gP7 hmbq UsET twiT ezIW C8rR'\n";
+        let hits = scan("src/storage/rest_adapter.py", text);
+        assert_eq!(
+            hits.iter().map(|h| (h.line, h.kind)).collect::<Vec<_>>(),
+            vec![(3, "hardcoded_password")]
+        );
     }
 }

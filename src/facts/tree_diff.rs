@@ -20,7 +20,8 @@ pub struct Arrival {
     pub files: usize,
     pub code: bool,
     /// Files added or changed whose name says they hold credentials
-    /// (`.env`, `id_rsa`, `*.pem`), with their blob: looked up in history.
+    /// (`.env`, `id_rsa`, `*.pem`) or that hold settings (Python and config
+    /// formats), with their blob: looked up in history.
     pub secrets_files: Vec<(String, Oid)>,
 }
 
@@ -73,7 +74,8 @@ pub fn arrival(
             let kind = counts(authored, name);
             let named = String::from_utf8_lossy(name);
             if authored
-                && super::secrets::is_secrets_file(&named)
+                && (super::secrets::is_secrets_file(&named)
+                    || super::secrets::holds_settings(&named))
                 && old_entry != Some((new_id, false))
             {
                 arrived

@@ -290,3 +290,68 @@ fn a_dotenv_committed_then_deleted_is_a_secret_in_history() {
         "{note}"
     );
 }
+
+#[test]
+fn a_value_many_commits_repeat_is_one_finding_from_its_first_commit() {
+    // A template's .env edited in many commits: the same key each time.
+    let repo = history("good-package", &["Start the reader"], |_| 0);
+    let mut first = None;
+    for i in 0..6 {
+        std::fs::write(
+            repo.path.join(".env"),
+            format!("API_KEY=live-3f9a2c1b7d\nPORT={}\n", 8000 + i),
+        )
+        .expect("write");
+        common::commit_all_at(
+            &repo.path,
+            &format!("Tune the port, take {i}"),
+            START + (i + 1) * DAY,
+        );
+        first.get_or_insert_with(|| common::head_sha(&repo.path));
+    }
+    std::fs::remove_file(repo.path.join(".env")).expect("remove");
+    common::run_git(&repo.path, &["add", "-A"]);
+    common::commit_all_at(&repo.path, "Stop tracking .env", START + 8 * DAY);
+    let report = json_report(&repo.path, &[]);
+    let secrets = report["facts"]["secrets"].as_array().expect("secrets");
+    assert_eq!(secrets.len(), 1, "{secrets:?}");
+    let first = first.expect("first commit");
+    assert_eq!(secrets[0]["commit"].as_str(), Some(&first[..7]));
+}
+
+#[test]
+fn a_settings_key_replaced_by_the_environment_stays_in_history() {
+    let repo = history("good-package", &["Start the reader"], |_| 0);
+    let settings = repo.path.join("src/tidewatch/settings.py");
+    std::fs::write(
+        &settings,
+        "SECRET_KEY = 'django-insecure-8f#k2l$x9q!w7e3r5t1y6u0i4o'\nDEBUG = False\n",
+    )
+    .expect("write");
+    common::commit_all_at(&repo.path, "Add settings", START + DAY);
+    std::fs::write(
+        &settings,
+        "import os\n\nSECRET_KEY = os.environ['SECRET_KEY']\nDEBUG = False\n",
+    )
+    .expect("write");
+    common::commit_all_at(
+        &repo.path,
+        "Read the key from the environment",
+        START + 2 * DAY,
+    );
+    let report = json_report(&repo.path, &[]);
+    assert_eq!(
+        finding(&report, "LAY010")["outcome"],
+        "pass",
+        "the tree is clean"
+    );
+    let found = finding(&report, "LAY009");
+    assert_eq!(found["outcome"], "fail", "{found:#}");
+    let secrets = report["facts"]["secrets"].as_array().expect("secrets");
+    assert_eq!(secrets.len(), 1, "{secrets:?}");
+    assert_eq!(secrets[0]["path"], "src/tidewatch/settings.py");
+    assert!(
+        !report.to_string().contains("8f#k2l"),
+        "the value never leaks"
+    );
+}

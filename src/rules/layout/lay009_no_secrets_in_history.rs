@@ -1,4 +1,4 @@
-//! LAY009 no-secrets-in-history: No credentials remain in the git history of files named like secrets.
+//! LAY009 no-secrets-in-history: No credentials remain in the git history of secrets files, settings or code.
 
 use super::*;
 
@@ -14,7 +14,7 @@ pub fn no_secrets_in_history(facts: &RepoFacts, _: &NoThresholds) -> Check {
         .filter(|s| s.commit.is_some())
         .collect();
     let Some(first) = in_history.first().and_then(|s| s.commit.as_deref()) else {
-        return Check::pass("no credentials in the history of secrets files");
+        return Check::pass("no credentials in the history of secrets files, settings or code");
     };
     let evidence: Vec<_> = in_history
         .iter()

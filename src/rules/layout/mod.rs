@@ -52,6 +52,7 @@ mod tests {
                 line: 4,
                 kind: "github_token",
                 commit: None,
+                fingerprint: 0,
             }],
             ..RepoFacts::default()
         };
