@@ -69,18 +69,13 @@ pub fn group(outcomes: &[ResultLine]) -> Vec<Applicant<'_>> {
         .into_iter()
         .map(|(label, mut projects)| {
             projects.sort_by(|a, b| {
-                b.score
-                    .unwrap_or(0.0)
-                    .total_cmp(&a.score.unwrap_or(0.0))
-                    .then_with(|| a.target.cmp(&b.target))
+                ResultLine::by_standing(a, b).then_with(|| a.target.cmp(&b.target))
             });
             Applicant { label, projects }
         })
         .collect();
     applicants.sort_by(|a, b| {
-        b.score()
-            .total_cmp(&a.score())
-            .then_with(|| a.label.cmp(b.label))
+        ResultLine::by_standing(a.best(), b.best()).then_with(|| a.label.cmp(b.label))
     });
     applicants
 }

@@ -476,6 +476,7 @@ fn process(
         score: Some(r.score),
         grade: Some(r.grade.clone()),
         verdict: Some(r.verdict.to_string()),
+        verdict_note: r.verdict_note.clone(),
         categories: r
             .categories
             .iter()

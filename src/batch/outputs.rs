@@ -31,15 +31,10 @@ pub fn category_columns(outcomes: &[ResultLine], order: &[String]) -> Vec<String
     columns
 }
 
-/// Successful outcomes, best first (ties by label).
+/// Successful outcomes, best first: by verdict, then score (ties by label).
 pub fn ranked(outcomes: &[ResultLine]) -> Vec<&ResultLine> {
     let mut ok: Vec<&ResultLine> = outcomes.iter().filter(|o| o.ok()).collect();
-    ok.sort_by(|a, b| {
-        b.score
-            .unwrap_or(0.0)
-            .total_cmp(&a.score.unwrap_or(0.0))
-            .then_with(|| a.label.cmp(&b.label))
-    });
+    ok.sort_by(|a, b| ResultLine::by_standing(a, b).then_with(|| a.label.cmp(&b.label)));
     ok
 }
 
@@ -256,7 +251,7 @@ pub fn index_html(
         let _ = write!(
             rows,
             "<tr data-verdict=\"{verdict}\" data-skills=\"{skill_attr}\"><td data-value=\"{r}\">{r}</td><td data-value=\"{label}\">{label}</td><td class=\"muted\" data-value=\"{target}\">{projects}</td><td data-value=\"{score:.1}\">{score:.1}</td>\
-<td data-value=\"{grade}\">{grade}</td><td data-value=\"{verdict}\" class=\"{class}\">{verdict}</td>",
+<td data-value=\"{grade}\">{grade}</td><td data-value=\"{standing}\" class=\"{class}\"{held}>{verdict}</td>",
             r = rank + 1,
             label = h(applicant.label),
             target = h(&best.target),
@@ -264,6 +259,14 @@ pub fn index_html(
             skill_attr = h(&skill_list.join("|")),
             grade = h(best.grade.as_deref().unwrap_or("")),
             verdict = h(verdict),
+            // Sorts by verdict, then score, as the ranking does.
+            standing = format!("{}{:05.1}", best.standing().0, best.score.unwrap_or(0.0)),
+            // What holds a capped row down, on hover.
+            held = best
+                .verdict_note
+                .as_deref()
+                .map(|note| format!(" title=\"{}\"", h(note)))
+                .unwrap_or_default(),
             class = if matches!(verdict, "strong" | "fair" | "weak") {
                 verdict
             } else {

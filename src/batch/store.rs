@@ -27,6 +27,9 @@ pub struct ResultLine {
     pub grade: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verdict: Option<String>,
+    /// What holds the verdict below the score's band, if anything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict_note: Option<String>,
     #[serde(default)]
     pub categories: BTreeMap<String, Option<f64>>,
     #[serde(default)]
@@ -69,6 +72,23 @@ impl ResultLine {
         self.status == "ok"
     }
 
+    /// Where the project stands for a ranking: its verdict first, then its
+    /// score, so a capped fair never sits above a strong.
+    pub fn standing(&self) -> (u8, f64) {
+        let verdict = match self.verdict.as_deref() {
+            Some("strong") => 2,
+            Some("fair") => 1,
+            _ => 0,
+        };
+        (verdict, self.score.unwrap_or(0.0))
+    }
+
+    /// Best standing first.
+    pub fn by_standing(a: &ResultLine, b: &ResultLine) -> std::cmp::Ordering {
+        let ((va, sa), (vb, sb)) = (a.standing(), b.standing());
+        vb.cmp(&va).then(sb.total_cmp(&sa))
+    }
+
     pub fn failed(label: &str, target: &str, error: String) -> Self {
         ResultLine {
             label: label.to_string(),
@@ -78,6 +98,7 @@ impl ResultLine {
             score: None,
             grade: None,
             verdict: None,
+            verdict_note: None,
             categories: BTreeMap::new(),
             top_fixes: Vec::new(),
             commit: None,

@@ -26,6 +26,11 @@ pub struct Skill {
     /// runs `test_*.py`): with one of these, a declaration is use.
     #[serde(default)]
     pub runs: Vec<String>,
+    /// The test runner's configuration (`[tool.pytest.ini_options]`,
+    /// `pytest.ini`, `setup.cfg`, `tox.ini`), with one of the `runs` files,
+    /// shows it in use: pytest needs no import.
+    #[serde(default)]
+    pub configured_runner: bool,
     /// How job posts spell it ("Postgres", "scikit learn"), beside `name`.
     #[serde(default)]
     pub aliases: Vec<String>,
@@ -62,7 +67,15 @@ pub fn detect(
         .iter()
         .zip(files.into_iter().zip(runs))
         .filter_map(|(skill, (file, run))| {
-            let used = by_import(code, skill).or(file);
+            let configured = (skill.configured_runner && run.is_some())
+                .then(|| packaging.pytest_config.as_ref())
+                .flatten()
+                .map(|path| Location {
+                    path: path.clone(),
+                    line: None,
+                    note: "configures the test runner".into(),
+                });
+            let used = by_import(code, skill).or(file).or(configured);
             let declared = by_package(&dependencies, skill);
             let (evidence, declared_only) = match (used, declared) {
                 (Some(used), _) => (used, false),
@@ -180,8 +193,33 @@ mod tests {
             packages: strings(packages),
             files: strings(files),
             runs: Vec::new(),
+            configured_runner: false,
             aliases: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_configured_pytest_with_test_modules_is_pytest_in_use() {
+        // Calibration: test modules and `[tool.pytest.ini_options]`, and no
+        // file imports pytest.
+        let mut pytest = skill("pytest", &["pytest"], &["pytest"], &["**/conftest.py"]);
+        pytest.runs = vec!["**/test_*.py".into()];
+        pytest.configured_runner = true;
+        let packaging = Packaging {
+            pytest_config: Some("pyproject.toml".into()),
+            ..Packaging::default()
+        };
+        let found = detect(
+            &CodeFacts::default(),
+            &packaging,
+            &["tests/test_app.py"],
+            &[pytest.clone()],
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].evidence.path, "pyproject.toml");
+        assert!(!found[0].declared_only);
+        // Configured, but with no test module to run: not shown.
+        assert!(detect(&CodeFacts::default(), &packaging, &["app.py"], &[pytest]).is_empty());
     }
 
     #[test]

@@ -767,3 +767,59 @@ frame.addEventListener("load", function () {
 });
 </script></body></html>
 "##;
+
+#[test]
+fn the_ranking_follows_the_verdict_and_says_what_holds_a_capped_row() {
+    // ada scores higher, but one upload holds her project at fair.
+    let ada = common::git("good-package");
+    let bob = common::well_made_package();
+    // Strong, with fewer points: no licence, no .gitignore, no linter, no
+    // results shown, and tests the README's `pytest` runs but no CI does.
+    for file in ["LICENSE", ".gitignore"] {
+        std::fs::remove_file(bob.path.join(file)).expect("remove");
+    }
+    std::fs::remove_dir_all(bob.path.join(".github")).expect("remove CI");
+    let pyproject = std::fs::read_to_string(bob.path.join("pyproject.toml")).expect("read");
+    let without_ruff = pyproject.replace("[tool.ruff]\nline-length = 100\n", "");
+    std::fs::write(bob.path.join("pyproject.toml"), without_ruff).expect("write");
+    let readme = std::fs::read_to_string(bob.path.join("README.md")).expect("read");
+    let start = readme.find("## Results").expect("results section");
+    let end = readme.find("## Running the tests").expect("tests section");
+    let without_results = format!("{}{}", &readme[..start], &readme[end..]);
+    std::fs::write(bob.path.join("README.md"), without_results).expect("write");
+    common::commit_all_at(&bob.path, "Tidy up", 1_700_000_000 + 6 * 86_400);
+    let (_work, out) = batch_of(&[("ada", &ada.path), ("bob", &bob.path)]);
+    let lines = results(&out);
+    let line = |label: &str| {
+        lines
+            .iter()
+            .find(|l| l["label"] == label)
+            .unwrap_or_else(|| panic!("{label}"))
+    };
+    let score = |label: &str| line(label)["score"].as_f64().expect("score");
+    assert!(
+        score("ada") > score("bob"),
+        "the case needs ada ahead on points: {} vs {}",
+        score("ada"),
+        score("bob")
+    );
+    assert_eq!(line("ada")["verdict"], "fair");
+    assert_eq!(line("bob")["verdict"], "strong");
+    let note = line("ada")["verdict_note"].as_str().expect("a note");
+    assert!(note.contains("one upload"), "{note}");
+    let ranking = std::fs::read_to_string(out.join("ranking.csv")).expect("ranking");
+    let order: Vec<&str> = ranking
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').nth(1))
+        .collect();
+    assert_eq!(order, ["bob", "ada"], "{ranking}");
+    let html = std::fs::read_to_string(out.join("index.html")).expect("dashboard");
+    let bob_row = html.find(">bob<").expect("bob's row");
+    let ada_row = html.find(">ada<").expect("ada's row");
+    assert!(bob_row < ada_row, "the dashboard ranks as the CSV does");
+    assert!(
+        html.contains("title=\"the history is one upload: strong needs a history that grew\""),
+        "the capped row says what holds it down on hover"
+    );
+}
