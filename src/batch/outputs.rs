@@ -251,7 +251,7 @@ pub fn index_html(
         let _ = write!(
             rows,
             "<tr data-verdict=\"{verdict}\" data-skills=\"{skill_attr}\"><td data-value=\"{r}\">{r}</td><td data-value=\"{label}\">{label}</td><td class=\"muted\" data-value=\"{target}\">{projects}</td><td data-value=\"{score:.1}\">{score:.1}</td>\
-<td data-value=\"{grade}\">{grade}</td><td data-value=\"{standing}\" class=\"{class}\"{held}>{verdict}</td>",
+<td data-value=\"{grade}\">{grade}</td><td data-value=\"{standing}{score:05.1}\" class=\"{class}\"{held}>{verdict}</td>",
             r = rank + 1,
             label = h(applicant.label),
             target = h(&best.target),
@@ -260,7 +260,7 @@ pub fn index_html(
             grade = h(best.grade.as_deref().unwrap_or("")),
             verdict = h(verdict),
             // Sorts by verdict, then score, as the ranking does.
-            standing = format!("{}{:05.1}", best.standing().0, best.score.unwrap_or(0.0)),
+            standing = best.standing().0,
             // What holds a capped row down, on hover.
             held = best
                 .verdict_note

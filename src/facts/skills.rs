@@ -68,7 +68,7 @@ pub fn detect(
         .zip(files.into_iter().zip(runs))
         .filter_map(|(skill, (file, run))| {
             let configured = (skill.configured_runner && run.is_some())
-                .then(|| packaging.pytest_config.as_ref())
+                .then_some(packaging.pytest_config.as_ref())
                 .flatten()
                 .map(|path| Location {
                     path: path.clone(),
