@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod batch;
 pub mod catalog_docs;
+pub mod confine;
 pub mod error;
 pub mod facts;
 pub mod hash;

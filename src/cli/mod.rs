@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use portfolio_audit::audit::{AuditOptions, audit_timed};
 use portfolio_audit::catalog_docs::{self, RulesFormat};
+use portfolio_audit::confine;
 use portfolio_audit::report::{self, Format};
 use portfolio_audit::rules::Catalog;
 use portfolio_audit::source::{self, Target};
@@ -39,6 +40,10 @@ struct Args {
     /// Stop a clone that takes longer than this many seconds
     #[arg(long, value_name = "SECONDS", default_value_t = 300)]
     clone_timeout: u64,
+
+    /// Stop the audit after this many seconds (the clone has its own limit)
+    #[arg(long, value_name = "SECONDS", default_value_t = 600)]
+    timeout: u64,
 
     /// Draw no progress on stderr while cloning and auditing
     #[arg(long, short)]
@@ -166,44 +171,190 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
     if let Some(min) = args.min_score.filter(|min| !(0.0..=100.0).contains(min)) {
         bail!("--min-score must be between 0 and 100, not {min}");
     }
-    let mut pool =
-        rayon::ThreadPoolBuilder::new().stack_size(portfolio_audit::audit::WORKER_STACK_BYTES);
-    if let Some(threads) = args.threads {
-        if threads == 0 {
-            bail!("--threads must be at least 1");
-        }
-        pool = pool.num_threads(threads);
+    if args.threads == Some(0) {
+        bail!("--threads must be at least 1");
     }
-    let pool = pool.build().context("cannot start worker threads")?;
-    let target = Target::parse(&args.target)?;
     if args.clone_timeout == 0 {
         bail!("--clone-timeout must be at least 1");
+    }
+    if args.timeout == 0 {
+        bail!("--timeout must be at least 1");
+    }
+    let target = Target::parse(&args.target)?;
+    let input = source::redact(&args.target);
+    if let Some(worker) = confine::Worker::from_env() {
+        // This process is the confined reader the parent started.
+        let confined = worker.enter();
+        let mut outbox = confine::Outbox::default();
+        let code = audit_and_render(
+            args,
+            judging,
+            worker.root(),
+            worker.rev(),
+            &input,
+            &mut outbox,
+        )?;
+        worker
+            .send(&outbox, &confined)
+            .context("cannot send the report to the parent process")?;
+        return Ok(ExitCode::from(code));
     }
     let mut clone_options =
         judging.clone_options(std::time::Duration::from_secs(args.clone_timeout));
     let remote = matches!(target, Target::Url { .. });
     clone_options.progress = remote && !args.quiet && std::io::stderr().is_terminal();
     let prepared = source::prepare(&target, &clone_options)?;
-    let input = source::redact(&args.target);
+    if args.timings {
+        for (step, took) in &prepared.timings {
+            eprintln!("{step:<16} {:>9.2} ms", took.as_secs_f64() * 1e3);
+        }
+    }
+    let rev = args.git_ref.clone().or(prepared.rev.clone());
+    if confine::supported() && std::env::var_os(IN_PROCESS).is_none() {
+        let confinement = confine::Confinement {
+            read_only: readable(&prepared.root)?,
+            timeout: std::time::Duration::from_secs(args.timeout),
+            memory_bytes: confine::DEFAULT_MEMORY_BYTES,
+        };
+        let mut command = std::process::Command::new(
+            std::env::current_exe().context("cannot find the tool's own executable")?,
+        );
+        command.args(std::env::args_os().skip(1));
+        let request = confine::Request {
+            root: prepared.root.clone(),
+            rev,
+            stdout_terminal: std::io::stdout().is_terminal(),
+        };
+        let ended = confine::run_worker(&confinement, command, &request, judging.job_post_text)
+            .map_err(|e| anyhow::anyhow!(e))?;
+        return match ended {
+            confine::Ended::Exited {
+                code,
+                outbox,
+                confined,
+            } => {
+                if args.timings {
+                    eprintln!("{:<16} {confined}", "confinement");
+                }
+                deliver(&outbox)?;
+                Ok(ExitCode::from(code))
+            }
+            confine::Ended::TimedOut => bail!(
+                "the audit of {input} ran past its {} s limit and was stopped (--timeout)",
+                args.timeout
+            ),
+            confine::Ended::Killed(why) => bail!("the audit of {input} was stopped by {why}"),
+        };
+    }
+    if args.timings {
+        eprintln!(
+            "{:<16} not confined: {}",
+            "confinement",
+            if confine::supported() {
+                "turned off"
+            } else {
+                "no Landlock on this platform"
+            }
+        );
+    }
+    let mut outbox = confine::Outbox::default();
+    let code = audit_and_render(args, judging, &prepared.root, rev, &input, &mut outbox)?;
+    deliver(&outbox)?;
+    Ok(ExitCode::from(code))
+}
+
+/// Set to audit in this process rather than in a confined worker.
+const IN_PROCESS: &str = "PORTFOLIO_AUDIT_IN_PROCESS";
+
+/// What the confined reader may read: the target, and the git directory
+/// its audit uses when that lies outside it (a linked worktree's, or the
+/// enclosing work tree's for a sub-folder of the user's own repository),
+/// once the user-space checks have accepted it.
+fn readable(root: &Path) -> Result<Vec<PathBuf>> {
+    use portfolio_audit::facts::boundary::{self, GitPlace};
+    let root = root
+        .canonicalize()
+        .with_context(|| format!("cannot read {}", root.display()))?;
+    let mut paths = vec![root.clone()];
+    match boundary::locate(&root, false)? {
+        GitPlace::Linked { git_dir, .. } => {
+            // `.git/worktrees/X` shares the main git directory's objects.
+            let shared = git_dir
+                .parent()
+                .filter(|p| p.file_name().is_some_and(|n| n == "worktrees"))
+                .and_then(Path::parent);
+            paths.extend(shared.map(Path::to_path_buf).or(Some(git_dir)));
+        }
+        GitPlace::Absent => {
+            let enclosing = root
+                .ancestors()
+                .skip(1)
+                .map(|dir| dir.join(".git"))
+                .find(|dot_git| dot_git.exists());
+            if let Some(dot_git) = enclosing.filter(|d| d.is_dir()) {
+                boundary::check_git_dir(&dot_git, dot_git.parent().unwrap_or(&root))?;
+                paths.push(dot_git);
+            }
+        }
+        GitPlace::TargetIsGitDir | GitPlace::Inside(_) => {}
+    }
+    Ok(paths)
+}
+
+/// Prints and writes what the audit produced; a closed pipe (`| head`) is
+/// not an error.
+fn deliver(outbox: &confine::Outbox) -> Result<()> {
+    print(&String::from_utf8_lossy(&outbox.stdout))?;
+    for write in &outbox.writes {
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .write(true)
+            .append(write.append)
+            .truncate(!write.append)
+            .open(&write.path)
+            .with_context(|| format!("cannot write {}", write.path.display()))?;
+        file.write_all(&write.bytes)
+            .with_context(|| format!("cannot write {}", write.path.display()))?;
+    }
+    Ok(())
+}
+
+/// Audits the prepared root and renders every output into `outbox`;
+/// returns the exit code (1 below `--min-score`).
+fn audit_and_render(
+    args: &Args,
+    judging: shared::Judging,
+    root: &Path,
+    rev: Option<String>,
+    input: &str,
+    outbox: &mut confine::Outbox,
+) -> Result<u8> {
+    let mut pool =
+        rayon::ThreadPoolBuilder::new().stack_size(portfolio_audit::audit::WORKER_STACK_BYTES);
+    if let Some(threads) = args.threads {
+        pool = pool.num_threads(threads);
+    }
+    let pool = pool.build().context("cannot start worker threads")?;
     let options = AuditOptions {
         selection: judging.selection,
         limits: judging.limits,
         role: judging.role,
         job_post: judging.job_post.clone(),
-        rev: args.git_ref.clone().or(prepared.rev.clone()),
+        rev,
         min_score: args.min_score,
         no_exemptions: args.no_exemptions,
         confined: false,
         cancel: None,
     };
-    let spinner = clone_options.progress.then(|| auditing_spinner(&input));
-    let (report, audit_timings) =
-        pool.install(|| audit_timed(&prepared.root, &input, &judging.catalog, &options))?;
+    let progress = matches!(Target::parse(&args.target), Ok(Target::Url { .. }))
+        && !args.quiet
+        && std::io::stderr().is_terminal();
+    let spinner = progress.then(|| auditing_spinner(input));
+    let (report, mut timings) =
+        pool.install(|| audit_timed(root, input, &judging.catalog, &options))?;
     if let Some(spinner) = spinner {
         spinner.finish_and_clear();
     }
-    let mut timings = prepared.timings.clone();
-    timings.extend(audit_timings);
 
     let started = std::time::Instant::now();
     let actions = GithubActions::from_env();
@@ -212,7 +363,7 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
         width: report::wrap::terminal_width(),
         failures_only: match args.show {
             Some(show) => show == Show::Failures,
-            None => args.output.is_none() && std::io::stdout().is_terminal(),
+            None => args.output.is_none() && stdout_is_terminal(),
         },
         link_base: actions.as_ref().and_then(GithubActions::link_base),
     };
@@ -226,7 +377,7 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
     }
     match &args.output {
         Some(path) => {
-            write_file(path, &rendered)?;
+            outbox.write(path.clone(), rendered.into_bytes());
             eprintln!(
                 "wrote {}: score {:.1}, grade {}, {}",
                 path.display(),
@@ -235,7 +386,7 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
                 report.verdict
             );
         }
-        None => print(&rendered)?,
+        None => outbox.print(&rendered),
     }
     for (path, format) in [
         (&args.sarif, Format::Sarif),
@@ -243,31 +394,27 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
         (&args.badge, Format::Badge),
     ] {
         if let Some(path) = path {
-            write_file(path, &render(format))?;
+            outbox.write(path.clone(), render(format).into_bytes());
         }
     }
     if let Some(actions) = &actions {
         // Annotations share stdout with the text report only: in a machine
         // format they would corrupt the document (SARIF carries them there).
         if args.format == Format::Text {
-            print(&render(Format::Github))?;
+            outbox.print(&render(Format::Github));
         }
-        actions.publish(&report, &render(Format::Markdown))?;
+        actions.publish(&report, &render(Format::Markdown), outbox);
     }
     if report.passed {
-        Ok(ExitCode::SUCCESS)
+        Ok(0)
     } else {
         eprintln!(
             "score {:.1} is below the minimum of {}",
             report.score,
             report.min_score.unwrap_or_default()
         );
-        Ok(ExitCode::from(1))
+        Ok(1)
     }
-}
-
-fn write_file(path: &Path, text: &str) -> Result<()> {
-    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// The GitHub Actions environment, when running as a workflow step.
@@ -313,7 +460,7 @@ impl GithubActions {
     }
 
     /// Appends the job summary and writes the step outputs.
-    fn publish(&self, report: &report::Report, summary: &str) -> Result<()> {
+    fn publish(&self, report: &report::Report, summary: &str, outbox: &mut confine::Outbox) {
         if let Some(path) = &self.summary {
             let mut text = summary.to_string();
             if text.len() > SUMMARY_LIMIT {
@@ -324,27 +471,16 @@ impl GithubActions {
                 text.truncate(cut);
                 text.push_str("\n\n_Summary cut at GitHub's 1 MiB limit; see the full report._\n");
             }
-            append(path, &text)?;
+            outbox.append(path.clone(), text.into_bytes());
         }
         if let Some(path) = &self.output {
             let outputs = format!(
                 "score={:.1}\ngrade={}\nverdict={}\npassed={}\n",
                 report.score, report.grade, report.verdict, report.passed
             );
-            append(path, &outputs)?;
+            outbox.append(path.clone(), outputs.into_bytes());
         }
-        Ok(())
     }
-}
-
-fn append(path: &Path, text: &str) -> Result<()> {
-    let mut file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
-        .with_context(|| format!("cannot open {}", path.display()))?;
-    file.write_all(text.as_bytes())
-        .with_context(|| format!("cannot write {}", path.display()))
 }
 
 pub(crate) fn load_catalog(pack: Option<&Path>) -> Result<Catalog> {
@@ -367,11 +503,20 @@ fn use_color(args: &Args) -> bool {
         ColorChoice::Never => false,
         ColorChoice::Auto => {
             args.output.is_none()
-                && std::io::stdout().is_terminal()
+                && stdout_is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 && std::env::var("TERM").map_or(true, |t| t != "dumb")
         }
     }
+}
+
+/// Whether the user's standard output is a terminal: the parent's, for a
+/// worker, whose own is a pipe.
+fn stdout_is_terminal() -> bool {
+    confine::Worker::from_env().map_or_else(
+        || std::io::stdout().is_terminal(),
+        |worker| worker.stdout_terminal(),
+    )
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.

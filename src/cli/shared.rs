@@ -69,6 +69,9 @@ pub struct Judging {
     pub max_clone_bytes: u64,
     pub depth: Option<u32>,
     pub job_post: Option<std::sync::Arc<portfolio_audit::jobfit::JobPost>>,
+    /// The posting as read from stdin (`--job-post -`), for a worker that
+    /// reads it again from its own.
+    pub job_post_text: Option<Vec<u8>>,
 }
 
 impl Judging {
@@ -103,9 +106,13 @@ impl JudgingArgs {
         if self.max_repo_mb == 0 {
             bail!("--max-repo-mb must be at least 1");
         }
-        let job_post = match &self.job_post {
-            Some(path) => Some(std::sync::Arc::new(read_job_post(path, &catalog)?)),
-            None => None,
+        let (job_post, job_post_text) = match &self.job_post {
+            Some(path) => {
+                let (post, text) = read_job_post(path, &catalog)?;
+                let from_stdin = path == std::path::Path::new("-");
+                (Some(std::sync::Arc::new(post)), from_stdin.then_some(text))
+            }
+            None => (None, None),
         };
         Ok(Judging {
             catalog,
@@ -120,6 +127,7 @@ impl JudgingArgs {
             max_clone_bytes: self.max_repo_mb.saturating_mul(1_000_000),
             depth: self.depth,
             job_post,
+            job_post_text,
         })
     }
 }
@@ -128,7 +136,7 @@ impl JudgingArgs {
 fn read_job_post(
     path: &std::path::Path,
     catalog: &Catalog,
-) -> Result<portfolio_audit::jobfit::JobPost> {
+) -> Result<(portfolio_audit::jobfit::JobPost, Vec<u8>)> {
     use portfolio_audit::jobfit::{JobPost, MAX_POST_BYTES};
     use std::io::Read;
     let mut bytes = Vec::new();
@@ -149,5 +157,6 @@ fn read_job_post(
         );
     }
     let text = String::from_utf8_lossy(&bytes);
-    Ok(JobPost::parse(&text, &catalog.skills, &catalog.roles))
+    let post = JobPost::parse(&text, &catalog.skills, &catalog.roles);
+    Ok((post, bytes))
 }

@@ -154,6 +154,17 @@ pub fn trust_repository_owners() {
         // audit opens a repository, and `Once` keeps later calls out.
         unsafe {
             let _ = git2::opts::set_verify_owner_validation(false);
+            // The user's own git configuration has no say in an audit, and
+            // a confined worker may not read it: no system, XDG, global or
+            // program-data config is looked for.
+            for level in [
+                git2::ConfigLevel::System,
+                git2::ConfigLevel::XDG,
+                git2::ConfigLevel::Global,
+                git2::ConfigLevel::ProgramData,
+            ] {
+                let _ = git2::opts::set_search_path(level, "");
+            }
         }
     });
 }
