@@ -186,18 +186,19 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
         // This process is the confined reader the parent started.
         let confined = worker.enter();
         let mut outbox = confine::Outbox::default();
-        let code = audit_and_render(
+        let audited = audit_and_render(
             args,
             judging,
             worker.root(),
             worker.rev(),
             &input,
             &mut outbox,
-        )?;
+        );
+        // Sent even when the audit failed: --timings tells what held it.
         worker
             .send(&outbox, &confined)
             .context("cannot send the report to the parent process")?;
-        return Ok(ExitCode::from(code));
+        return Ok(ExitCode::from(audited?));
     }
     let mut clone_options =
         judging.clone_options(std::time::Duration::from_secs(args.clone_timeout));

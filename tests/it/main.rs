@@ -10,6 +10,8 @@ mod audit;
 mod batch;
 mod ci;
 mod cli;
+#[cfg(target_os = "linux")]
+mod confine;
 mod contract;
 mod gates;
 mod history;
