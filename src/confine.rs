@@ -18,6 +18,8 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::error::SourceError;
+
 /// Address space a confined audit may use: sympy's audit peaks near 300 MB;
 /// thread stacks and allocator arenas reserve far more than they touch.
 pub const DEFAULT_MEMORY_BYTES: u64 = 8 << 30;
@@ -33,6 +35,7 @@ const CPU: &str = "PORTFOLIO_AUDIT_WORKER_CPU";
 const ROOT: &str = "PORTFOLIO_AUDIT_WORKER_ROOT";
 const REV: &str = "PORTFOLIO_AUDIT_WORKER_REV";
 const TERMINAL: &str = "PORTFOLIO_AUDIT_WORKER_STDOUT_TERMINAL";
+const THREADS: &str = "PORTFOLIO_AUDIT_WORKER_THREADS";
 
 /// What the parent has prepared for the worker: the folder to read (a
 /// clone, for a URL), the revision, and what the user's terminal is.
@@ -41,6 +44,8 @@ pub struct Request {
     pub root: PathBuf,
     pub rev: Option<String>,
     pub stdout_terminal: bool,
+    /// Threads for the worker's scan (a batch shares its own among audits).
+    pub threads: Option<usize>,
 }
 
 /// What the worker may read and how long and large it may grow.
@@ -51,6 +56,43 @@ pub struct Confinement {
     pub timeout: Duration,
     /// Address space (`RLIMIT_AS`).
     pub memory_bytes: u64,
+}
+
+/// What the confined reader may read: the target, and the git directory
+/// its audit uses when that lies outside it (a linked worktree's, or the
+/// enclosing work tree's for a sub-folder of the user's own repository),
+/// once the user-space checks have accepted it. `confined` (batch) allows
+/// the target alone.
+pub fn readable(root: &std::path::Path, confined: bool) -> Result<Vec<PathBuf>, SourceError> {
+    use crate::facts::boundary::{self, GitPlace};
+    use std::path::Path;
+    let root = root
+        .canonicalize()
+        .map_err(|e| SourceError::Target(format!("cannot read {}: {e}", root.display())))?;
+    let mut paths = vec![root.clone()];
+    match boundary::locate(&root, confined)? {
+        GitPlace::Linked { git_dir, .. } => {
+            // `.git/worktrees/X` shares the main git directory's objects.
+            let shared = git_dir
+                .parent()
+                .filter(|p| p.file_name().is_some_and(|n| n == "worktrees"))
+                .and_then(Path::parent);
+            paths.push(shared.map_or(git_dir.clone(), Path::to_path_buf));
+        }
+        GitPlace::Absent if !confined => {
+            let enclosing = root
+                .ancestors()
+                .skip(1)
+                .map(|dir| dir.join(".git"))
+                .find(|dot_git| dot_git.exists());
+            if let Some(dot_git) = enclosing.filter(|d| d.is_dir()) {
+                boundary::check_git_dir(&dot_git, dot_git.parent().unwrap_or(&root))?;
+                paths.push(dot_git);
+            }
+        }
+        _ => {}
+    }
+    Ok(paths)
 }
 
 /// A file the worker would write, for the parent to write.
@@ -129,6 +171,9 @@ pub fn run_worker(
     }
     if request.stdout_terminal {
         command.env(TERMINAL, "1");
+    }
+    if let Some(threads) = request.threads {
+        command.env(THREADS, threads.to_string());
     }
     // A backstop to the wall clock: CPU seconds across every thread.
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
@@ -217,6 +262,7 @@ pub struct Worker {
     root: PathBuf,
     rev: Option<String>,
     stdout_terminal: bool,
+    threads: Option<usize>,
     read_only: Vec<PathBuf>,
     memory_bytes: u64,
     cpu_seconds: u64,
@@ -239,6 +285,7 @@ impl Worker {
             root: std::env::var_os(ROOT).map(PathBuf::from)?,
             rev: std::env::var(REV).ok(),
             stdout_terminal: std::env::var_os(TERMINAL).is_some(),
+            threads: std::env::var(THREADS).ok().and_then(|t| t.parse().ok()),
             read_only,
             memory_bytes: number(MEMORY, DEFAULT_MEMORY_BYTES),
             cpu_seconds: number(CPU, DEFAULT_TIMEOUT.as_secs() + 10),
@@ -251,6 +298,11 @@ impl Worker {
 
     pub fn rev(&self) -> Option<String> {
         self.rev.clone()
+    }
+
+    /// Threads the parent gave this worker's scan.
+    pub fn threads(&self) -> Option<usize> {
+        self.threads
     }
 
     /// Whether the user's standard output (the parent's) is a terminal.

@@ -69,10 +69,43 @@ pub struct MergeArgs {
 }
 
 pub fn run(args: &BatchArgs) -> Result<ExitCode> {
+    if args.list == "-" && args.judging.reads_stdin() {
+        bail!(
+            "the list and --job-post cannot both be read from stdin (-): give one of them as a file"
+        );
+    }
     let judging = args.judging.resolve()?;
     let shard = args.shard.as_deref().map(parse_shard).transpose()?;
     if args.timeout == 0 {
         bail!("--timeout must be at least 1");
+    }
+    let audit = AuditOptions {
+        selection: judging.selection.clone(),
+        limits: judging.limits,
+        role: judging.role.clone(),
+        job_post: judging.job_post.clone(),
+        rev: None,
+        min_score: None,
+        no_exemptions: !args.allow_exemptions,
+        confined: true,
+        cancel: None,
+    };
+    if let Some(worker) = portfolio_audit::confine::Worker::from_env() {
+        // A confined worker the batch started for one prepared target.
+        let confined = worker.enter();
+        let reply = batch::audit_in_worker(
+            worker.root(),
+            worker.rev(),
+            &judging.catalog,
+            &audit,
+            worker.threads().unwrap_or(1),
+        );
+        let mut outbox = portfolio_audit::confine::Outbox::default();
+        outbox.print(&serde_json::to_string(&reply).context("cannot encode the reply")?);
+        worker
+            .send(&outbox, &confined)
+            .context("cannot send the reply to the batch")?;
+        return Ok(ExitCode::SUCCESS);
     }
     let text = if args.list == "-" {
         let mut text = String::new();
@@ -104,21 +137,27 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
         shard,
         time_limit: Duration::from_secs(args.timeout),
         clone: judging.clone_options(Duration::from_secs(args.timeout)),
-        audit: AuditOptions {
-            selection: judging.selection,
-            limits: judging.limits,
-            role: judging.role,
-            job_post: judging.job_post.clone(),
-            rev: None,
-            min_score: None,
-            no_exemptions: !args.allow_exemptions,
-            confined: true,
-            cancel: None,
-        },
+        audit,
+        worker: worker_launch(judging.job_post_text.clone())?,
     };
     let summary = batch::run(&entries, &judging.catalog, &options).map_err(anyhow::Error::msg)?;
     print_summary(&summary, &args.output);
     Ok(ExitCode::SUCCESS)
+}
+
+/// How the batch starts each target's confined worker: this tool, with
+/// the same arguments (`None` where nothing confines it, or when asked to
+/// audit in process).
+fn worker_launch(stdin: Option<Vec<u8>>) -> Result<Option<batch::WorkerLaunch>> {
+    if !portfolio_audit::confine::supported() || std::env::var_os(super::IN_PROCESS).is_some() {
+        return Ok(None);
+    }
+    Ok(Some(batch::WorkerLaunch {
+        program: std::env::current_exe().context("cannot find the tool's own executable")?,
+        args: std::env::args_os().skip(1).collect(),
+        stdin,
+        memory_bytes: portfolio_audit::confine::DEFAULT_MEMORY_BYTES,
+    }))
 }
 
 pub fn merge(args: &MergeArgs) -> Result<ExitCode> {

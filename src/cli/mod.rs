@@ -213,7 +213,7 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
     let rev = args.git_ref.clone().or(prepared.rev.clone());
     if confine::supported() && std::env::var_os(IN_PROCESS).is_none() {
         let confinement = confine::Confinement {
-            read_only: readable(&prepared.root)?,
+            read_only: confine::readable(&prepared.root, false)?,
             timeout: std::time::Duration::from_secs(args.timeout),
             memory_bytes: confine::DEFAULT_MEMORY_BYTES,
         };
@@ -225,6 +225,7 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
             root: prepared.root.clone(),
             rev,
             stdout_terminal: std::io::stdout().is_terminal(),
+            threads: None,
         };
         let ended = confine::run_worker(&confinement, command, &request, judging.job_post_text)
             .map_err(|e| anyhow::anyhow!(e))?;
@@ -265,42 +266,7 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
 }
 
 /// Set to audit in this process rather than in a confined worker.
-const IN_PROCESS: &str = "PORTFOLIO_AUDIT_IN_PROCESS";
-
-/// What the confined reader may read: the target, and the git directory
-/// its audit uses when that lies outside it (a linked worktree's, or the
-/// enclosing work tree's for a sub-folder of the user's own repository),
-/// once the user-space checks have accepted it.
-fn readable(root: &Path) -> Result<Vec<PathBuf>> {
-    use portfolio_audit::facts::boundary::{self, GitPlace};
-    let root = root
-        .canonicalize()
-        .with_context(|| format!("cannot read {}", root.display()))?;
-    let mut paths = vec![root.clone()];
-    match boundary::locate(&root, false)? {
-        GitPlace::Linked { git_dir, .. } => {
-            // `.git/worktrees/X` shares the main git directory's objects.
-            let shared = git_dir
-                .parent()
-                .filter(|p| p.file_name().is_some_and(|n| n == "worktrees"))
-                .and_then(Path::parent);
-            paths.extend(shared.map(Path::to_path_buf).or(Some(git_dir)));
-        }
-        GitPlace::Absent => {
-            let enclosing = root
-                .ancestors()
-                .skip(1)
-                .map(|dir| dir.join(".git"))
-                .find(|dot_git| dot_git.exists());
-            if let Some(dot_git) = enclosing.filter(|d| d.is_dir()) {
-                boundary::check_git_dir(&dot_git, dot_git.parent().unwrap_or(&root))?;
-                paths.push(dot_git);
-            }
-        }
-        GitPlace::TargetIsGitDir | GitPlace::Inside(_) => {}
-    }
-    Ok(paths)
-}
+pub(crate) const IN_PROCESS: &str = "PORTFOLIO_AUDIT_IN_PROCESS";
 
 /// Prints and writes what the audit produced; a closed pipe (`| head`) is
 /// not an error.

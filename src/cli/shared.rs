@@ -88,6 +88,11 @@ impl Judging {
 }
 
 impl JudgingArgs {
+    /// `--job-post -`: the posting comes from stdin.
+    pub fn reads_stdin(&self) -> bool {
+        self.job_post.as_deref() == Some(std::path::Path::new("-"))
+    }
+
     pub fn resolve(&self) -> Result<Judging> {
         let catalog = super::load_catalog(self.rules.as_deref())?;
         let selection = Selection::new(&catalog, &self.select, &self.ignore)?;

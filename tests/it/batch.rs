@@ -823,3 +823,19 @@ fn the_ranking_follows_the_verdict_and_says_what_holds_a_capped_row() {
         "the capped row says what holds it down on hover"
     );
 }
+
+#[test]
+fn the_list_and_the_job_post_cannot_both_come_from_stdin() {
+    let output = bin()
+        .args(["batch", "-", "-o", "out", "--job-post", "-"])
+        .write_stdin("ada,.\n")
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("cannot both be read from stdin"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+}

@@ -132,3 +132,71 @@ fn a_fifo_where_libgit2_reads_costs_the_time_limit_and_no_more() {
     assert!(stderr.contains("ran past its 3 s limit"), "{stderr}");
     assert!(took < Duration::from_secs(6), "a 3 s limit took {took:?}");
 }
+
+#[test]
+fn in_a_batch_a_stuck_target_costs_its_time_limit_and_the_others_are_audited() {
+    // Two targets that block libgit2 and one good one, at --timeout 3: each
+    // stuck worker is killed at its limit, with no grace period added.
+    let work = tempfile::tempdir().expect("tempdir");
+    let mut lines = Vec::new();
+    let mut fixtures = Vec::new();
+    for label in ["stuck1", "stuck2"] {
+        let fixture = common::git("good-package");
+        let graph = fixture.path.join(".git/objects/info/commit-graph");
+        std::fs::create_dir_all(graph.parent().expect("parent")).expect("mkdir");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&graph)
+            .status()
+            .expect("mkfifo");
+        assert!(made.success());
+        lines.push(format!("{label},{}", fixture.path.display()));
+        fixtures.push(fixture);
+    }
+    let good = common::well_made_package();
+    lines.push(format!("good,{}", good.path.display()));
+    let list = work.path().join("list.txt");
+    std::fs::write(&list, lines.join("\n")).expect("write");
+    let out = work.path().join("out");
+    let started = Instant::now();
+    let output = bin()
+        .args(["batch"])
+        .arg(&list)
+        .arg("-o")
+        .arg(&out)
+        .args(["-j", "2", "--timeout", "3", "--quiet"])
+        .timeout(Duration::from_secs(120))
+        .output()
+        .expect("run");
+    let took = started.elapsed();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        took < Duration::from_secs(15),
+        "two 3 s limits took {took:?}"
+    );
+    let results = std::fs::read_to_string(out.join("results.jsonl")).expect("results");
+    let lines: Vec<serde_json::Value> = results
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    let status = |label: &str| {
+        lines
+            .iter()
+            .find(|l| l["label"] == label)
+            .map(|l| (l["status"].clone(), l["error"].clone()))
+            .expect("a line")
+    };
+    for label in ["stuck1", "stuck2"] {
+        let (state, error) = status(label);
+        assert_eq!(state, "error");
+        assert!(
+            error.as_str().unwrap_or("").contains("timed out after 3 s"),
+            "{error}"
+        );
+    }
+    assert_eq!(status("good").0, "ok");
+    assert!(
+        std::fs::read_to_string(out.join("ranking.csv"))
+            .expect("ranking")
+            .contains("good")
+    );
+}
