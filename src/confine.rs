@@ -149,6 +149,44 @@ pub enum Ended {
     Killed(String),
 }
 
+/// Workers running now, for [`stop_all`].
+static LIVE: std::sync::Mutex<Vec<u32>> = std::sync::Mutex::new(Vec::new());
+
+/// A worker's place in [`LIVE`] while it runs.
+struct Live(u32);
+
+impl Live {
+    fn register(pid: u32) -> Live {
+        if let Ok(mut live) = LIVE.lock() {
+            live.push(pid);
+        }
+        Live(pid)
+    }
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        if let Ok(mut live) = LIVE.lock() {
+            live.retain(|&pid| pid != self.0);
+        }
+    }
+}
+
+/// Kills every running worker (Ctrl-C, SIGTERM, SIGHUP): none outlives the
+/// tool.
+pub fn stop_all() {
+    #[cfg(unix)]
+    if let Ok(live) = LIVE.lock() {
+        for &pid in live.iter() {
+            // SAFETY: signals a child this process started and has not yet
+            // reaped (it leaves `LIVE` only after it was waited for).
+            unsafe {
+                libc::kill(pid as libc::pid_t, libc::SIGKILL);
+            }
+        }
+    }
+}
+
 /// Whether this platform confines a worker.
 pub fn supported() -> bool {
     cfg!(target_os = "linux")
@@ -195,6 +233,7 @@ pub fn run_worker(
     let mut child = command
         .spawn()
         .map_err(|e| format!("cannot start the audit worker: {e}"))?;
+    let _live = Live::register(child.id());
     if let (Some(bytes), Some(mut pipe)) = (stdin, child.stdin.take()) {
         std::thread::spawn(move || {
             let _ = pipe.write_all(&bytes);

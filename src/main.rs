@@ -14,7 +14,10 @@ fn main() -> ExitCode {
         // The Ctrl-C handler stopped a clone and is exiting with 130.
         Err(_) if portfolio_audit::source::interrupted() => ExitCode::from(130),
         Err(err) => {
-            eprintln!("error: {}", one_line(&format!("{err:#}")));
+            // Error text can quote a target's names: no control or bidi
+            // character reaches the terminal raw.
+            let message = one_line(&format!("{err:#}"));
+            eprintln!("error: {}", portfolio_audit::report::text::clean(&message));
             ExitCode::from(2)
         }
     }

@@ -156,7 +156,7 @@ pub fn run(
         .iter()
         .filter_map(|o| o.report.as_deref())
         .filter_map(|r| store::report_stem(r, "json"))
-        .map(str::to_string)
+        .map(str::to_lowercase)
         .collect();
     let mut todo = Vec::new();
     for entry in entries {

@@ -179,11 +179,23 @@ pub fn projects_csv(
 
 /// A CSV field: quoted when needed, and never read as a spreadsheet formula.
 fn csv(text: &str) -> String {
-    let mut field = text.replace(['\r', '\n'], " ");
-    if field.starts_with(['=', '+', '-', '@', '\t']) {
-        field.insert(0, '\'');
-    }
-    if field.contains([',', '"']) {
+    // Bidi and control characters would reorder or hide what a reviewer
+    // reads: shown as `\u{…}`, as in the terminal.
+    let field = crate::report::text::clean(&text.replace(['\r', '\n'], " "));
+    // A spreadsheet reads a cell starting with one of these as a formula;
+    // one set to split on `;` starts a cell after each `;` too.
+    let field: Vec<String> = field
+        .split(';')
+        .map(|part| {
+            if part.starts_with(['=', '+', '-', '@', '\t']) {
+                format!("'{part}")
+            } else {
+                part.to_string()
+            }
+        })
+        .collect();
+    let field = field.join(";");
+    if field.contains([',', '"', ';']) {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {
         field
@@ -470,6 +482,11 @@ mod tests {
         assert_eq!(csv("a,b"), "\"a,b\"");
         assert_eq!(csv("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv("line\nbreak"), "line break");
+        // Split on `;` by some locales: each part is neutralised, the
+        // field quoted.
+        assert_eq!(csv("ada;=cmd|' /C calc'!A0"), "\"ada;'=cmd|' /C calc'!A0\"");
+        // Bidi overrides never reach the file raw.
+        assert!(!csv("evil\u{202E}txt.py").contains('\u{202E}'));
     }
 
     fn scored(label: &str, categories: &[(&str, f64)]) -> ResultLine {

@@ -228,13 +228,15 @@ pub fn file_stem(label: &str, taken: &mut BTreeSet<String>) -> String {
     if base.is_empty() || base.chars().all(|c| c == '_') {
         base = "applicant".into();
     }
+    // Unique ignoring case: `Ada` and `ada` are one file on macOS and
+    // Windows. `taken` holds stems in lower case.
     let mut stem = base.clone();
     let mut count = 1;
-    while taken.contains(&stem) {
+    while taken.contains(&stem.to_lowercase()) {
         count += 1;
         stem = format!("{base}-{count}");
     }
-    taken.insert(stem.clone());
+    taken.insert(stem.to_lowercase());
     stem
 }
 
@@ -300,6 +302,9 @@ mod tests {
         assert_eq!(file_stem("", &mut taken), "applicant");
         assert_eq!(file_stem("a b", &mut taken), "a_b");
         assert_eq!(file_stem("a_b", &mut taken), "a_b-3");
+        // One file on macOS and Windows: never the same stem but for case.
+        assert_eq!(file_stem("ada", &mut taken), "ada");
+        assert_eq!(file_stem("Ada", &mut taken), "Ada-2");
     }
 
     #[test]

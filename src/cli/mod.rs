@@ -129,9 +129,11 @@ enum ColorChoice {
 }
 
 pub fn run() -> Result<ExitCode> {
-    // A temporary clone must not outlive an interrupted run; installed
-    // first, so no window is left between starting and cloning.
+    // A temporary clone or a worker must not outlive an interrupted run
+    // (Ctrl-C, SIGTERM, SIGHUP); installed first, so no window is left
+    // between starting and cloning.
     let _ = ctrlc::set_handler(|| {
+        confine::stop_all();
         source::remove_all();
         std::process::exit(130);
     });
@@ -353,6 +355,15 @@ fn audit_and_render(
                 report.verdict
             );
         }
+        // Inside Actions, a text report line that begins with a committed
+        // file name (`::error …`, `::stop-commands::`) would be read as a
+        // workflow command: the runner is told to read none in it.
+        None if actions.is_some() && args.format == Format::Text => {
+            let token = stop_token();
+            outbox.print(&format!("::stop-commands::{token}\n"));
+            outbox.print(&rendered);
+            outbox.print(&format!("::{token}::\n"));
+        }
         None => outbox.print(&rendered),
     }
     for (path, format) in [
@@ -475,6 +486,17 @@ fn use_color(args: &Args) -> bool {
                 && std::env::var("TERM").map_or(true, |t| t != "dumb")
         }
     }
+}
+
+/// A token no repository can guess, to end `::stop-commands::`.
+fn stop_token() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let mut hash = portfolio_audit::hash::Fnv1a::default();
+    hash.write(&nanos.to_le_bytes())
+        .write(&std::process::id().to_le_bytes());
+    format!("portfolio-audit-{:016x}", hash.finish())
 }
 
 /// Whether the user's standard output is a terminal: the parent's, for a

@@ -32,8 +32,6 @@ pub enum GitPlace {
 /// Control files larger than these are refused rather than read.
 const MAX_CONTROL_BYTES: u64 = 1024 * 1024;
 const MAX_INDEX_BYTES: u64 = 512 * 1024 * 1024;
-/// Object fan-out folders, packs and ref folders looked at for symlinks.
-const MAX_CHECKED_ENTRIES: usize = 20_000;
 
 fn refuse(message: String) -> SourceError {
     SourceError::Git(message)
@@ -197,22 +195,19 @@ pub fn check_git_dir(git_dir: &Path, allowed: &Path) -> Result<(), SourceError> 
     ] {
         check_control(&git_dir.join(name), cap)?;
     }
-    let mut seen = 0;
-    for dir in ["objects", "objects/pack", "refs", "refs/heads", "refs/tags"] {
-        let Ok(entries) = std::fs::read_dir(git_dir.join(dir)) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            seen += 1;
-            if seen > MAX_CHECKED_ENTRIES {
-                break;
-            }
-            if entry.file_type().is_ok_and(|t| t.is_symlink()) {
-                return Err(refuse(format!(
-                    "{} is a symbolic link; git data must lie inside the target",
-                    entry.path().display()
-                )));
-            }
+    walk_git_dir(git_dir)?;
+    check_index_header(&git_dir.join("index"))?;
+    // A `commondir` names the git directory whose objects and refs this one
+    // uses: it is the target's only when it lies inside.
+    let commondir = git_dir.join("commondir");
+    if std::fs::symlink_metadata(&commondir).is_ok() {
+        let common = common_dir(git_dir)?;
+        if !common.starts_with(allowed) {
+            return Err(refuse(format!(
+                "{} names {}, outside the target; refused",
+                commondir.display(),
+                common.display()
+            )));
         }
     }
     let alternates = git_dir.join("objects/info/alternates");
@@ -231,30 +226,136 @@ pub fn check_git_dir(git_dir: &Path, allowed: &Path) -> Result<(), SourceError> 
                     alternates.display()
                 )));
             }
+            // libgit2 follows an alternate's own alternates: refused, not
+            // checked a level at a time.
+            let nested = named.join("info/alternates");
+            if std::fs::symlink_metadata(&nested).is_ok() {
+                return Err(refuse(format!(
+                    "{} borrows from {line}, which borrows again ({}); nested alternates are refused",
+                    alternates.display(),
+                    nested.display()
+                )));
+            }
         }
     }
-    let config = git_dir.join("config");
-    if std::fs::symlink_metadata(&config).is_ok() {
-        let text = read_control(&config, MAX_CONTROL_BYTES)?;
-        if has_include(&String::from_utf8_lossy(&text)) {
-            return Err(refuse(format!(
-                "{} includes other config files (include.path); config includes are never read",
-                config.display()
-            )));
+    // `config.worktree` is read too when `extensions.worktreeConfig` is on.
+    for name in ["config", "config.worktree"] {
+        let config = git_dir.join(name);
+        if std::fs::symlink_metadata(&config).is_ok() {
+            let text = read_control(&config, MAX_CONTROL_BYTES)?;
+            if has_include(&text) {
+                return Err(refuse(format!(
+                    "{} includes other config files (include.path); config includes are never read",
+                    config.display()
+                )));
+            }
         }
     }
     Ok(())
 }
 
-/// A `[include]` or `[includeIf "…"]` section.
-fn has_include(config: &str) -> bool {
-    config.lines().any(|line| {
-        let line = line.trim_start().to_ascii_lowercase();
-        line.starts_with("[include]")
-            || line.starts_with("[include ")
-            || line.starts_with("[includeif")
-            || line.starts_with("[include\"")
-    })
+/// Entries an index may list: libgit2 expands all of them in memory before
+/// the inventory's own cap (`--max-files`) applies, and a version-4 index
+/// compresses paths, so its size on disk says little.
+const MAX_INDEX_ENTRIES: u32 = 1_000_000;
+
+/// Reads the index's header (`DIRC`, version, entry count) and refuses an
+/// index that would expand past [`MAX_INDEX_ENTRIES`] or is not one.
+fn check_index_header(index: &Path) -> Result<(), SourceError> {
+    if std::fs::symlink_metadata(index).is_err() {
+        return Ok(());
+    }
+    check_control(index, MAX_INDEX_BYTES)?;
+    let mut header = Vec::with_capacity(12);
+    crate::facts::scan::open_no_follow(index)
+        .and_then(|file| file.take(12).read_to_end(&mut header))
+        .map_err(|e| refuse(format!("cannot read {}: {e}", index.display())))?;
+    if header.len() < 12 {
+        return Err(refuse(format!(
+            "{} is too short to be a git index",
+            index.display()
+        )));
+    }
+    let number = |at: usize| {
+        u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
+    };
+    if &header[..4] != b"DIRC" || !(2..=4).contains(&number(4)) {
+        return Err(refuse(format!(
+            "{} is not a git index (version 2 to 4)",
+            index.display()
+        )));
+    }
+    let entries = number(8);
+    if entries > MAX_INDEX_ENTRIES {
+        return Err(refuse(format!(
+            "{} lists {entries} entries, over the {MAX_INDEX_ENTRIES} an audit expands; refused",
+            index.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Entries of a git directory walked before libgit2 opens it; past this
+/// the target is refused, never half-checked.
+const MAX_GIT_DIR_ENTRIES: usize = 2_000_000;
+
+/// Walks the whole git directory, following nothing: every entry must be a
+/// folder or a regular file. A symlink (to another repository's objects, a
+/// ref naming an outside file) or a FIFO, socket or device (which would
+/// block or flood libgit2) refuses the target.
+fn walk_git_dir(git_dir: &Path) -> Result<(), SourceError> {
+    let mut pending = vec![git_dir.to_path_buf()];
+    let mut seen = 0usize;
+    while let Some(dir) = pending.pop() {
+        let entries = std::fs::read_dir(&dir)
+            .map_err(|e| refuse(format!("cannot read {}: {e}", dir.display())))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| refuse(format!("cannot read {}: {e}", dir.display())))?;
+            seen += 1;
+            if seen > MAX_GIT_DIR_ENTRIES {
+                return Err(refuse(format!(
+                    "{} holds more than {MAX_GIT_DIR_ENTRIES} entries; refused rather than checked in part",
+                    git_dir.display()
+                )));
+            }
+            let kind = entry
+                .file_type()
+                .map_err(|e| refuse(format!("cannot read {}: {e}", entry.path().display())))?;
+            if kind.is_dir() {
+                pending.push(entry.path());
+            } else if kind.is_symlink() {
+                return Err(refuse(format!(
+                    "{} is a symbolic link; git data must lie inside the target",
+                    entry.path().display()
+                )));
+            } else if !kind.is_file() && !is_fsmonitor_socket(&entry) {
+                return Err(refuse(format!(
+                    "{} is not a regular file (a FIFO, socket or device); refused",
+                    entry.path().display()
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// git's file-system monitor (macOS, Windows) keeps a socket in the git
+/// directory; libgit2 never opens it.
+fn is_fsmonitor_socket(entry: &std::fs::DirEntry) -> bool {
+    entry.file_name() == "fsmonitor--daemon.ipc"
+}
+
+/// Any `[include]` or `[includeIf …]` section, however written: after a
+/// byte-order mark, after another header on the same line (`[core][include]`),
+/// after a bare CR, or with spaces inside the brackets. Fails closed: the
+/// word anywhere in a section header refuses the config.
+fn has_include(config: &[u8]) -> bool {
+    let lower: String = String::from_utf8_lossy(config)
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{feff}')
+        .flat_map(char::to_lowercase)
+        .collect();
+    lower.contains("[include")
 }
 
 /// A control file that exists must be a regular file (not a link, FIFO or
@@ -338,10 +439,16 @@ mod tests {
     #[test]
     fn includes_are_spotted() {
         assert!(has_include(
-            "[core]\n\tbare = false\n[include]\n\tpath = /x\n"
+            b"[core]\n\tbare = false\n[include]\n\tpath = /x\n"
         ));
-        assert!(has_include("  [includeIf \"gitdir:/\"]\n"));
-        assert!(!has_include("[core]\n\tbare = false\n"));
+        assert!(has_include(b"  [includeIf \"gitdir:/\"]\n"));
+        assert!(!has_include(b"[core]\n\tbare = false\n"));
+        // Hidden from a line-by-line check: a byte-order mark, two headers
+        // on one line, a bare CR, spaces inside the brackets.
+        assert!(has_include(b"\xef\xbb\xbf[include]\n\tpath = /x\n"));
+        assert!(has_include(b"[core][include]\n\tpath = /x\n"));
+        assert!(has_include(b"[core]\r[include]\r\tpath = /x\r"));
+        assert!(has_include(b"[ Include ]\n\tpath = /x\n"));
     }
 
     #[test]

@@ -178,11 +178,23 @@ pub fn gather(
             facts.roots.push(oid.to_string());
         }
         let diffed = !merge && (facts.commits <= DIFFED_COMMITS || is_root);
-        let arrived = diffed
+        // Past the newest commits, files are still diffed (within the same
+        // budget) for what history holds: a credential added and deleted
+        // long ago is as live as a new one.
+        let arrived = (!merge && diff_budget > 0)
             .then(|| arrival(&repo, &commit, prefix, &mut diff_budget))
             .flatten();
         facts.unmeasured_commits += usize::from(diffed && arrived.is_none());
-        if let Some(arrived) = arrived {
+        if !diffed {
+            if let Some(arrived) = arrived {
+                secrets_files.extend(
+                    arrived
+                        .secrets_files
+                        .iter()
+                        .map(|(path, blob)| (path.clone(), *blob, reference.sha.clone())),
+                );
+            }
+        } else if let Some(arrived) = arrived {
             code_commits += usize::from(arrived.code);
             secrets_files.extend(
                 arrived

@@ -23,7 +23,11 @@ pub(super) fn clone(url: &str, dir: &Path, options: &CloneOptions) -> Result<Tim
     if let Some(depth) = options.depth {
         args.extend(["--depth".into(), depth.to_string()]);
     }
-    args.extend(["--".into(), redact(url), dir.display().to_string()]);
+    args.extend([
+        "--".into(),
+        without_userinfo(url),
+        dir.display().to_string(),
+    ]);
     run(&args, url, options, "clone")
 }
 
@@ -42,7 +46,7 @@ pub(super) fn fetch(url: &str, dir: &Path, options: &CloneOptions) -> Result<Tim
     }
     args.extend([
         "--".into(),
-        redact(url),
+        without_userinfo(url),
         "+refs/heads/*:refs/heads/*".into(),
         "+refs/tags/*:refs/tags/*".into(),
     ]);
@@ -50,11 +54,39 @@ pub(super) fn fetch(url: &str, dir: &Path, options: &CloneOptions) -> Result<Tim
 }
 
 /// The branch the remote's HEAD names (`refs/heads/main`), if it says.
+/// Under the clone's own time limit: a server that trickles never holds it.
 pub(super) fn default_branch(url: &str, options: &CloneOptions) -> Option<String> {
     let mut command = git(url, options);
-    command.args(["ls-remote", "--symref", "--", &redact(url), "HEAD"]);
-    let output = command.stderr(Stdio::null()).output().ok()?;
-    String::from_utf8_lossy(&output.stdout)
+    command.args([
+        "ls-remote",
+        "--symref",
+        "--",
+        &without_userinfo(url),
+        "HEAD",
+    ]);
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let mut pipe = child.stdout.take()?;
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = pipe.read_to_string(&mut text);
+        let _ = sender.send(text);
+    });
+    let stdout = match receiver.recv_timeout(options.timeout) {
+        Ok(text) => text,
+        Err(_) => {
+            kill_group(child.id());
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+    };
+    let _ = child.wait();
+    stdout
         .lines()
         .find_map(|line| line.strip_prefix("ref: ")?.strip_suffix("\tHEAD"))
         .filter(|name| name.starts_with("refs/heads/"))
@@ -70,10 +102,33 @@ fn git(url: &str, options: &CloneOptions) -> Command {
     // starts (`git-remote-https`) too.
     #[cfg(unix)]
     std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    // `--max-repo-mb` bounds what git writes too: no file it unpacks or
+    // receives grows past it (git is killed with SIGXFSZ).
+    #[cfg(unix)]
+    {
+        let max = options.max_bytes;
+        // SAFETY: only setrlimit, which is async-signal-safe, runs between
+        // fork and exec.
+        unsafe {
+            std::os::unix::process::CommandExt::pre_exec(&mut command, move || {
+                let limit = libc::rlimit {
+                    rlim_cur: max,
+                    rlim_max: max,
+                };
+                libc::setrlimit(libc::RLIMIT_FSIZE, &limit);
+                Ok(())
+            });
+        }
+    }
     command
         .env("GIT_TERMINAL_PROMPT", "0")
         .env("LC_ALL", "C")
-        .env_remove("GIT_ASKPASS")
+        // Nothing the user set up answers for an applicant's host: askpass
+        // programs answer nothing, and credential helpers are reset.
+        .env("GIT_ASKPASS", "true")
+        .env("SSH_ASKPASS", "true")
+        .env("SSH_ASKPASS_REQUIRE", "never")
+        .args(["-c", "credential.helper="])
         .args(["-c", "protocol.allow=never"])
         .args(["-c", "protocol.https.allow=always"])
         .args(["-c", "protocol.http.allow=always"])
@@ -85,7 +140,6 @@ fn git(url: &str, options: &CloneOptions) -> Command {
         command
             .env("PORTFOLIO_AUDIT_GIT_USER", user)
             .env("PORTFOLIO_AUDIT_GIT_PASSWORD", password)
-            .args(["-c", "credential.helper="])
             .args(["-c", CREDENTIAL_HELPER]);
     }
     command
@@ -391,6 +445,20 @@ fn show(bar: &indicatif::ProgressBar, progress: &Progress) {
     });
 }
 
+/// The URL as git is given it: without its user information (which goes
+/// through the helper). Exact, unlike the display's [`redact`]: URLs whose
+/// user information cannot be told apart were refused when parsed.
+fn without_userinfo(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{scheme}://{}", &rest[at + 1..]),
+        None => url.to_string(),
+    }
+}
+
 /// The user and password a URL carries (`https://user:token@host/…`),
 /// percent-decoded as git would.
 fn credentials(url: &str) -> Option<(String, String)> {
@@ -437,7 +505,25 @@ mod tests {
             Some(("ada".into(), "t@ken".into()))
         );
         assert_eq!(credentials("https://host/a@b"), None);
+        assert_eq!(without_userinfo("https://host/a@b"), "https://host/a@b");
+        assert_eq!(
+            without_userinfo("https://ada:t%40k@host/a"),
+            "https://host/a"
+        );
         assert_eq!(redact("https://ada:tok@host/a.git"), "https://host/a.git");
+        // A password with an unencoded `/`, `?` or `#` never shows.
+        for url in [
+            "https://ada:pa/ss@host/a.git",
+            "https://ada:pa?ss@host/a.git",
+            "https://ada:pa#ss@host/a.git",
+            "https://ada:p@ss@host/a.git",
+        ] {
+            let shown = redact(url);
+            assert!(
+                !shown.contains("pa") && !shown.contains("ss@"),
+                "{url} -> {shown}"
+            );
+        }
     }
 
     #[test]

@@ -66,6 +66,13 @@ impl Target {
             return Ok(Target::LocalGit(PathBuf::from(percent_decode(path))));
         }
         if lower.starts_with("https://") || lower.starts_with("http://") {
+            if ambiguous_credentials(input) {
+                return Err(SourceError::Target(format!(
+                    "`{}`: the URL's user information cannot be told from its path; \
+                     percent-encode `/`, `?`, `#` and `@` in a password (%2F, %3F, %23, %40)",
+                    redact(input)
+                )));
+            }
             return Ok(Target::Url {
                 url: input.to_string(),
                 rev: None,
@@ -133,7 +140,7 @@ pub fn prepare(target: &Target, options: &CloneOptions) -> Result<Prepared, Sour
             } else {
                 path.clone()
             };
-            if git2::Repository::open_bare(&root).is_err() {
+            if !crate::facts::boundary::looks_like_git_dir(&root) {
                 let problem = if path.exists() {
                     "not a git repository"
                 } else {
@@ -144,6 +151,12 @@ pub fn prepare(target: &Target, options: &CloneOptions) -> Result<Prepared, Sour
                     path.display()
                 )));
             }
+            // The trust boundary before anything opens it: libgit2 runs
+            // later, in the confined worker.
+            let inside = root
+                .canonicalize()
+                .map_err(|e| SourceError::Target(format!("file://{}: {e}", path.display())))?;
+            crate::facts::boundary::check_git_dir(&root, &inside)?;
             Ok(local(&root))
         }
         Target::Url { url, rev } => {
@@ -261,15 +274,38 @@ pub fn project_name(url: &str) -> String {
 
 /// `scheme://user:token@host/…` without its user information: what is
 /// shown and stored of a URL (the clone itself may use the credentials).
+/// Fails closed: where the user information cannot be told from the path
+/// ([`ambiguous_credentials`]), everything before the last `@` goes, so a
+/// password holding an unencoded `/`, `?` or `#` never shows.
 pub fn redact(input: &str) -> String {
     let Some((scheme, rest)) = input.split_once("://") else {
         return input.to_string();
     };
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
+    let cut = if ambiguous_credentials(input) {
+        rest.rfind('@')
+    } else {
+        rest[..authority_end].rfind('@')
+    };
+    match cut {
         Some(at) => format!("{scheme}://{}", &rest[at + 1..]),
         None => input.to_string(),
     }
+}
+
+/// A URL whose user information cannot be told apart from its host and
+/// path: an `@` after the first `/`, `?` or `#`, with a `:` before it
+/// (`https://ada:pa/ss@host/x`). Refused rather than guessed at.
+fn ambiguous_credentials(url: &str) -> bool {
+    let Some((_, rest)) = url.split_once("://") else {
+        return false;
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    if rest[..authority_end].contains('@') {
+        return false;
+    }
+    rest.rfind('@')
+        .is_some_and(|at| at > authority_end && rest[..at].contains(':'))
 }
 
 /// A URL as the cache compares it: no credentials, scheme and host in lower
@@ -414,6 +450,18 @@ pub fn remove_all() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_url_whose_credentials_cannot_be_separated_is_refused_and_never_shown() {
+        for url in ["https://ada:pa/ss@host/a.git", "https://ada:pa#ss@host/a"] {
+            let err = Target::parse(url).expect_err(url).to_string();
+            assert!(err.contains("percent-encode"), "{err}");
+            assert!(!err.contains("pa/ss") && !err.contains("pa#ss"), "{err}");
+        }
+        // Encoded, it is fine; a path with an `@` and no credentials too.
+        assert!(Target::parse("https://ada:pa%2Fss@host/a.git").is_ok());
+        assert!(Target::parse("https://host/a@b").is_ok());
+    }
 
     #[test]
     fn targets_parse() {

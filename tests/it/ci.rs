@@ -8,18 +8,34 @@ use std::path::Path;
 use common::{bin, finding};
 use regex::Regex;
 
-/// One well-formed workflow command per line.
+/// One well-formed workflow command per line, outside the text report,
+/// which `::stop-commands::` makes inert (the runner reads no command
+/// until the token comes back).
 fn assert_workflow_commands(stdout: &str) {
     let command = Regex::new(
         r"^::(error|warning|notice)(?: [a-z]+=[^,:\r\n]*(?:,[a-z]+=[^,:\r\n]*)*)?::[^\r\n]*$",
     )
     .expect("pattern");
-    for line in stdout.lines().filter(|l| l.starts_with("::")) {
-        assert!(
-            command.is_match(line),
-            "malformed workflow command: {line:?}"
-        );
+    let mut stopped: Option<String> = None;
+    for line in stdout.lines() {
+        if let Some(token) = &stopped {
+            if *line == format!("::{token}::") {
+                stopped = None;
+            }
+            continue;
+        }
+        if let Some(token) = line.strip_prefix("::stop-commands::") {
+            stopped = Some(token.to_string());
+            continue;
+        }
+        if line.starts_with("::") {
+            assert!(
+                command.is_match(line),
+                "malformed workflow command: {line:?}"
+            );
+        }
     }
+    assert!(stopped.is_none(), "commands were never resumed");
 }
 
 struct ActionsRun {
@@ -81,6 +97,34 @@ fn a_simulated_actions_run_annotates_summarises_and_sets_outputs() {
     let passing = actions_run(&repo.path, &["--min-score", "10"]);
     assert_eq!(passing.output.status.code(), Some(0));
     assert!(passing.outputs.contains("passed=true\n"));
+}
+
+#[test]
+fn committed_names_that_look_like_workflow_commands_are_not_run_inside_actions() {
+    // A file named like a workflow command lands at the start of a report
+    // line; the runner must read no command inside the text report.
+    let fixture = common::copy("good-package");
+    std::fs::write(
+        fixture.path.join("::error title=pwned::owned.py"),
+        "x = 1\n",
+    )
+    .expect("write");
+    common::commit_all(&fixture.path, "Initial commit");
+    let run = actions_run(&fixture.path, &["--color", "never", "--show", "all"]);
+    let stdout = String::from_utf8_lossy(&run.output.stdout);
+    let start = stdout.find("::stop-commands::").expect("commands stopped");
+    let token = stdout[start + "::stop-commands::".len()..]
+        .lines()
+        .next()
+        .expect("token");
+    assert!(token.len() >= 16, "an unguessable token: {token}");
+    let end = stdout
+        .find(&format!("::{token}::"))
+        .expect("commands resumed");
+    assert!(start < end);
+    // The report is inside; the tool's own annotations come after.
+    assert!(stdout[start..end].contains("Score"));
+    assert!(stdout[end..].contains("::notice title=portfolio-audit::"));
 }
 
 #[test]

@@ -19,3 +19,5 @@ mod job_fit;
 mod properties;
 mod remote;
 mod rule_fixtures;
+#[cfg(unix)]
+mod walls;

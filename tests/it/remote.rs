@@ -235,6 +235,18 @@ fn a_server_that_never_answers_times_out_and_leaves_nothing() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_during_a_clone_removes_the_temporary_folder() {
+    interrupted_during_a_clone(libc::SIGINT);
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_and_sighup_during_a_clone_clean_up_like_ctrl_c() {
+    interrupted_during_a_clone(libc::SIGTERM);
+    interrupted_during_a_clone(libc::SIGHUP);
+}
+
+#[cfg(unix)]
+fn interrupted_during_a_clone(signal: i32) {
     let port = common::silent_server();
     let tmp = tempfile::tempdir().expect("tempdir");
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("portfolio-audit"))
@@ -253,12 +265,12 @@ fn ctrl_c_during_a_clone_removes_the_temporary_folder() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     std::thread::sleep(std::time::Duration::from_millis(200));
-    // SAFETY: sends SIGINT to our own child process.
+    // SAFETY: signals our own child process.
     unsafe {
-        libc::kill(child.id() as i32, libc::SIGINT);
+        libc::kill(child.id() as i32, signal);
     }
     let status = child.wait().expect("wait");
-    assert_eq!(status.code(), Some(130));
+    assert_eq!(status.code(), Some(130), "signal {signal}");
     assert!(
         std::fs::read_dir(tmp.path())
             .expect("read")

@@ -103,16 +103,26 @@ pub(super) fn imports_shown(blocks: &[Block]) -> Vec<String> {
 /// ("* `Installation`_" pointing at a docs site): the README tells where it
 /// is written. A table-of-contents anchor (`#installation`) is not.
 pub(super) fn docs_link(blocks: &[Block], pattern: &Regex) -> Option<(usize, String)> {
+    // Lines with a link out, found once: the search stays linear in the
+    // blocks (an 80,000-paragraph README once made it quadratic).
+    let linked_lines: std::collections::HashSet<usize> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Link { target, line }
+                if target.starts_with("https://") || target.starts_with("http://") =>
+            {
+                Some(*line)
+            }
+            _ => None,
+        })
+        .collect();
     blocks.iter().find_map(|block| {
         let Block::Prose { text, words, line } = block else {
             return None;
         };
         let labelled = *words <= 4 && pattern.is_match(text);
-        let links_out = blocks.iter().any(|b| {
-            matches!(b, Block::Link { target, line: l } if l == line
-                && (target.starts_with("https://") || target.starts_with("http://")))
-        });
-        (labelled && links_out).then(|| (*line, format!("link to the docs: {}", text.trim())))
+        (labelled && linked_lines.contains(line))
+            .then(|| (*line, format!("link to the docs: {}", text.trim())))
     })
 }
 

@@ -1,0 +1,214 @@
+//! The user-space wall around a target's git folder (`facts::boundary`),
+//! which fails closed: every case here was read through on main before, is
+//! built at test time, and must end in exit 2 with one line naming what was
+//! refused, with nothing of the outside reaching the output.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::{self, Fixture, bin};
+
+/// A repository outside the target, with a file and an origin of its own.
+fn outsider(work: &Path) -> PathBuf {
+    let outside = work.join("outsider");
+    std::fs::create_dir_all(&outside).expect("mkdir");
+    std::fs::write(outside.join("OUTSIDE_ONLY.py"), "X = 1\n").expect("write");
+    common::commit_all(&outside, "Outside work");
+    common::run_git(
+        &outside,
+        &[
+            "remote",
+            "add",
+            "origin",
+            "https://example.org/outsider-origin",
+        ],
+    );
+    outside
+}
+
+/// The applicant's repository: the good package, committed.
+fn applicant() -> Fixture {
+    common::git_as("good-package", "applicant")
+}
+
+fn refused(target: &Path, what: &str) {
+    let output = bin()
+        .arg(target)
+        .args(["--format", "json"])
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{what}: {stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{what}: one line: {stderr}");
+    for leak in ["OUTSIDE_ONLY", "outsider-origin"] {
+        assert!(
+            !stdout.contains(leak) && !stderr.contains(leak),
+            "{what}: {stderr}"
+        );
+    }
+}
+
+fn config_with(target: &Path, bytes: &[u8]) {
+    let config = target.join(".git/config");
+    let mut text = std::fs::read(&config).expect("config");
+    text.extend_from_slice(bytes);
+    std::fs::write(config, text).expect("write");
+}
+
+#[test]
+fn includes_hidden_from_a_line_check_are_refused() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let outside = outsider(work.path());
+    let include = format!("path = {}\n", outside.join(".git/config").display());
+    let cases: [(&str, Vec<u8>); 4] = [
+        (
+            "a byte-order mark",
+            [b"\xef\xbb\xbf[include]\n\t".as_slice(), include.as_bytes()].concat(),
+        ),
+        (
+            "two headers on a line",
+            [b"[core][include]\n\t".as_slice(), include.as_bytes()].concat(),
+        ),
+        (
+            "a bare CR",
+            [b"[core]\r[include]\r\t".as_slice(), include.as_bytes()].concat(),
+        ),
+        (
+            "spaces in the brackets",
+            [b"[ include ]\n\t".as_slice(), include.as_bytes()].concat(),
+        ),
+    ];
+    for (what, bytes) in cases {
+        let target = applicant();
+        config_with(&target.path, &bytes);
+        refused(&target.path, what);
+    }
+}
+
+#[test]
+fn a_worktree_config_that_includes_is_refused() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let outside = outsider(work.path());
+    let target = applicant();
+    let target = &target.path;
+    config_with(target, b"[extensions]\n\tworktreeConfig = true\n");
+    std::fs::write(
+        target.join(".git/config.worktree"),
+        format!(
+            "[include]\n\tpath = {}\n",
+            outside.join(".git/config").display()
+        ),
+    )
+    .expect("write");
+    refused(target, "config.worktree");
+}
+
+#[test]
+fn a_commondir_naming_another_repository_is_refused() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let outside = outsider(work.path());
+    let target = work.path().join("empty.git");
+    std::fs::create_dir_all(target.join("objects")).expect("mkdir");
+    std::fs::create_dir_all(target.join("refs")).expect("mkdir");
+    std::fs::write(target.join("HEAD"), "ref: refs/heads/main\n").expect("write");
+    std::fs::write(
+        target.join("commondir"),
+        format!("{}\n", outside.join(".git").display()),
+    )
+    .expect("write");
+    refused(&target, "commondir");
+    let url = format!("file://{}", target.display());
+    let output = bin()
+        .arg(&url)
+        .args(["--format", "json"])
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2), "as a file:// URL");
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("OUTSIDE_ONLY"));
+}
+
+#[test]
+fn an_alternate_that_borrows_again_is_refused() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let outside = outsider(work.path());
+    let target = applicant();
+    let target = &target.path;
+    // An inside store whose own alternates name the outside one.
+    let inside = target.join("vendor-store");
+    std::fs::create_dir_all(inside.join("info")).expect("mkdir");
+    std::fs::write(
+        inside.join("info/alternates"),
+        format!("{}\n", outside.join(".git/objects").display()),
+    )
+    .expect("write");
+    std::fs::create_dir_all(target.join(".git/objects/info")).expect("mkdir");
+    std::fs::write(
+        target.join(".git/objects/info/alternates"),
+        format!("{}\n", inside.display()),
+    )
+    .expect("write");
+    refused(target, "nested alternates");
+}
+
+#[test]
+fn symlinks_and_fifos_anywhere_in_the_git_folder_are_refused() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let outside = outsider(work.path());
+    let secret = work.path().join("secret.txt");
+    std::fs::write(&secret, "OUTSIDE_ONLY first line\n").expect("write");
+    // A ref that is a symlink to an outside file.
+    let target = applicant();
+    let root = &target.path;
+    std::fs::create_dir_all(root.join(".git/refs/heads/sub")).expect("mkdir");
+    std::os::unix::fs::symlink(&secret, root.join(".git/refs/heads/sub/x")).expect("link");
+    refused(root, "a symlinked ref");
+    // A loose object that is a symlink to another repository's object.
+    let target = applicant();
+    let root = &target.path;
+    let head = common::head_sha(&outside);
+    let object = outside
+        .join(".git/objects")
+        .join(&head[..2])
+        .join(&head[2..]);
+    let into = root.join(".git/objects/ff");
+    std::fs::create_dir_all(&into).expect("mkdir");
+    std::os::unix::fs::symlink(&object, into.join("0".repeat(38))).expect("link");
+    refused(root, "a symlinked object");
+    // A FIFO where libgit2 would block.
+    let target = applicant();
+    let root = &target.path;
+    let graph = root.join(".git/objects/info/commit-graph");
+    std::fs::create_dir_all(graph.parent().expect("parent")).expect("mkdir");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&graph)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    refused(root, "a FIFO commit-graph");
+}
+
+#[test]
+fn many_junk_entries_do_not_turn_the_symlink_check_off() {
+    // 20,001 junk files used to end the scan before the packs were looked at.
+    let work = tempfile::tempdir().expect("tempdir");
+    let outside = outsider(work.path());
+    let target = applicant();
+    let target = &target.path;
+    let junk = target.join(".git/objects/aa");
+    std::fs::create_dir_all(&junk).expect("mkdir");
+    for i in 0..20_001 {
+        std::fs::write(junk.join(format!("{i:038}")), b"").expect("write");
+    }
+    common::run_git(&outside, &["gc", "-q"]);
+    let pack_dir = outside.join(".git/objects/pack");
+    let pack = std::fs::read_dir(&pack_dir)
+        .expect("packs")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "pack"))
+        .expect("a pack");
+    let into = target.join(".git/objects/pack");
+    std::fs::create_dir_all(&into).expect("mkdir");
+    std::os::unix::fs::symlink(&pack, into.join("pack-outside.pack")).expect("link");
+    refused(target, "a symlinked pack behind 20,001 junk files");
+}
