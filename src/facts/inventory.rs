@@ -86,9 +86,7 @@ pub fn collect(root: &Path, rev: Option<&str>, confined: bool) -> Result<Invento
             Some(open()?)
         }
         // An audited sub-folder of the user's own work tree (never in batch).
-        GitPlace::Absent if !confined => git2::Repository::discover(root)
-            .ok()
-            .filter(|repo| !repo.is_bare()),
+        GitPlace::Absent if !confined => enclosing_repository(root, &mut notes)?,
         GitPlace::Absent => None,
     };
     if let Some(rev) = rev {
@@ -167,6 +165,40 @@ pub fn trust_repository_owners() {
             }
         }
     });
+}
+
+/// The work tree a sub-folder sits in, found without letting libgit2 look:
+/// the nearest `.git` above must be a folder that passes the boundary
+/// checks. A `.git` file there (a `gitdir:` naming a git directory
+/// elsewhere) is not followed: the sub-folder is audited as a folder, and
+/// a note says so.
+fn enclosing_repository(
+    root: &Path,
+    notes: &mut Vec<String>,
+) -> Result<Option<git2::Repository>, SourceError> {
+    let Ok(root) = root.canonicalize() else {
+        return Ok(None);
+    };
+    let Some(dot_git) = root
+        .ancestors()
+        .skip(1)
+        .map(|dir| dir.join(".git"))
+        .find(|dot_git| std::fs::symlink_metadata(dot_git).is_ok())
+    else {
+        return Ok(None);
+    };
+    let work_tree = dot_git.parent().unwrap_or(&root);
+    if !std::fs::symlink_metadata(&dot_git).is_ok_and(|m| m.is_dir()) {
+        notes.push(format!(
+            "git: {} is not a folder (a `gitdir:` file or a link); the target is audited as a folder, without its history",
+            dot_git.display()
+        ));
+        return Ok(None);
+    }
+    boundary::check_git_dir(&dot_git, work_tree)?;
+    Ok(git2::Repository::open(work_tree)
+        .ok()
+        .filter(|repo| !repo.is_bare()))
 }
 
 /// The files of a commit's tree, read from the object database.

@@ -212,3 +212,35 @@ fn many_junk_entries_do_not_turn_the_symlink_check_off() {
     std::os::unix::fs::symlink(&pack, into.join("pack-outside.pack")).expect("link");
     refused(target, "a symlinked pack behind 20,001 junk files");
 }
+
+#[test]
+fn a_sub_folder_is_never_read_through_an_enclosing_gitdir_file() {
+    // `archive/.git` is a `gitdir:` file naming another repository; the
+    // audited `archive/backend` must not become that repository.
+    let work = tempfile::tempdir().expect("tempdir");
+    let outside = outsider(work.path());
+    let archive = work.path().join("archive");
+    std::fs::create_dir_all(archive.join("backend")).expect("mkdir");
+    std::fs::write(archive.join("backend/app.py"), "print('hi')\n").expect("write");
+    std::fs::write(
+        archive.join(".git"),
+        format!("gitdir: {}\n", outside.join(".git").display()),
+    )
+    .expect("write");
+    let output = bin()
+        .arg(archive.join("backend"))
+        .args(["--format", "json"])
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for leak in ["OUTSIDE_ONLY", "outsider-origin"] {
+        assert!(!stdout.contains(leak), "{stdout}");
+    }
+    assert!(stdout.contains("audited as a folder"), "the report says so");
+}
