@@ -123,6 +123,7 @@ pub fn audit_full(
                     evidence: Vec::new(),
                     cause: None,
                     fix: None,
+                    seen_at_a_glance: false,
                 },
                 None => nothing_to_judge(rules::run(rule, &facts, meta), &facts),
             };
@@ -183,6 +184,7 @@ fn nothing_to_judge(check: rules::Check, facts: &crate::facts::RepoFacts) -> rul
             evidence: Vec::new(),
             cause: None,
             fix: None,
+            seen_at_a_glance: false,
         };
     }
     check

@@ -10,6 +10,18 @@ use std::path::Path;
 #[derive(Debug)]
 pub struct Lock {
     _file: File,
+    /// Removed when the lock is let go: a finished batch leaves no lock
+    /// file behind. Only for locks taken without waiting ([`try_lock`]):
+    /// nobody is blocked on the old file while it goes.
+    remove: Option<std::path::PathBuf>,
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        if let Some(path) = &self.remove {
+            let _ = std::fs::remove_file(path);
+        }
+    }
 }
 
 fn open(path: &Path) -> std::io::Result<File> {
@@ -57,7 +69,10 @@ pub fn try_lock(path: &Path) -> Result<Lock, String> {
             let _ = file.set_len(0);
             let _ = file.rewind();
             let _ = write!(file, "{}", std::process::id());
-            Ok(Lock { _file: file })
+            Ok(Lock {
+                _file: file,
+                remove: Some(path.to_path_buf()),
+            })
         }
         Ok(false) => {
             let mut holder = String::new();
@@ -72,5 +87,8 @@ pub fn try_lock(path: &Path) -> Result<Lock, String> {
 pub fn lock(path: &Path) -> std::io::Result<Lock> {
     let file = open(path)?;
     flock(&file, true)?;
-    Ok(Lock { _file: file })
+    Ok(Lock {
+        _file: file,
+        remove: None,
+    })
 }

@@ -2,6 +2,7 @@
 //! `index.html` leaderboard (sortable, no network). Every piece of
 //! repository- or list-supplied text is escaped for its format.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::applicants::{self, Applicant};
@@ -71,7 +72,22 @@ pub fn ranking_csv(
     if with_job {
         out.push_str(",job_fit");
     }
-    out.push_str(",duplicate_of\n");
+    out.push_str(",duplicate_of,failed\n");
+    // Each applicant's targets that could not be audited, and why.
+    let mut failures: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for outcome in outcomes.iter().filter(|o| !o.ok()) {
+        failures
+            .entry(outcome.label.as_str())
+            .or_default()
+            .push(format!(
+                "{}: {}",
+                outcome.target,
+                outcome.error.as_deref().unwrap_or("failed")
+            ));
+    }
+    // The columns before `failed`: 7 fixed, the categories, three fixes and
+    // the skills, the job fit, duplicates.
+    let empty_columns = 7 + categories.len() + 4 + usize::from(with_job) + 1;
     for (rank, applicant) in applicants.iter().enumerate() {
         let best = applicant.best();
         let mut row = vec![
@@ -93,6 +109,19 @@ pub fn ranking_csv(
             );
         }
         row.push(csv(&twins_of(applicant.label, duplicates).join(" ")));
+        row.push(csv(&failures
+            .remove(applicant.label)
+            .unwrap_or_default()
+            .join("; ")));
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+    // Applicants none of whose targets could be audited: unranked, last,
+    // with the reason, so no applicant goes missing from the table.
+    for (label, reasons) in failures {
+        let mut row = vec![String::new(), csv(label)];
+        row.extend(std::iter::repeat_n(String::new(), empty_columns - 2));
+        row.push(csv(&reasons.join("; ")));
         out.push_str(&row.join(","));
         out.push('\n');
     }

@@ -216,6 +216,23 @@ fn own_modules(python: &[PythonFile], project_root: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// A pre-commit config whose only hooks are this tool's configures no
+/// linter: anyone could add it to pass the rule.
+fn only_this_tools_hooks(text: Option<&str>) -> bool {
+    let Some(text) = text else {
+        return false;
+    };
+    let ids: Vec<&str> = text
+        .lines()
+        .filter_map(|line| {
+            let line = line.trim_start().trim_start_matches("- ").trim_start();
+            line.strip_prefix("id:")
+                .map(|id| id.trim().trim_matches(['"', '\'']))
+        })
+        .collect();
+    !ids.is_empty() && ids.iter().all(|id| id.starts_with("portfolio-audit"))
+}
+
 const LINTER_FILES: [&str; 10] = [
     "ruff.toml",
     ".ruff.toml",
@@ -244,7 +261,8 @@ const LINTER_SECTIONS: [&str; 10] = [
 fn linter(kept: &BTreeMap<String, String>, paths: &[&str]) -> Option<Location> {
     let file = paths
         .iter()
-        .find(|p| LINTER_FILES.contains(&p.rsplit('/').next().unwrap_or(p)))
+        .filter(|p| LINTER_FILES.contains(&p.rsplit('/').next().unwrap_or(p)))
+        .find(|p| !only_this_tools_hooks(kept.get(**p).map(String::as_str)))
         .map(|p| Location {
             path: p.to_string(),
             line: None,
@@ -268,4 +286,19 @@ fn linter(kept: &BTreeMap<String, String>, paths: &[&str]) -> Option<Location> {
             })
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pre_commit_config_of_only_this_tools_hook_is_no_linter() {
+        let only_ours = "repos:\n  - repo: local\n    hooks:\n      - id: portfolio-audit\n        name: portfolio-audit\n";
+        let with_ruff = "repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    hooks:\n      - id: ruff\n      - id: portfolio-audit\n";
+        let path = ".pre-commit-config.yaml";
+        let kept = |text: &str| BTreeMap::from([(path.to_string(), text.to_string())]);
+        assert!(linter(&kept(only_ours), &[path]).is_none());
+        assert!(linter(&kept(with_ruff), &[path]).is_some());
+    }
 }

@@ -465,6 +465,7 @@ impl FileRole {
                         | ".gitignore"
                         | ".gitattributes"
                         | ".portfolio-audit.toml"
+                        | ".pre-commit-config.yaml"
                 )
                 || super::manifests::is_requirements_path(path));
         if kept_anywhere_shallow {

@@ -151,9 +151,15 @@ fn with_outcome<'a>(report: &'a Report, outcomes: &[OutcomeKind]) -> Vec<&'a Fin
 }
 
 fn render_finding(out: &mut String, finding: &Finding) {
+    // What a fix is worth, as the text and Markdown reports say it.
+    let points = if finding.outcome.needs_work() && finding.points_available > 0.0 {
+        format!(" (+{:.1} points)", finding.points_available)
+    } else {
+        String::new()
+    };
     let _ = write!(
         out,
-        "<li><code>{}</code> {} — <strong>{}</strong>: {}",
+        "<li><code>{}</code> {} — <strong>{}</strong>{points}: {}",
         h(&finding.rule),
         h(&finding.name),
         finding.outcome,

@@ -267,10 +267,11 @@ pub fn build(
         .filter(|f| f.points_available > 0.0)
         .collect();
     // What lifts the verdict a step comes first, then what a reviewer sees
-    // first (a live credential, a missing README), then what holds the
-    // verdict down, then the chosen role's focus, then points.
+    // first (a live credential, a missing README, a committed virtualenv),
+    // then what holds the verdict down, then the chosen role's focus, then
+    // points.
     let tier = |f: &crate::score::ScoredRule| {
-        let first = catalog.scoring.fix_first.contains(&f.meta.id);
+        let first = catalog.scoring.fix_first.contains(&f.meta.id) || f.check.seen_at_a_glance;
         if card.lifting_the_verdict.contains(&f.meta.id) {
             if first { 0 } else { 1 }
         } else if first {
@@ -347,7 +348,11 @@ pub fn build(
                     .collect(),
                 evidence_omitted: f.check.evidence.len().saturating_sub(MAX_EVIDENCE),
                 location: primary_location(facts, &f.check.evidence, &f.meta.category),
-                fix: f.check.fix.clone().unwrap_or_else(|| f.meta.fix.clone()),
+                fix: f
+                    .check
+                    .fix
+                    .as_deref()
+                    .map_or_else(|| f.meta.fix.clone(), str::to_string),
                 points_available: f.points_available,
             })
             .collect(),

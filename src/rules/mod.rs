@@ -101,7 +101,11 @@ pub struct Check {
     pub cause: Option<&'static str>,
     /// The catalogue's fix written for this repository: its real folders,
     /// commands and imports. `None` keeps the catalogue's text.
-    pub fix: Option<String>,
+    pub fix: Option<Box<str>>,
+    /// What fails is the first thing a reviewer sees on opening the
+    /// repository (a committed virtualenv): its fix ranks among the first,
+    /// whatever its points.
+    pub seen_at_a_glance: bool,
 }
 
 impl Check {
@@ -132,7 +136,7 @@ impl Check {
 
     /// A fix that names this repository's own paths and commands.
     pub fn with_fix(mut self, fix: impl Into<String>) -> Self {
-        self.fix = Some(fix.into());
+        self.fix = Some(fix.into().into_boxed_str());
         self
     }
 
@@ -154,7 +158,14 @@ impl Check {
             evidence: Vec::new(),
             cause: None,
             fix: None,
+            seen_at_a_glance: false,
         }
+    }
+
+    /// Marks a failure a reviewer sees at a glance.
+    pub fn seen_at_a_glance(mut self) -> Self {
+        self.seen_at_a_glance = true;
+        self
     }
 }
 

@@ -707,3 +707,66 @@ fn every_report_format_says_the_scope() {
             .contains("sees a moderate project (333 lines in 8 modules)")
     );
 }
+
+#[test]
+fn a_committed_virtualenv_is_among_the_first_fixes_whatever_its_points() {
+    let fixture = common::well_made_package();
+    let venv = fixture.path.join("venv");
+    std::fs::create_dir_all(venv.join("lib/python3.12/site-packages/requests")).expect("mkdir");
+    std::fs::write(venv.join("pyvenv.cfg"), "home = /usr/bin\n").expect("write");
+    for i in 0..50 {
+        std::fs::write(
+            venv.join(format!("lib/python3.12/site-packages/requests/m{i}.py")),
+            "x = 1\n",
+        )
+        .expect("write");
+    }
+    // Another fix worth more points, so points alone would rank it below.
+    std::fs::remove_file(fixture.path.join("LICENSE")).expect("remove");
+    common::commit_all_at(
+        &fixture.path,
+        "Add the environment",
+        1_700_000_000 + 6 * 86_400,
+    );
+    let report = json_report(&fixture.path, &[]);
+    let fixes = strings(&report["top_fixes"]);
+    let position = fixes
+        .iter()
+        .position(|f| *f == "LAY001")
+        .expect("LAY001 is a fix");
+    assert!(position < 3, "{fixes:?}");
+    let gain = |id: &str| {
+        finding(&report, id)["points_available"]
+            .as_f64()
+            .unwrap_or(0.0)
+    };
+    assert!(
+        gain("DOC009") > gain("LAY001"),
+        "points alone would rank DOC009 first"
+    );
+    assert!(
+        fixes.iter().position(|f| *f == "DOC009") > Some(position),
+        "{fixes:?}"
+    );
+}
+
+#[test]
+fn the_html_report_says_what_each_fix_is_worth() {
+    let fixture = common::git("titanic-dump");
+    let report = json_report(&fixture.path, &[]);
+    let first = report["top_fixes"][0].as_str().expect("a fix");
+    let points = finding(&report, first)["points_available"]
+        .as_f64()
+        .expect("points");
+    let output = common::bin()
+        .arg(&fixture.path)
+        .args(["--format", "html"])
+        .output()
+        .expect("run");
+    let html = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        html.contains(&format!("<code>{first}</code>"))
+            && html.contains(&format!("(+{points:.1} points)")),
+        "{first} +{points:.1}"
+    );
+}

@@ -114,8 +114,22 @@ fn five_targets_three_reports_two_reasons_and_a_ranking() {
     }
     let csv = std::fs::read_to_string(out.join("ranking.csv")).expect("ranking.csv");
     let rows: Vec<&str> = csv.lines().skip(1).collect();
-    assert_eq!(rows.len(), 3);
+    // Three ranked applicants, then the two whose targets failed, unranked,
+    // with their reasons: nobody goes missing from the table.
+    assert_eq!(rows.len(), 5, "{csv}");
     assert!(rows[0].starts_with("1,ada,"), "{csv}");
+    let failed: Vec<&str> = rows[3..].to_vec();
+    assert!(
+        failed[0].starts_with(",dead,") && failed[0].contains("no such repository"),
+        "{csv}"
+    );
+    assert!(
+        failed[1].starts_with(",ghost,") && failed[1].contains("not found"),
+        "{csv}"
+    );
+    let width = csv.lines().next().expect("header").split(',').count();
+    assert!(rows.iter().all(|r| r.split(',').count() >= width), "{csv}");
+    let rows = &rows[..3];
     let scores: Vec<f64> = rows
         .iter()
         .map(|r| r.split(',').nth(3).expect("score").parse().expect("number"))
@@ -125,6 +139,10 @@ fn five_targets_three_reports_two_reasons_and_a_ranking() {
     assert!(index.contains("id=\"ranking\"") && index.contains("reports/ada.html"));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("3 audited, 2 failed"), "{stderr}");
+    assert!(
+        !out.join(".portfolio-audit.lock").exists(),
+        "the lock is removed when the run ends"
+    );
 }
 
 #[test]
@@ -211,7 +229,7 @@ fn the_same_project_under_two_names_is_a_duplicate_pair() {
     assert!(
         std::fs::read_to_string(out.join("ranking.csv"))
             .expect("csv")
-            .contains(",bob\n")
+            .contains(",bob,\n")
     );
     assert!(
         std::fs::read_to_string(out.join("index.html"))
