@@ -121,35 +121,46 @@ pub fn hardcoded_keys(path: &str, text: &str) -> Vec<SecretHit> {
     if !holds_settings(path) || !KEY_NAME.is_match(text) {
         return Vec::new();
     }
-    let mut hits = Vec::new();
-    for (index, line) in text.lines().enumerate() {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with('#') || trimmed.starts_with("//") {
-            continue;
-        }
-        let found = KEY_ASSIGNMENT.captures_iter(line).any(|caps| {
+    assignments(path, text, "hardcoded_key", |_, line| {
+        KEY_ASSIGNMENT.captures_iter(line).any(|caps| {
             KEY_NAME.is_match(&caps[1])
                 && !NOT_A_KEY_NAME.is_match(&caps[1])
                 && !is_placeholder(&caps[2])
                 && looks_generated(&caps[2])
-        });
-        if found {
-            hits.push(hit(path, index + 1, "hardcoded_key"));
-            if hits.len() >= MAX_HITS_PER_FILE {
-                break;
-            }
-        }
-    }
-    hits
+        })
+    })
+}
+
+/// Hits of `kind` on the lines `found` accepts (with their index), past
+/// comments, at most [`MAX_HITS_PER_FILE`].
+fn assignments(
+    path: &str,
+    text: &str,
+    kind: &'static str,
+    found: impl Fn(usize, &str) -> bool,
+) -> Vec<SecretHit> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            let trimmed = line.trim_start();
+            !trimmed.starts_with('#') && !trimmed.starts_with("//")
+        })
+        .filter(|(index, line)| found(*index, line))
+        .take(MAX_HITS_PER_FILE)
+        .map(|(index, _)| hit(path, index + 1, kind))
+        .collect()
+}
+
+/// A value filled in later: `${VAR}`, `%(name)s`, `{{ var }}`, `{0}`.
+fn is_template(value: &str) -> bool {
+    ["${", "%(", "{{", "{}"].iter().any(|t| value.contains(t)) || TEMPLATE_FIELD.is_match(value)
 }
 
 /// A value a machine made: letters and digits mixed, no URL or template,
 /// and spread over many symbols (Shannon entropy of at least 3.5 bits per
 /// character). `my-secret-key-here` and `ENV_VAR_NAME` are not.
 fn looks_generated(value: &str) -> bool {
-    let template = ["${", "%(", "{{", "{}"].iter().any(|t| value.contains(t))
-        || TEMPLATE_FIELD.is_match(value);
-    if value.contains("://") || template {
+    if value.contains("://") || is_template(value) {
         return false;
     }
     let has_digit = value.chars().any(|c| c.is_ascii_digit());
@@ -290,30 +301,17 @@ fn hardcoded_passwords(path: &str, text: &str) -> Vec<SecretHit> {
                     .is_some_and(|host| !is_remote_host(&host[1]))
             })
     };
-    let mut hits = Vec::new();
-    for (index, line) in lines.iter().enumerate() {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with('#') || trimmed.starts_with("//") || beside_local_host(index) {
-            continue;
-        }
-        let found = PASSWORD_ASSIGNMENT.captures_iter(line).any(|caps| {
-            let value = &caps[2];
-            let templated = ["${", "%(", "{{", "{}"].iter().any(|t| value.contains(t))
-                || TEMPLATE_FIELD.is_match(value);
-            !is_placeholder(value)
-                && !templated
-                && !value.contains("://")
-                && value.chars().any(|c| c.is_ascii_digit())
-                && value.chars().any(|c| c.is_alphabetic())
-        });
-        if found {
-            hits.push(hit(path, index + 1, "hardcoded_password"));
-            if hits.len() >= MAX_HITS_PER_FILE {
-                break;
-            }
-        }
-    }
-    hits
+    assignments(path, text, "hardcoded_password", |index, line| {
+        !beside_local_host(index)
+            && PASSWORD_ASSIGNMENT.captures_iter(line).any(|caps| {
+                let value = &caps[2];
+                !is_placeholder(value)
+                    && !is_template(value)
+                    && !value.contains("://")
+                    && value.chars().any(|c| c.is_ascii_digit())
+                    && value.chars().any(|c| c.is_alphabetic())
+            })
+    })
 }
 
 /// Tests and their fixtures: dummy credentials, not the applicant's.

@@ -395,3 +395,16 @@ pub fn measured_merge(case: &str, shard: &Path, out: &Path) -> Measured {
     within_bounds(case, &run);
     run
 }
+
+/// Makes `.git/objects/info/commit-graph` of the repository at `repo` a
+/// FIFO: libgit2 blocks opening it for reading.
+#[cfg(unix)]
+pub fn fifo_commit_graph(repo: &Path) {
+    let graph = repo.join(".git/objects/info/commit-graph");
+    std::fs::create_dir_all(graph.parent().expect("parent")).expect("mkdir");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&graph)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success(), "mkfifo");
+}

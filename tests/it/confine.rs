@@ -107,13 +107,7 @@ fn a_fifo_where_libgit2_reads_costs_the_time_limit_and_no_more() {
     // A FIFO as the commit-graph: libgit2 blocks opening it for reading,
     // inside a call nothing can interrupt; the parent kills the worker.
     let fixture = common::git("good-package");
-    let graph = fixture.path.join(".git/objects/info/commit-graph");
-    std::fs::create_dir_all(graph.parent().expect("parent")).expect("mkdir");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&graph)
-        .status()
-        .expect("mkfifo");
-    assert!(made.success());
+    common::fifo_commit_graph(&fixture.path);
     let started = Instant::now();
     // The user-space walk refuses a FIFO in the git folder; switched off,
     // the worker's time limit is the wall that holds.
@@ -140,13 +134,7 @@ fn in_a_batch_a_stuck_target_costs_its_time_limit_and_the_others_are_audited() {
     let mut fixtures = Vec::new();
     for label in ["stuck1", "stuck2"] {
         let fixture = common::git("good-package");
-        let graph = fixture.path.join(".git/objects/info/commit-graph");
-        std::fs::create_dir_all(graph.parent().expect("parent")).expect("mkdir");
-        let made = std::process::Command::new("mkfifo")
-            .arg(&graph)
-            .status()
-            .expect("mkfifo");
-        assert!(made.success());
+        common::fifo_commit_graph(&fixture.path);
         lines.push(format!("{label},{}", fixture.path.display()));
         fixtures.push(fixture);
     }

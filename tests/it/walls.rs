@@ -177,13 +177,7 @@ fn symlinks_and_fifos_anywhere_in_the_git_folder_are_refused() {
     // A FIFO where libgit2 would block.
     let target = applicant();
     let root = &target.path;
-    let graph = root.join(".git/objects/info/commit-graph");
-    std::fs::create_dir_all(graph.parent().expect("parent")).expect("mkdir");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&graph)
-        .status()
-        .expect("mkfifo");
-    assert!(made.success());
+    common::fifo_commit_graph(root);
     refused(root, "a FIFO commit-graph");
 }
 
