@@ -184,15 +184,14 @@ pub fn measure(code: &CodeFacts, context: &ScopeContext, limits: &ScopeThreshold
         })
         .map(|(_, name)| name.to_string())
         .collect();
-    if own.iter().any(|f| f.path.ends_with("models.py")) && !integrations.is_empty()
-        || context
-            .skills
-            .iter()
-            .any(|s| s.id == "django" && !s.declared_only)
+    // Django's ORM is a database whether or not SQL shows anywhere.
+    if context
+        .skills
+        .iter()
+        .any(|s| s.id == "django" && !s.declared_only)
     {
         integrations.push("a database".to_string());
     }
-    integrations.dedup();
     integrations.sort();
     integrations.dedup();
 
