@@ -256,6 +256,7 @@ fn from_git_index(root: &Path, repo: &git2::Repository) -> Result<Inventory, Sou
         .index()
         .map_err(|e| SourceError::Git(format!("cannot read the git index: {}", e.message())))?;
     let mut inventory = Inventory::default();
+    let mut too_long = 0usize;
     for (listed, entry) in index.iter().enumerate() {
         if listed == MAX_ENTRIES {
             inventory.warnings.push(format!(
@@ -270,6 +271,10 @@ fn from_git_index(root: &Path, repo: &git2::Repository) -> Result<Inventory, Sou
             ));
             continue;
         };
+        if full.len() > MAX_PATH_BYTES {
+            too_long += 1;
+            continue;
+        }
         if !boundary::is_safe_relative(full) {
             inventory.warnings.push(format!(
                 "git index: refused the entry `{}` (an absolute path, `..` or `.git` component); not read",
@@ -290,6 +295,11 @@ fn from_git_index(root: &Path, repo: &git2::Repository) -> Result<Inventory, Sou
             kind,
             blob: None,
         });
+    }
+    if too_long > 0 {
+        inventory.warnings.push(format!(
+            "git index: {too_long} paths longer than {MAX_PATH_BYTES} bytes were not listed"
+        ));
     }
     inventory.git = Some(git_info(repo, prefix));
     Ok(inventory)
@@ -316,20 +326,33 @@ fn git_info(repo: &git2::Repository, prefix: String) -> GitInfo {
 /// Real portfolio projects hold a few thousand files.
 pub const MAX_ENTRIES: usize = 200_000;
 
+/// Deepest folder listed from a git tree. Git itself refuses to check out
+/// trees deeper than 2,048 levels; real projects stay within a few dozen.
+pub const MAX_TREE_DEPTH: usize = 1_000;
+
+/// Longest path listed from a git tree, and the bytes of paths listed in
+/// all: together with [`MAX_ENTRIES`] they bound a hostile tree's memory.
+pub const MAX_PATH_BYTES: usize = 4_096;
+const MAX_LISTED_PATH_BYTES: usize = 64 << 20;
+
 /// Lists a commit's tree. A subtree that cannot be read (a missing or
 /// malformed object) loses only its own files, with a warning; libgit2's
 /// own walk would stop at the first one. A name a malformed tree repeats
-/// is listed once.
+/// is listed once. Each name is checked once, as it is met: the walk is
+/// linear in the listed bytes however deep the tree.
 fn walk_tree(repo: &git2::Repository, tree: &git2::Tree, inventory: &mut Inventory) {
-    let mut pending: Vec<(String, git2::Tree)> = vec![(String::new(), tree.clone())];
-    let (mut listed, mut repeats) = (0usize, 0usize);
-    while let Some((dir, tree)) = pending.pop() {
+    let mut pending: Vec<(String, usize, git2::Tree)> = vec![(String::new(), 0, tree.clone())];
+    let (mut listed, mut listed_bytes, mut repeats) = (0usize, 0usize, 0usize);
+    let (mut too_deep, mut too_long) = (false, false);
+    while let Some((dir, depth, tree)) = pending.pop() {
         let mut names = HashSet::new();
         for entry in tree.iter() {
             listed += 1;
-            if listed > MAX_ENTRIES {
+            listed_bytes += dir.len() + entry.name_bytes().len();
+            if listed > MAX_ENTRIES || listed_bytes > MAX_LISTED_PATH_BYTES {
                 inventory.warnings.push(format!(
-                    "git tree: more than {MAX_ENTRIES} entries; the rest were not listed"
+                    "git tree: more than {MAX_ENTRIES} entries or {} MiB of paths; the rest were not listed",
+                    MAX_LISTED_PATH_BYTES >> 20
                 ));
                 pending.clear();
                 break;
@@ -344,20 +367,29 @@ fn walk_tree(repo: &git2::Repository, tree: &git2::Tree, inventory: &mut Invento
                     .push(format!("skipped a file whose name is not UTF-8 in {dir}"));
                 continue;
             };
-            let path = format!("{dir}{name}");
-            if !boundary::is_safe_relative(&path) {
+            if !boundary::is_safe_name(name) {
                 inventory.warnings.push(format!(
-                    "git tree: refused the entry `{}` (an unsafe path)",
-                    crate::report::text::clean(&path)
+                    "git tree: refused the entry `{}{}` (an unsafe path)",
+                    crate::report::text::clean(&dir),
+                    crate::report::text::clean(name)
                 ));
                 continue;
             }
+            if dir.len() + name.len() > MAX_PATH_BYTES {
+                too_long = true;
+                continue;
+            }
+            let path = format!("{dir}{name}");
             let kind = match entry.filemode() as u32 {
                 mode if mode & 0o170000 == GITLINK_MODE => EntryKind::Submodule,
                 mode if mode & 0o170000 == SYMLINK_MODE => EntryKind::Symlink,
                 _ if entry.kind() == Some(git2::ObjectType::Tree) => {
+                    if depth + 1 >= MAX_TREE_DEPTH {
+                        too_deep = true;
+                        continue;
+                    }
                     match repo.find_tree(entry.id()) {
-                        Ok(subtree) => pending.push((format!("{path}/"), subtree)),
+                        Ok(subtree) => pending.push((format!("{path}/"), depth + 1, subtree)),
                         Err(err) => inventory.warnings.push(format!(
                             "git tree: the folder `{}` could not be read ({}); its files are missing",
                             crate::report::text::clean(&path),
@@ -379,6 +411,16 @@ fn walk_tree(repo: &git2::Repository, tree: &git2::Tree, inventory: &mut Invento
     if repeats > 0 {
         inventory.warnings.push(format!(
             "git tree: {repeats} repeated entries (a malformed tree) were counted once"
+        ));
+    }
+    if too_deep {
+        inventory.warnings.push(format!(
+            "git tree: folders deeper than {MAX_TREE_DEPTH} levels were not listed"
+        ));
+    }
+    if too_long {
+        inventory.warnings.push(format!(
+            "git tree: paths longer than {MAX_PATH_BYTES} bytes were not listed"
         ));
     }
 }

@@ -18,6 +18,7 @@ pub mod originality;
 pub mod owner;
 mod project;
 pub mod python;
+mod read_budget;
 pub mod readme;
 pub mod scan;
 pub mod scope;

@@ -32,7 +32,122 @@ struct Cell {
     #[serde(default)]
     execution_count: Option<u64>,
     #[serde(default)]
-    outputs: Vec<serde_json::Value>,
+    outputs: Vec<Output>,
+}
+
+/// One output, counted as it is parsed: its text bytes and whether it is an
+/// error. Outputs are most of a big notebook; never building them as JSON
+/// values keeps a notebook's memory near its size.
+struct Output {
+    text_bytes: u64,
+    is_error: bool,
+}
+
+/// The bytes of every string inside a JSON value (keys excluded), and
+/// whether the value is the string `"error"`.
+struct TextBytes {
+    bytes: u64,
+    is_error_word: bool,
+}
+
+impl<'de> Deserialize<'de> for TextBytes {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TextBytesVisitor)
+    }
+}
+
+struct TextBytesVisitor;
+
+impl<'de> serde::de::Visitor<'de> for TextBytesVisitor {
+    type Value = TextBytes;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_str<E>(self, text: &str) -> Result<TextBytes, E> {
+        Ok(TextBytes {
+            bytes: text.len() as u64,
+            is_error_word: text == "error",
+        })
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<TextBytes, E> {
+        Ok(TextBytes::NONE)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<TextBytes, E> {
+        Ok(TextBytes::NONE)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<TextBytes, E> {
+        Ok(TextBytes::NONE)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<TextBytes, E> {
+        Ok(TextBytes::NONE)
+    }
+
+    fn visit_unit<E>(self) -> Result<TextBytes, E> {
+        Ok(TextBytes::NONE)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<TextBytes, A::Error> {
+        let mut bytes = 0;
+        while let Some(item) = seq.next_element::<TextBytes>()? {
+            bytes += item.bytes;
+        }
+        Ok(TextBytes::counted(bytes))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TextBytes, A::Error> {
+        let mut bytes = 0;
+        while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+            bytes += map.next_value::<TextBytes>()?.bytes;
+        }
+        Ok(TextBytes::counted(bytes))
+    }
+}
+
+impl TextBytes {
+    const NONE: TextBytes = TextBytes::counted(0);
+
+    const fn counted(bytes: u64) -> TextBytes {
+        TextBytes {
+            bytes,
+            is_error_word: false,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Output {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OutputVisitor;
+        impl<'de> serde::de::Visitor<'de> for OutputVisitor {
+            type Value = Output;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an output object")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Output, A::Error> {
+                let mut output = Output {
+                    text_bytes: 0,
+                    is_error: false,
+                };
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    let value = map.next_value::<TextBytes>()?;
+                    output.text_bytes += value.bytes;
+                    output.is_error |= key == "output_type" && value.is_error_word;
+                }
+                Ok(output)
+            }
+        }
+        deserializer.deserialize_map(OutputVisitor)
+    }
 }
 
 #[derive(Deserialize)]
@@ -77,9 +192,8 @@ pub fn read(text: &str) -> Result<NotebookFacts, String> {
             None => facts.unexecuted += 1,
         }
         for output in &cell.outputs {
-            facts.output_bytes += text_bytes(output);
-            facts.error_outputs +=
-                usize::from(output.get("output_type").and_then(|t| t.as_str()) == Some("error"));
+            facts.output_bytes += output.text_bytes;
+            facts.error_outputs += usize::from(output.is_error);
         }
         code.push_str(&runnable(&cell.source.text()));
         code.push('\n');
@@ -111,15 +225,6 @@ fn is_ipython_line(line: &str) -> bool {
     trimmed.starts_with(['%', '!', '?'])
         || (trimmed.ends_with('?') && !trimmed.starts_with('#'))
         || escaped_assignment
-}
-
-fn text_bytes(value: &serde_json::Value) -> u64 {
-    match value {
-        serde_json::Value::String(s) => s.len() as u64,
-        serde_json::Value::Array(items) => items.iter().map(text_bytes).sum(),
-        serde_json::Value::Object(map) => map.values().map(text_bytes).sum(),
-        _ => 0,
-    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 
 use super::decode::{Decoded, decode};
 use super::inventory::{EntryKind, InventoryEntry};
+use super::read_budget::{Held, ReadBudget};
 use super::{hygiene, notebook, python, secrets};
 
 /// Limits on what the pass reads from an untrusted tree.
@@ -102,8 +103,8 @@ enum Source<'a> {
 }
 
 /// What reading one entry gave.
-enum Loaded {
-    Bytes(u64, Vec<u8>),
+enum Loaded<'a> {
+    Bytes(u64, Vec<u8>, Option<Held<'a>>),
     TooLarge(u64),
     Symlink,
     Failed(String),
@@ -120,12 +121,19 @@ pub fn scan(
     cancel: Option<&AtomicBool>,
 ) -> (Vec<ScannedFile>, Vec<String>) {
     let (entries, unread) = entries.split_at(entries.len().min(limits.max_files_read));
+    // Notebooks share one budget of a notebook cap (at least 16 MiB).
+    let notebooks = ReadBudget::new(limits.max_notebook_bytes.max(16 << 20));
+    let pass = Pass {
+        limits,
+        cancel,
+        notebooks: &notebooks,
+    };
     let results: Vec<(ScannedFile, Option<String>)> = match objects {
         Some(git_dir) => entries
             .par_iter()
             .map_init(
                 || git2::Repository::open(git_dir).ok(),
-                |repo, entry| scan_one(&Source::Objects(repo.as_ref()), entry, limits, cancel),
+                |repo, entry| scan_one(&Source::Objects(repo.as_ref()), entry, &pass),
             )
             .collect(),
         None => {
@@ -137,7 +145,7 @@ pub fn scan(
                         root,
                         unsafe_dirs: &unsafe_dirs,
                     };
-                    scan_one(&source, entry, limits, cancel)
+                    scan_one(&source, entry, &pass)
                 })
                 .collect()
         }
@@ -197,17 +205,21 @@ fn under_unsafe_dir(path: &str, unsafe_dirs: &HashSet<String>) -> bool {
     false
 }
 
-fn scan_one(
-    source: &Source,
-    entry: &InventoryEntry,
+/// What every file's scan shares.
+struct Pass<'a> {
     limits: Limits,
-    cancel: Option<&AtomicBool>,
-) -> (ScannedFile, Option<String>) {
+    cancel: Option<&'a AtomicBool>,
+    notebooks: &'a ReadBudget,
+}
+
+fn scan_one(source: &Source, entry: &InventoryEntry, pass: &Pass) -> (ScannedFile, Option<String>) {
+    let limits = pass.limits;
     let mut file = ScannedFile::unread(entry);
-    if entry.kind != EntryKind::File || cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+    if entry.kind != EntryKind::File || pass.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
         return (file, None);
     }
     let role = FileRole::of(&entry.path);
+    let budget = (role == FileRole::Notebook).then_some(pass.notebooks);
     let cap = match role {
         FileRole::Data => DATA_HEAD_BYTES as u64,
         FileRole::Notebook => limits.max_notebook_bytes,
@@ -219,9 +231,12 @@ fn scan_one(
     } else {
         cap
     };
-    let bytes = match load(source, entry, cap, skip_over, limits.max_file_bytes) {
-        Loaded::Bytes(size, bytes) => {
+    // Held until this file is analysed (the end of this function).
+    let _held: Option<Held>;
+    let bytes = match load(source, entry, cap, skip_over, limits.max_file_bytes, budget) {
+        Loaded::Bytes(size, bytes, held) => {
             file.size = size;
+            _held = held;
             bytes
         }
         Loaded::Symlink => {
@@ -314,13 +329,15 @@ fn too_deep_warning(path: &str, facts: &python::ModuleFacts) -> Option<String> {
 
 /// Reads up to `cap` bytes of an entry; entries larger than `skip_over` are
 /// not read at all, nor blobs over `max_blob` (they would be inflated whole).
-fn load(
+/// With a `budget`, the bytes to be read are held from it first.
+fn load<'a>(
     source: &Source,
     entry: &InventoryEntry,
     cap: u64,
     skip_over: u64,
     max_blob: u64,
-) -> Loaded {
+    budget: Option<&'a ReadBudget>,
+) -> Loaded<'a> {
     match source {
         Source::Objects(repo) => {
             let (Some(repo), Some(oid)) = (repo, entry.blob) else {
@@ -334,12 +351,15 @@ fn load(
             // Data files are read for their header line only, so from
             // objects they are skipped when over the whole-file cap too.
             let header = repo.odb().and_then(|odb| odb.read_header(oid));
+            let mut expected = cap;
             if let Ok((size, _)) = header {
                 let size = size as u64;
                 if size > skip_over || (skip_over == u64::MAX && size > max_blob) {
                     return Loaded::TooLarge(size);
                 }
+                expected = size.min(cap);
             }
+            let held = budget.map(|budget| budget.hold(expected));
             match repo.find_blob(oid) {
                 Ok(blob) => {
                     let size = blob.size() as u64;
@@ -347,7 +367,7 @@ fn load(
                         return Loaded::TooLarge(size);
                     }
                     let end = blob.content().len().min(cap as usize);
-                    Loaded::Bytes(size, blob.content()[..end].to_vec())
+                    Loaded::Bytes(size, blob.content()[..end].to_vec(), held)
                 }
                 Err(_) => Loaded::Failed(format!(
                     "{}: blob {} is missing from the object database (a partial clone?); not read",
@@ -383,8 +403,9 @@ fn load(
             if size > skip_over {
                 return Loaded::TooLarge(size);
             }
+            let held = budget.map(|budget| budget.hold(size.min(cap)));
             match read_capped(handle, size.min(cap), cap) {
-                Ok(bytes) => Loaded::Bytes(size, bytes),
+                Ok(bytes) => Loaded::Bytes(size, bytes, held),
                 Err(err) => Loaded::Failed(format!(
                     "{}: could not be read ({})",
                     entry.path,

@@ -26,7 +26,8 @@ pub struct Arrival {
 }
 
 /// The [`Arrival`] between the trees `old` and `new`; `None` once `budget`
-/// entries have been visited.
+/// entries have been visited, or past the deepest folder a tree listing
+/// reads (each level re-formats its folder's path).
 pub fn arrival(
     repo: &Repository,
     old: Option<Oid>,
@@ -44,6 +45,10 @@ pub fn arrival(
     while let Some((folder, authored, old, new)) = pending.pop() {
         if old == new {
             continue;
+        }
+        if folder.len() > super::inventory::MAX_PATH_BYTES {
+            *budget = 0;
+            return None;
         }
         let old = entries(repo, old);
         let new = entries(repo, new);

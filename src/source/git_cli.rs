@@ -132,6 +132,9 @@ fn git(url: &str, options: &CloneOptions) -> Command {
         .args(["-c", "protocol.allow=never"])
         .args(["-c", "protocol.https.allow=always"])
         .args(["-c", "protocol.http.allow=always"])
+        // Objects over 16 MiB are streamed while the pack is indexed, not
+        // held whole: 300 MB of zeros is a 300 KB object.
+        .args(["-c", "core.bigFileThreshold=16m"])
         .args(["-c", "http.lowSpeedLimit=1"])
         .args(["-c", &format!("http.lowSpeedTime={low_speed_seconds}")])
         .stdin(Stdio::null())

@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod blowups;
 mod hostile;
 mod trust;
 mod trust_answers;
