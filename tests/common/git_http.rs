@@ -146,3 +146,71 @@ fn read_chunked(reader: &mut impl BufRead) -> std::io::Result<Vec<u8>> {
         body.extend_from_slice(&chunk[..size]);
     }
 }
+
+/// A proxy in front of `port`. Once `passes` (never, at first) more
+/// connections have gone through, it answers each new one with a body of
+/// three bytes a second that never finishes: a server that holds a client as long as it
+/// likes. Set it with `store(n, SeqCst)`.
+pub fn stalling_proxy(port: u16) -> (u16, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let passes = std::sync::Arc::new(AtomicUsize::new(usize::MAX));
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let proxy_port = listener.local_addr().expect("addr").port();
+    let left = std::sync::Arc::clone(&passes);
+    std::thread::spawn(move || {
+        for mut client in listener.incoming().flatten() {
+            let passing = left
+                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+                    (n != usize::MAX).then(|| n.saturating_sub(1))
+                })
+                .unwrap_or(usize::MAX);
+            if passing == 0 {
+                std::thread::spawn(move || {
+                    // Whole headers, then one long pkt-line, three bytes a
+                    // second: fast enough for curl's low-speed limit.
+                    let head = "HTTP/1.1 200 OK\r\nContent-Type: application/x-git-upload-pack-advertisement\r\nContent-Length: 100000000\r\n\r\nfff0";
+                    if client.write_all(head.as_bytes()).is_err() {
+                        return;
+                    }
+                    while client.write_all(b"a").is_ok() {
+                        std::thread::sleep(std::time::Duration::from_millis(300));
+                    }
+                });
+                continue;
+            }
+            let Ok(mut server) = TcpStream::connect(("127.0.0.1", port)) else {
+                continue;
+            };
+            let (Ok(mut client_in), Ok(mut server_out)) = (client.try_clone(), server.try_clone())
+            else {
+                continue;
+            };
+            std::thread::spawn(move || {
+                let _ = std::io::copy(&mut client_in, &mut server_out);
+                let _ = server_out.shutdown(std::net::Shutdown::Write);
+            });
+            std::thread::spawn(move || {
+                let _ = std::io::copy(&mut server, &mut client);
+                let _ = client.shutdown(std::net::Shutdown::Write);
+            });
+        }
+    });
+    (proxy_port, passes)
+}
+
+/// A server that asks every request for a password (401), to show that
+/// nothing of the user's answers for an applicant's host.
+pub fn password_server() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut request = [0u8; 4096];
+            let _ = stream.read(&mut request);
+            let _ = stream.write_all(
+                b"HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"x\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            );
+        }
+    });
+    port
+}

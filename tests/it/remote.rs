@@ -448,3 +448,92 @@ fn clone_progress_appears_on_a_terminal_and_not_on_a_pipe() {
     let quiet = on_terminal(&["--quiet"]);
     assert!(!quiet.contains("cloning"), "{quiet:?}");
 }
+
+#[test]
+fn a_cached_target_whose_server_stalls_is_stopped_by_the_clone_timeout() {
+    // A re-run's `ls-remote` had no time limit: a server sending a byte a
+    // second held it for as long as it liked.
+    let (repo, _, _) = two_commits();
+    let parent = repo.path.parent().expect("parent");
+    let name = repo.path.file_name().expect("name").to_string_lossy();
+    let (port, passes) = common::git_http::stalling_proxy(common::git_http::serve(parent));
+    let target = format!("http://127.0.0.1:{port}/{name}");
+    let cache = tempfile::tempdir().expect("cache");
+    let cache_arg = cache.path().display().to_string();
+    let args = [
+        target.as_str(),
+        "--format",
+        "json",
+        "--cache",
+        &cache_arg,
+        "--clone-timeout",
+        "3",
+    ];
+    let first = bin().args(args).output().expect("run");
+    assert_eq!(first.status.code(), Some(0), "cached once");
+    // The fetch goes through (one kept-alive connection); `ls-remote`,
+    // which follows it, meets the stalling server.
+    passes.store(1, std::sync::atomic::Ordering::SeqCst);
+    let started = std::time::Instant::now();
+    let again = bin()
+        .args(args)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .expect("run");
+    let seconds = started.elapsed().as_secs_f64();
+    assert!(seconds < 15.0, "stopped near its limit: {seconds:.1} s");
+    assert_eq!(
+        again.status.code(),
+        Some(0),
+        "audited from the fetched cache: {}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+}
+
+#[test]
+fn nothing_the_user_set_up_answers_for_an_applicants_host() {
+    // The user's askpass program and credential helper would hand an
+    // applicant's server the user's own passwords.
+    let port = common::git_http::password_server();
+    let home = tempfile::tempdir().expect("home");
+    let marker = home.path().join("asked");
+    let askpass = home.path().join("askpass.sh");
+    std::fs::write(
+        &askpass,
+        format!("#!/bin/sh\ntouch {}\necho secret\n", marker.display()),
+    )
+    .expect("write");
+    std::os::unix::fs::PermissionsExt::set_mode(
+        &mut std::fs::metadata(&askpass).expect("meta").permissions(),
+        0o755,
+    );
+    std::fs::set_permissions(
+        &askpass,
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .expect("chmod");
+    let config = home.path().join("gitconfig");
+    std::fs::write(
+        &config,
+        format!(
+            "[credential]\n\thelper = \"!f() {{ touch {}; echo password=secret; }}; f\"\n",
+            marker.display()
+        ),
+    )
+    .expect("write");
+    let output = bin()
+        .arg(format!("http://127.0.0.1:{port}/private"))
+        .args(["--format", "json", "--clone-timeout", "10"])
+        .env("GIT_ASKPASS", &askpass)
+        .env("SSH_ASKPASS", &askpass)
+        .env("GIT_CONFIG_GLOBAL", &config)
+        .env("HOME", home.path())
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        !marker.exists(),
+        "the user's askpass or credential helper was asked"
+    );
+}

@@ -32,6 +32,7 @@ fn applicant() -> Fixture {
 
 fn refused(target: &Path, what: &str) {
     let output = bin()
+        .timeout(std::time::Duration::from_secs(30))
         .arg(target)
         .args(["--format", "json"])
         .output()
@@ -237,4 +238,101 @@ fn a_sub_folder_is_never_read_through_an_enclosing_gitdir_file() {
         assert!(!stdout.contains(leak), "{stdout}");
     }
     assert!(stdout.contains("audited as a folder"), "the report says so");
+}
+
+fn mkfifo(path: &Path) {
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
+#[test]
+fn a_fifo_wherever_libgit2_reads_is_refused_at_once() {
+    // Each of these hung the audit: libgit2 blocks opening a FIFO.
+    for place in [
+        "objects/pack/multi-pack-index",
+        "objects/ab/00000000000000000000000000000000000000",
+        "refs/heads/waiting",
+        "packed-refs",
+        "included.cfg",
+    ] {
+        let target = applicant();
+        let git = target.path.join(".git");
+        if place == "packed-refs" {
+            let _ = std::fs::remove_file(git.join(place));
+        }
+        mkfifo(&git.join(place));
+        if place == "included.cfg" {
+            config_with(
+                &target.path,
+                format!("[include]\n\tpath = {}\n", git.join(place).display()).as_bytes(),
+            );
+        }
+        let started = std::time::Instant::now();
+        refused(&target.path, place);
+        assert!(started.elapsed().as_secs() < 10, "{place}: at once");
+    }
+    // The enclosing repository of an audited sub-folder, whose config is a
+    // FIFO: that folder is audited alone, at once.
+    let work = tempfile::tempdir().expect("tempdir");
+    let archive = work.path().join("archive");
+    std::fs::create_dir_all(archive.join("backend")).expect("mkdir");
+    std::fs::write(archive.join("backend/app.py"), "print('hi')\n").expect("write");
+    common::run_git(&archive, &["init", "-q"]);
+    std::fs::remove_file(archive.join(".git/config")).expect("rm");
+    mkfifo(&archive.join(".git/config"));
+    let output = bin()
+        .timeout(std::time::Duration::from_secs(30))
+        .arg(archive.join("backend"))
+        .args(["--format", "json"])
+        .output()
+        .expect("run");
+    assert!(
+        matches!(output.status.code(), Some(0 | 2)),
+        "finished: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn a_file_url_to_a_fifo_laden_repository_ends_within_the_batch_timeout() {
+    // A `file://` target was opened before the boundary check, and in batch
+    // `--timeout` did not cover that step: no ranking was written.
+    let target = applicant();
+    common::fifo_commit_graph(&target.path);
+    let good = applicant();
+    let work = tempfile::tempdir().expect("tempdir");
+    let list = work.path().join("list.txt");
+    std::fs::write(
+        &list,
+        format!(
+            "stuck file://{}\ngood {}\n",
+            target.path.join(".git").display(),
+            good.path.display()
+        ),
+    )
+    .expect("list");
+    let out = work.path().join("out");
+    let started = std::time::Instant::now();
+    let output = bin()
+        .timeout(std::time::Duration::from_secs(60))
+        .args(["batch"])
+        .arg(&list)
+        .arg("-o")
+        .arg(&out)
+        .args(["--timeout", "5"])
+        .output()
+        .expect("run");
+    assert!(started.elapsed().as_secs() < 20, "within the timeout");
+    let ranking = std::fs::read_to_string(out.join("ranking.csv")).expect("a ranking");
+    assert!(ranking.contains("good"), "{ranking}");
+    assert!(
+        ranking.contains("commit-graph is not a regular file"),
+        "the failed applicant is kept with its reason: {ranking}"
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("1 failed"), "{stderr}");
 }
