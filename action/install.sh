@@ -1,24 +1,29 @@
 #!/usr/bin/env bash
-# Puts the portfolio-audit binary for the Action's own version on disk and
+# Puts the portfolio-audit binary for the Action's own source on disk and
 # writes its path to $GITHUB_OUTPUT as `bin=…`.
 #
-# When the Action is used at a release tag (`uses: …/portfolio-audit@v0.2.0`)
-# it downloads that release's binary for this runner, checks it against the
-# release's SHA-256 and installs it: no Rust toolchain, seconds not minutes.
-# At any other ref (a branch, a commit, a fork) or where no release matches,
-# it builds the Action's own source with cargo. A checksum that does not
-# match is an error, never a reason to fall back.
+# Whatever the workflow pinned (a release tag, a moving tag like `@v0`, a
+# commit SHA), the installer asks the Action's own repository's release
+# `v<version in Cargo.toml>` which source it was built from (`source.sha256`,
+# see source-digest.sh). When that is exactly this checkout, it downloads
+# the binary for this runner, checks it against its SHA-256 and installs it:
+# no Rust toolchain, seconds not minutes. Otherwise (a branch with changes,
+# a fork that has not published its own release, no release at all) it
+# builds this checkout with cargo and says why. A binary whose checksum
+# does not match is an error, never a reason to fall back.
 #
-# Environment: ACTION_REF (github.action_ref), RUNNER_OS, RUNNER_ARCH,
-# GITHUB_ACTION_PATH, DEST (folder to install into), GITHUB_OUTPUT, and
-# PORTFOLIO_AUDIT_RELEASES (where releases are downloaded from; the tests
-# point it at a server on 127.0.0.1).
+# Environment: ACTION_REF (github.action_ref), ACTION_REPOSITORY
+# (github.action_repository), RUNNER_OS, RUNNER_ARCH, GITHUB_ACTION_PATH,
+# DEST (folder to install into), GITHUB_OUTPUT, and PORTFOLIO_AUDIT_RELEASES
+# (where releases are downloaded from; the tests point it at a server on
+# 127.0.0.1).
 #
 # `install.sh --plan` only says which way it would go: `source=true|false`.
 set -euo pipefail
 
 action_path="${GITHUB_ACTION_PATH:?}"
-releases="${PORTFOLIO_AUDIT_RELEASES:-https://github.com/portfolio-audit/portfolio-audit/releases/download}"
+repository="${ACTION_REPOSITORY:-portfolio-audit/portfolio-audit}"
+releases="${PORTFOLIO_AUDIT_RELEASES:-https://github.com/$repository/releases/download}"
 version="$(sed -n 's/^version = "\(.*\)"$/\1/p' "$action_path/Cargo.toml" | head -n 1)"
 tag="v$version"
 
@@ -29,15 +34,29 @@ case "${RUNNER_OS:-}/${RUNNER_ARCH:-}" in
   macOS/X64) target="x86_64-apple-darwin" ;;
   macOS/ARM64) target="aarch64-apple-darwin" ;;
   Windows/X64) target="x86_64-pc-windows-msvc" ;;
+  Windows/ARM64) target="aarch64-pc-windows-msvc" ;;
 esac
 
-released=false
-if [ "${ACTION_REF:-}" = "$tag" ] && [ -n "$target" ]; then
-  released=true
+fetch() {
+  curl --fail --silent --show-error --location --retry 3 --max-time 120 --output "$2" "$1"
+}
+
+# Why the release binary cannot serve, or nothing when it can.
+reason=""
+if [ -z "$target" ]; then
+  reason="no release binary is built for ${RUNNER_OS:-this OS}/${RUNNER_ARCH:-this architecture}"
+else
+  digest_file="$(mktemp)"
+  if ! fetch "$releases/$tag/source.sha256" "$digest_file" 2>/dev/null; then
+    reason="$repository has no $tag release"
+  elif [ "$(cut -d ' ' -f 1 < "$digest_file")" != "$(bash "$action_path/action/source-digest.sh" "$action_path")" ]; then
+    reason="$repository's $tag release was built from other source than ref ${ACTION_REF:-unknown}"
+  fi
+  rm -f "$digest_file"
 fi
 
 if [ "${1:-}" = "--plan" ]; then
-  if $released; then echo "source=false"; else echo "source=true"; fi >> "${GITHUB_OUTPUT:?}"
+  if [ -z "$reason" ]; then echo "source=false"; else echo "source=true"; fi >> "${GITHUB_OUTPUT:?}"
   exit 0
 fi
 
@@ -60,12 +79,10 @@ install_release() {
     archive="portfolio-audit-$target.tar.gz"
   fi
   download="$(mktemp -d)"
-  # A missing release (404) or an unreachable host falls back to the source.
-  if ! curl --fail --silent --show-error --location --retry 3 \
-      --output "$download/$archive" "$releases/$tag/$archive" \
-    || ! curl --fail --silent --show-error --location --retry 3 \
-      --output "$download/$archive.sha256" "$releases/$tag/$archive.sha256"; then
-    echo "::notice title=portfolio-audit::no $tag release for $target; building from source"
+  # A missing asset (404) or an unreachable host falls back to the source.
+  if ! fetch "$releases/$tag/$archive" "$download/$archive" \
+    || ! fetch "$releases/$tag/$archive.sha256" "$download/$archive.sha256"; then
+    reason="no $tag release binary for $target could be downloaded"
     return 1
   fi
   local expected actual
@@ -88,7 +105,7 @@ install_release() {
 }
 
 build_from_source() {
-  echo "building portfolio-audit from the Action's source (ref ${ACTION_REF:-unknown})"
+  echo "::notice title=portfolio-audit::$reason; building from source (several minutes)"
   cargo build --release --locked --manifest-path "$action_path/Cargo.toml"
   local built="${CARGO_TARGET_DIR:-$action_path/target}/release/portfolio-audit"
   [ -f "$built.exe" ] && built="$built.exe"
@@ -97,7 +114,7 @@ build_from_source() {
 }
 
 bin=""
-if ! { $released && install_release; }; then
+if ! { [ -z "$reason" ] && install_release; }; then
   build_from_source
 fi
 "$bin" --version

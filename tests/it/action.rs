@@ -220,9 +220,36 @@ mod install {
         }
     }
 
+    /// This checkout's source digest, as the release workflow records it.
+    fn source_digest() -> String {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let output = std::process::Command::new("bash")
+            .arg(root.join("action/source-digest.sh"))
+            .arg(root)
+            .output()
+            .expect("source-digest.sh");
+        assert!(output.status.success());
+        let digest = String::from_utf8_lossy(&output.stdout).trim().to_string();
+        assert_eq!(digest.len(), 64, "{digest}");
+        digest
+    }
+
+    /// A release of this very source: its binary, checksum and digest.
     fn release_files(archive: Vec<u8>, checksum: String) -> BTreeMap<String, Vec<u8>> {
+        release_of_source(archive, checksum, source_digest())
+    }
+
+    fn release_of_source(
+        archive: Vec<u8>,
+        checksum: String,
+        digest: String,
+    ) -> BTreeMap<String, Vec<u8>> {
         let tag = format!("v{}", env!("CARGO_PKG_VERSION"));
         BTreeMap::from([
+            (
+                format!("/{tag}/source.sha256"),
+                format!("{digest}\n").into_bytes(),
+            ),
             (format!("/{tag}/portfolio-audit-{TARGET}.tar.gz"), archive),
             (
                 format!("/{tag}/portfolio-audit-{TARGET}.tar.gz.sha256"),
@@ -254,7 +281,7 @@ mod install {
             .output()
             .expect("run installed");
         assert!(String::from_utf8_lossy(&version.stdout).contains(env!("CARGO_PKG_VERSION")));
-        assert_eq!(requested.lock().expect("log").len(), 2);
+        assert_eq!(requested.lock().expect("log").len(), 3);
     }
 
     #[test]
@@ -305,29 +332,143 @@ mod install {
         assert!(!requested.lock().expect("log").is_empty());
     }
 
-    #[test]
-    fn a_branch_or_commit_ref_builds_the_source_without_asking_for_a_release() {
-        let work = tempfile::tempdir().expect("tmp");
-        let (archive, checksum) = packed_release(work.path());
-        let (base, requested) = release_server(release_files(archive, checksum));
-        let run = install(work.path(), "main", &base);
-        assert!(run.status.success(), "{}", run.stdout);
-        assert!(run.cargo_calls.contains("build --release --locked"));
-        assert!(requested.lock().expect("log").is_empty());
-        let plan = std::process::Command::new("bash")
+    fn plan(work: &Path, action_ref: &str, releases: &str) -> String {
+        let outputs = work.join("plan");
+        let status = std::process::Command::new("bash")
             .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("action/install.sh"))
             .arg("--plan")
             .env("GITHUB_ACTION_PATH", env!("CARGO_MANIFEST_DIR"))
-            .env("ACTION_REF", "main")
+            .env("ACTION_REF", action_ref)
             .env("RUNNER_OS", "Linux")
             .env("RUNNER_ARCH", "X64")
-            .env("GITHUB_OUTPUT", work.path().join("plan"))
+            .env("GITHUB_OUTPUT", &outputs)
+            .env("PORTFOLIO_AUDIT_RELEASES", releases)
             .status()
             .expect("plan");
-        assert!(plan.success());
-        assert_eq!(
-            std::fs::read_to_string(work.path().join("plan")).expect("plan"),
-            "source=true\n"
+        assert!(status.success());
+        let plan = std::fs::read_to_string(&outputs).expect("plan");
+        std::fs::remove_file(outputs).expect("rm");
+        plan
+    }
+
+    #[test]
+    fn a_commit_sha_or_moving_tag_at_released_source_installs_the_release_binary() {
+        // Pinned by SHA (as careful workflows pin) or by `@v0`, the same
+        // source as the release gets its binary, not minutes of cargo.
+        let work = tempfile::tempdir().expect("tmp");
+        let (archive, checksum) = packed_release(work.path());
+        let (base, _) = release_server(release_files(archive, checksum));
+        for action_ref in ["3d3c42e5aac5ba805825da76410c181273ba90b1", "v0"] {
+            assert_eq!(plan(work.path(), action_ref, &base), "source=false\n");
+            let run = install(work.path(), action_ref, &base);
+            assert!(run.status.success(), "{}", run.stdout);
+            assert!(run.cargo_calls.is_empty(), "{action_ref}: cargo ran");
+            assert!(run.dest.join("portfolio-audit").exists());
+        }
+    }
+
+    #[test]
+    fn a_fork_or_changed_source_builds_itself_and_says_why() {
+        // A fork used at a tag, or a branch with changes: the release was
+        // built from other source, so its binary would not be this code.
+        let work = tempfile::tempdir().expect("tmp");
+        let (archive, checksum) = packed_release(work.path());
+        let (base, requested) =
+            release_server(release_of_source(archive, checksum, "f".repeat(64)));
+        let tag = format!("v{}", env!("CARGO_PKG_VERSION"));
+        assert_eq!(plan(work.path(), &tag, &base), "source=true\n");
+        let run = install(work.path(), &tag, &base);
+        assert!(run.status.success(), "{}", run.stdout);
+        assert!(run.cargo_calls.contains("build --release --locked"));
+        assert!(
+            run.stdout.contains("built from other source"),
+            "{}",
+            run.stdout
+        );
+        let asked = requested.lock().expect("log").clone();
+        assert!(
+            asked.iter().all(|path| path.ends_with("source.sha256")),
+            "only the digest was fetched: {asked:?}"
         );
     }
+
+    #[test]
+    fn the_releases_come_from_the_actions_own_repository() {
+        let script = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("action/install.sh"),
+        )
+        .expect("install.sh");
+        assert!(script.contains("https://github.com/$repository/releases/download"));
+        let action = super::load("action.yml");
+        for step in action["runs"]["steps"].as_vec().expect("steps") {
+            if step["run"]
+                .as_str()
+                .is_some_and(|r| r.contains("install.sh"))
+            {
+                assert_eq!(
+                    step["env"]["ACTION_REPOSITORY"].as_str(),
+                    Some("${{ github.action_repository }}")
+                );
+            }
+        }
+    }
+}
+
+/// Runs the Action's audit step script with `args` as the `args` input and
+/// a stand-in binary that prints each argument on its own line.
+fn audit_step_arguments(args: &str) -> (bool, Vec<String>) {
+    let action = load("action.yml");
+    let script = action["runs"]["steps"]
+        .as_vec()
+        .expect("steps")
+        .iter()
+        .find(|step| step["id"].as_str() == Some("audit"))
+        .and_then(|step| step["run"].as_str())
+        .expect("the audit step")
+        .to_string();
+    let work = tempfile::tempdir().expect("tmp");
+    let fake = work.path().join("fake");
+    std::fs::write(
+        &fake,
+        "#!/bin/sh\nfor a in \"$@\"; do echo \"[$a]\"; done\n",
+    )
+    .expect("write");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let output = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .env("PORTFOLIO_AUDIT", &fake)
+        .env("INPUT_PATH", ".")
+        .env("INPUT_ARGS", args)
+        .output()
+        .expect("bash");
+    let lines = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect();
+    (output.status.success(), lines)
+}
+
+#[test]
+fn the_args_input_is_split_as_a_shell_would_and_never_evaluated() {
+    let (ok, args) =
+        audit_step_arguments(r#"--rules "my rules" --role 'data scientist' $(touch x)"#);
+    assert!(ok);
+    assert_eq!(
+        args,
+        [
+            "[.]",
+            "[--color]",
+            "[never]",
+            "[--rules]",
+            "[my rules]",
+            "[--role]",
+            "[data scientist]",
+            "[$(touch]",
+            "[x)]"
+        ]
+    );
+    let (ok, args) = audit_step_arguments(r#"--rules "unbalanced"#);
+    assert!(!ok, "an unbalanced quote fails the step: {args:?}");
 }

@@ -435,3 +435,20 @@ fn rules_and_explain_wrap_to_columns() {
         )
     );
 }
+
+#[test]
+fn an_error_quoting_a_hostile_name_reaches_the_terminal_escaped() {
+    // A target name with a bidi override and an escape sequence, echoed by
+    // the error, would reorder or restyle what the user reads.
+    let output = bin()
+        .arg("/no/such/\u{202e}gnp.py\u{1b}[2J")
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !stderr.contains('\u{202e}') && !stderr.contains('\u{1b}'),
+        "{stderr:?}"
+    );
+    one_line_error(&output.stderr, "\\u{202e}gnp.py");
+}

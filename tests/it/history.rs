@@ -355,3 +355,28 @@ fn a_settings_key_replaced_by_the_environment_stays_in_history() {
         "the value never leaks"
     );
 }
+
+#[test]
+fn a_credential_older_than_two_hundred_commits_is_still_found() {
+    // The history scan once stopped at the newest 200 commits.
+    let repo = history("good-package", &["Start the reader"], |_| 0);
+    std::fs::write(repo.path.join(".env"), "API_KEY=live-3f9a2c1b7d\n").expect("write");
+    common::commit_all_at(&repo.path, "Add settings", START + DAY);
+    std::fs::remove_file(repo.path.join(".env")).expect("remove");
+    common::run_git(&repo.path, &["add", "-A"]);
+    common::commit_all_at(&repo.path, "Delete .env", START + 2 * DAY);
+    for i in 0..250 {
+        std::fs::write(repo.path.join("NOTES.md"), format!("# Notes\n\nTake {i}\n"))
+            .expect("write");
+        common::commit_all_at(
+            &repo.path,
+            &format!("Note take {i}"),
+            START + 3 * DAY + i * 600,
+        );
+    }
+    let report = json_report(&repo.path, &[]);
+    let secrets = report["facts"]["secrets"].as_array().expect("secrets");
+    assert_eq!(secrets.len(), 1, "{secrets:?}");
+    assert_eq!(secrets[0]["path"], ".env");
+    assert_eq!(finding(&report, "LAY009")["outcome"], "fail");
+}
