@@ -6,7 +6,7 @@
 //! it when its wall-clock time is up, so a libgit2 call that blocks or
 //! spins costs exactly the limit. The worker writes nothing: its standard
 //! output and the files it would write come back to the parent over a pipe,
-//! as records. The user-space checks of `facts::boundary` stay, as the
+//! as records. The user-space checks of `source::boundary` stay, as the
 //! second wall.
 //!
 //! Elsewhere (macOS, Windows) the audit runs in process, as before, and
@@ -64,7 +64,7 @@ pub struct Confinement {
 /// once the user-space checks have accepted it. `confined` (batch) allows
 /// the target alone.
 pub fn readable(root: &std::path::Path, confined: bool) -> Result<Vec<PathBuf>, SourceError> {
-    use crate::facts::boundary::{self, GitPlace};
+    use crate::source::boundary::{self, GitPlace};
     use std::path::Path;
     let root = root
         .canonicalize()

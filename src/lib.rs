@@ -1,9 +1,21 @@
 //! portfolio-audit: audits a Python project's git repository the way a hiring
 //! reviewer reads a portfolio project.
 //!
-//! The pipeline is source → [`facts`] → [`rules`] → [`score`] → [`report`]:
-//! only `facts` reads the disk; rules are pure functions over the facts;
-//! scoring is arithmetic over outcomes and weights; renderers only render.
+//! The pipeline is source → [`facts`] → [`rules`] → [`score`] → [`report`],
+//! and the imports follow it (`tests/it/layers.rs` fails on any that runs
+//! up). Bottom to top:
+//!
+//! - [`untrusted`], [`hash`], [`error`], [`lock`]: escaping for every
+//!   output, opening files without following links; nothing of the crate.
+//! - [`source`]: where the target is (a folder, a URL to clone, a git
+//!   folder) and the wall around its git directory ([`source::boundary`]).
+//! - [`facts`]: the one parallel pass that reads the audited repository;
+//!   only facts reads its content. [`confine`] runs that read in a
+//!   worker that cannot leave the target.
+//! - [`roles`], [`rules`] (with the catalogue), then [`select`], [`score`]
+//!   and [`jobfit`]: pure functions over the facts and the catalogue.
+//! - [`report`]: one typed report and its renderers; [`catalog_docs`].
+//! - [`audit`]: the whole pipeline for one target; [`batch`] above it.
 
 pub mod audit;
 pub mod batch;
@@ -20,3 +32,4 @@ pub mod rules;
 pub mod score;
 pub mod select;
 pub mod source;
+pub mod untrusted;

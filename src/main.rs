@@ -18,7 +18,10 @@ fn main() -> ExitCode {
             // Error text can quote a target's names: no control or bidi
             // character reaches the terminal raw.
             let message = one_line(&format!("{err:#}"));
-            eprintln!("error: {}", portfolio_audit::report::text::clean(&message));
+            eprintln!(
+                "error: {}",
+                portfolio_audit::untrusted::escape::terminal(&message)
+            );
             ExitCode::from(2)
         }
     }

@@ -13,31 +13,8 @@ use crate::facts::scope::ScopeSize;
 use crate::rules::catalog::{Catalog, RuleMeta, Scoring};
 use crate::rules::{Check, Outcome};
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize, serde::Serialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Verdict {
-    Weak,
-    Fair,
-    Strong,
-}
-
-impl Verdict {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Strong => "strong",
-            Verdict::Fair => "fair",
-            Verdict::Weak => "weak",
-        }
-    }
-}
-
-impl std::fmt::Display for Verdict {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// Decided by the catalogue's scoring data; named here too, where it is used.
+pub use crate::rules::catalog::Verdict;
 
 #[derive(Debug, Clone)]
 pub struct ScoredRule {

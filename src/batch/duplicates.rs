@@ -3,40 +3,10 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use super::store::ResultLine;
-use crate::facts::RepoFacts;
-
-/// What identifies a project's content across submissions: its root commits
-/// and the hashes of its non-trivial code files.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Fingerprint {
-    pub roots: Vec<String>,
-    /// Hex FNV-1a hashes, sorted and unique.
-    pub code: Vec<String>,
-}
-
-impl Fingerprint {
-    pub fn of(facts: &RepoFacts) -> Self {
-        let mut code: Vec<String> = facts
-            .files
-            .iter()
-            .filter(|f| !f.junk)
-            .filter_map(|f| f.content_hash.map(|h| format!("{h:016x}")))
-            .collect();
-        code.sort();
-        code.dedup();
-        Fingerprint {
-            roots: facts
-                .history
-                .as_ref()
-                .map(|h| h.roots.clone())
-                .unwrap_or_default(),
-            code,
-        }
-    }
-}
+pub use super::record::Fingerprint;
+use super::record::ResultLine;
 
 /// Share of the smaller project's code files found in the other.
 pub const MIN_OVERLAP: f64 = 0.6;

@@ -7,6 +7,7 @@ pub mod applicants;
 pub mod duplicates;
 pub mod list;
 pub mod outputs;
+pub mod record;
 pub mod store;
 mod worker;
 
@@ -221,8 +222,8 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, String> {
                     Ok(()) => *field = Some(target),
                     Err(why) => summary.notes.push(format!(
                         "{shown}: {}'s report `{}` not copied: {why}",
-                        crate::report::text::clean(&outcome.label),
-                        crate::report::text::clean(&relative)
+                        crate::untrusted::escape::terminal(&outcome.label),
+                        crate::untrusted::escape::terminal(&relative)
                     )),
                 }
             }
@@ -249,7 +250,7 @@ fn copy_report(dir: &Path, relative: &str, extension: &str, to: &Path) -> Result
     let stem = store::report_stem(relative, extension)
         .ok_or("not a report file inside the shard's reports/ folder")?;
     let from = store::reports_dir(dir).join(format!("{stem}.{extension}"));
-    let file = crate::facts::scan::open_no_follow(&from).map_err(|e| format!("{e}"))?;
+    let file = crate::untrusted::files::open_no_follow(&from).map_err(|e| format!("{e}"))?;
     let meta = file.metadata().map_err(|e| e.to_string())?;
     if !meta.is_file() {
         return Err("not a regular file".into());
@@ -494,7 +495,7 @@ fn flight_message(in_flight: &BTreeSet<String>) -> String {
     let names: Vec<String> = in_flight
         .iter()
         .take(4)
-        .map(|l| crate::report::text::clean(l))
+        .map(|l| crate::untrusted::escape::terminal(l))
         .collect();
     let more = in_flight.len().saturating_sub(names.len());
     if more > 0 {

@@ -8,8 +8,8 @@ use std::fmt::Write;
 use super::applicants::{self, Applicant};
 use super::duplicates::DuplicatePair;
 use super::store::ResultLine;
-use crate::report::escape::html as h;
 use crate::report::html::{STYLE, category_chart};
+use crate::untrusted::escape::html as h;
 
 /// The category columns: every category any outcome scored, in the
 /// catalogue's order (`order`), then any others (from another rule pack)
@@ -210,7 +210,7 @@ pub fn projects_csv(
 fn csv(text: &str) -> String {
     // Bidi and control characters would reorder or hide what a reviewer
     // reads: shown as `\u{…}`, as in the terminal.
-    let field = crate::report::text::clean(&text.replace(['\r', '\n'], " "));
+    let field = crate::untrusted::escape::terminal(&text.replace(['\r', '\n'], " "));
     // A spreadsheet reads a cell starting with one of these as a formula;
     // one set to split on `;` starts a cell after each `;` too.
     let field: Vec<String> = field

@@ -168,7 +168,10 @@ pub fn merge(args: &MergeArgs) -> Result<ExitCode> {
 
 fn print_summary(summary: &Summary, out: &std::path::Path) {
     for note in &summary.notes {
-        eprintln!("warning: {}", portfolio_audit::report::text::clean(note));
+        eprintln!(
+            "warning: {}",
+            portfolio_audit::untrusted::escape::terminal(note)
+        );
     }
     let mut parts = vec![
         format!("{} audited", summary.audited),

@@ -163,7 +163,10 @@ pub fn run() -> Result<ExitCode> {
 fn auditing_spinner(target: &str) -> indicatif::ProgressBar {
     let spinner = indicatif::ProgressBar::new_spinner();
     spinner.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-    spinner.set_message(format!("auditing {}", report::text::clean(target)));
+    spinner.set_message(format!(
+        "auditing {}",
+        portfolio_audit::untrusted::escape::terminal(target)
+    ));
     spinner.enable_steady_tick(std::time::Duration::from_millis(120));
     spinner
 }

@@ -10,8 +10,8 @@ use std::sync::{Arc, Mutex};
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
-use super::boundary::{self, GitPlace};
 use crate::error::SourceError;
+use crate::source::boundary::{self, GitPlace};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntryKind {
@@ -278,7 +278,7 @@ fn from_git_index(root: &Path, repo: &git2::Repository) -> Result<Inventory, Sou
         if !boundary::is_safe_relative(full) {
             inventory.warnings.push(format!(
                 "git index: refused the entry `{}` (an absolute path, `..` or `.git` component); not read",
-                crate::report::text::clean(full)
+                crate::untrusted::escape::terminal(full)
             ));
             continue;
         }
@@ -350,10 +350,14 @@ fn walk_tree(repo: &git2::Repository, tree: &git2::Tree, inventory: &mut Invento
             listed += 1;
             listed_bytes += dir.len() + entry.name_bytes().len();
             if listed > MAX_ENTRIES || listed_bytes > MAX_LISTED_PATH_BYTES {
-                inventory.warnings.push(format!(
-                    "git tree: more than {MAX_ENTRIES} entries or {} MiB of paths; the rest were not listed",
-                    MAX_LISTED_PATH_BYTES >> 20
-                ));
+                inventory.warnings.push(if listed > MAX_ENTRIES {
+                    format!("git tree: more than {MAX_ENTRIES} entries; the rest were not listed")
+                } else {
+                    format!(
+                        "git tree: more than {} MiB of paths; the rest were not listed",
+                        MAX_LISTED_PATH_BYTES >> 20
+                    )
+                });
                 pending.clear();
                 break;
             }
@@ -370,8 +374,8 @@ fn walk_tree(repo: &git2::Repository, tree: &git2::Tree, inventory: &mut Invento
             if !boundary::is_safe_name(name) {
                 inventory.warnings.push(format!(
                     "git tree: refused the entry `{}{}` (an unsafe path)",
-                    crate::report::text::clean(&dir),
-                    crate::report::text::clean(name)
+                    crate::untrusted::escape::terminal(&dir),
+                    crate::untrusted::escape::terminal(name)
                 ));
                 continue;
             }
@@ -392,7 +396,7 @@ fn walk_tree(repo: &git2::Repository, tree: &git2::Tree, inventory: &mut Invento
                         Ok(subtree) => pending.push((format!("{path}/"), depth + 1, subtree)),
                         Err(err) => inventory.warnings.push(format!(
                             "git tree: the folder `{}` could not be read ({}); its files are missing",
-                            crate::report::text::clean(&path),
+                            crate::untrusted::escape::terminal(&path),
                             err.message()
                         )),
                     }

@@ -4,7 +4,6 @@
 //! step that interprets the few files kept whole. The result, [`RepoFacts`],
 //! is immutable and is all that rules see.
 
-pub mod boundary;
 pub mod ci;
 pub mod code;
 pub mod decode;

@@ -125,7 +125,10 @@ fn located(err: &toml::de::Error, text: Option<&str>) -> String {
             let start = span.start.min(text.len());
             let number = text[..start].matches('\n').count() + 1;
             let line = text.lines().nth(number - 1).unwrap_or("").trim();
-            let line: String = crate::report::text::clean(line).chars().take(80).collect();
+            let line: String = crate::untrusted::escape::terminal(line)
+                .chars()
+                .take(80)
+                .collect();
             format!("line {number} (`{line}`): {message}")
         }
         _ => message.to_string(),

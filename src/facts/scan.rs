@@ -13,6 +13,7 @@ use super::decode::{Decoded, decode};
 use super::inventory::{EntryKind, InventoryEntry};
 use super::read_budget::{Held, ReadBudget};
 use super::{hygiene, notebook, python, secrets};
+use crate::untrusted::files::open_no_follow;
 
 /// Limits on what the pass reads from an untrusted tree.
 #[derive(Debug, Clone, Copy)]
@@ -414,19 +415,6 @@ fn load<'a>(
             }
         }
     }
-}
-
-/// Opens a file for reading, failing with `ELOOP` on a symlink (one swapped
-/// in after the inventory was taken included) and never blocking on a FIFO.
-pub(crate) fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
-    }
-    options.open(path)
 }
 
 /// Reads at most `cap` bytes; `expected` sizes the buffer.

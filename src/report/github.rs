@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::Report;
-use super::escape::{workflow_data, workflow_property};
 use super::model::Finding;
+use crate::untrusted::escape::{workflow_data, workflow_property};
 
 /// Annotations GitHub shows per level and step.
 const SHOWN_PER_LEVEL: usize = 10;

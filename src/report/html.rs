@@ -4,9 +4,9 @@
 use std::fmt::Write;
 
 use super::Report;
-use super::escape::{html as h, html_with_code as hc};
 use super::model::Finding;
 use crate::rules::OutcomeKind;
+use crate::untrusted::escape::{html as h, html_with_code as hc};
 
 pub const STYLE: &str = "body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:60em;padding:0 1em;color:#222}\
 h1{font-size:1.6em}table{border-collapse:collapse;width:100%}td,th{padding:.3em .5em;border-bottom:1px solid #ddd;text-align:left}\

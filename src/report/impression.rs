@@ -1,18 +1,18 @@
 //! The first-impression paragraph: what a reviewer notices on opening the
-//! repository, in the order they notice it, built only from the report.
+//! repository, in the order they notice it, built from the facts and the
+//! scorecard while the report is built.
 
-use super::Report;
+use crate::facts::RepoFacts;
 use crate::rules::OutcomeKind;
+use crate::score::Scorecard;
 
 /// "A reviewer opening this repository sees …". Deterministic: the same
-/// report gives the same sentence.
-pub fn first_impression(report: &Report) -> String {
-    let facts = &report.facts;
+/// facts and scorecard give the same sentence.
+pub fn first_impression(facts: &RepoFacts, card: &Scorecard) -> String {
     let failed = |id: &str| {
-        report
-            .findings
+        card.findings
             .iter()
-            .any(|f| f.rule == id && f.outcome == OutcomeKind::Fail)
+            .any(|f| f.meta.id == id && f.check.outcome.kind() == OutcomeKind::Fail)
     };
     let scope = &facts.scope;
     let mut seen = vec![format!(
@@ -28,24 +28,23 @@ pub fn first_impression(report: &Report) -> String {
             "committed credentials",
         ));
     }
-    let readme = &facts.readme;
-    if readme.path.is_none() {
-        seen.push("no README".to_string());
-    } else {
-        let missing = match (readme.has_install, readme.has_usage) {
-            (false, false) => " without install or run instructions",
-            (false, true) => " without install instructions",
-            (true, false) => " without run instructions",
-            (true, true) => " that says how to install and run it",
-        };
-        if readme.words == 0 {
+    match &facts.readme {
+        None => seen.push("no README".to_string()),
+        Some(readme) if readme.words == 0 => {
             seen.push("a README with nothing but headings".to_string());
-        } else {
+        }
+        Some(readme) => {
+            let missing = match (readme.install.is_some(), readme.usage.is_some()) {
+                (false, false) => " without install or run instructions",
+                (false, true) => " without install instructions",
+                (true, false) => " without run instructions",
+                (true, true) => " that says how to install and run it",
+            };
             seen.push(format!("a {}-word README{missing}", readme.words));
         }
     }
     let tests = facts.tests.functions;
-    seen.push(match (tests, facts.ci.runs_tests) {
+    seen.push(match (tests, facts.ci.test_command.is_some()) {
         (0, _) => "no tests".to_string(),
         (n, true) => format!("{} that CI runs", count(n, "test", "tests")),
         (n, false) if facts.ci.providers.is_empty() => {

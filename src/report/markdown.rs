@@ -7,8 +7,8 @@ use crate::score::Verdict;
 use std::fmt::Write;
 
 use super::Report;
-use super::escape::{markdown as md, markdown_with_code as md_code};
 use super::model::Finding;
+use crate::untrusted::escape::{markdown as md, markdown_with_code as md_code};
 
 /// Evidence lines per finding in the summary.
 const EVIDENCE_SHOWN: usize = 5;
@@ -138,7 +138,10 @@ fn evidence_line(evidence: &crate::facts::Location, link_base: Option<&str>) -> 
     match link_base {
         Some(base) => {
             let anchor = evidence.line.map(|l| format!("#L{l}")).unwrap_or_default();
-            let url = format!("{base}{}{anchor}", super::escape::url_path(&evidence.path));
+            let url = format!(
+                "{base}{}{anchor}",
+                crate::untrusted::escape::url_path(&evidence.path)
+            );
             format!("[{}]({url}) {note}", md(&place))
         }
         None => format!("{} {note}", md(&place)),

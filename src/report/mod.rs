@@ -2,7 +2,6 @@
 //! Renderers only render; everything they show is in [`Report`].
 
 pub mod badge;
-pub mod escape;
 pub mod github;
 pub mod html;
 pub mod impression;

@@ -290,7 +290,7 @@ pub fn build(
             .then(b.points_available.total_cmp(&a.points_available))
             .then_with(|| a.meta.id.cmp(&b.meta.id))
     });
-    let mut report = Report {
+    Report {
         top_fixes: fixes.iter().map(|f| f.meta.id.clone()).collect(),
         roles,
         role: role.map(|r| r.id.clone()),
@@ -307,7 +307,7 @@ pub fn build(
         grade: card.grade.clone(),
         verdict: card.verdict,
         verdict_note: (!card.verdict_reasons.is_empty()).then(|| card.verdict_reasons.join("; ")),
-        first_impression: String::new(),
+        first_impression: super::impression::first_impression(facts, card),
         min_score,
         passed: min_score.is_none_or(|min| card.score >= min),
         categories: card
@@ -358,9 +358,7 @@ pub fn build(
             .collect(),
         facts: facts_view(facts),
         warnings: facts.warnings.clone(),
-    };
-    report.first_impression = super::impression::first_impression(&report);
-    report
+    }
 }
 
 fn facts_view(facts: &RepoFacts) -> Facts {

@@ -94,7 +94,7 @@ fn result(finding: &Finding, report: &Report) -> Option<Value> {
 
 /// A relative URI: each path segment percent-encoded.
 fn uri(path: &str) -> String {
-    super::escape::url_path(path)
+    crate::untrusted::escape::url_path(path)
 }
 
 /// Stable across runs and commits for the same rule and file (FNV-1a).

@@ -11,9 +11,9 @@ use std::fmt::Write;
 use anstyle::{AnsiColor, Style};
 
 use super::Report;
-use super::escape::is_disruptive;
 use super::model::{Finding, Severity};
 use super::wrap::wrap;
+use crate::untrusted::escape::terminal as clean;
 use unicode_width::UnicodeWidthStr;
 
 /// Fixes listed at the end of the report.
@@ -360,39 +360,5 @@ fn bar(score: Option<f64>) -> String {
                 "░".repeat(WIDTH - filled.min(WIDTH))
             )
         }
-    }
-}
-
-/// Makes repository-supplied text safe to print: control characters
-/// (including ESC) and bidirectional overrides are shown escaped.
-pub fn clean(text: &str) -> String {
-    if !text.chars().any(is_disruptive) {
-        return text.to_string();
-    }
-    text.chars()
-        .map(|c| {
-            if is_disruptive(c) {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::clean;
-
-    #[test]
-    fn escape_sequences_and_bidi_overrides_are_neutralised() {
-        let hostile = "ok\u{1b}[31mred\u{202E}txt.py\nnext";
-        let shown = clean(hostile);
-        assert!(
-            !shown.chars().any(|c| c.is_control() || c == '\u{202E}'),
-            "{shown}"
-        );
-        assert!(shown.contains("\\u{1b}"));
-        assert_eq!(clean("plain"), "plain");
     }
 }

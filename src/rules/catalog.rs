@@ -14,6 +14,33 @@ use crate::facts::skills::Skill;
 use crate::facts::templates::Template;
 use crate::roles::Role;
 
+/// How a reviewer would read the project: the catalogue's scoring decides it.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Weak,
+    Fair,
+    Strong,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Strong => "strong",
+            Verdict::Fair => "fair",
+            Verdict::Weak => "weak",
+        }
+    }
+}
+
+impl std::fmt::Display for Verdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 const EMBEDDED_RULES: [(&str, &str); 7] = [
     ("rules/tests.toml", include_str!("../../rules/tests.toml")),
     ("rules/docs.toml", include_str!("../../rules/docs.toml")),
@@ -97,8 +124,7 @@ pub struct Scoring {
 
 impl Scoring {
     /// The verdict band a score falls in, before any cap.
-    pub fn verdict_for(&self, score: f64) -> crate::score::Verdict {
-        use crate::score::Verdict;
+    pub fn verdict_for(&self, score: f64) -> Verdict {
         if score >= self.strong {
             Verdict::Strong
         } else if score >= self.fair {
@@ -123,7 +149,7 @@ pub struct VerdictCap {
     /// ... and none of these holds.
     #[serde(default)]
     pub unless: Vec<String>,
-    pub verdict: crate::score::Verdict,
+    pub verdict: Verdict,
     /// A flaw that adds up with others (`flaws_for_weak`); caps naming the
     /// same flaw count once.
     #[serde(default)]

@@ -287,7 +287,7 @@ fn git_reason(message: &str, url: &str) -> String {
     } else {
         message.replace(url, &redact(url))
     };
-    crate::report::text::clean(&message)
+    crate::untrusted::escape::terminal(&message)
 }
 
 /// A line worth reporting when the transfer fails.
@@ -431,7 +431,10 @@ fn progress_bar(target: &str) -> indicatif::ProgressBar {
         indicatif::ProgressStyle::with_template("{prefix} {bar:30} {pos}/{len} {msg}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    bar.set_prefix(format!("cloning {}", crate::report::text::clean(target)));
+    bar.set_prefix(format!(
+        "cloning {}",
+        crate::untrusted::escape::terminal(target)
+    ));
     bar
 }
 

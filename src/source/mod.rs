@@ -8,6 +8,7 @@
 //! hostile path, symlink or hook ever touches the disk; the audit reads the
 //! commit's tree from the object database. No submodules, no LFS downloads.
 
+pub mod boundary;
 mod git_cli;
 
 pub use git_cli::Timings;
@@ -140,7 +141,7 @@ pub fn prepare(target: &Target, options: &CloneOptions) -> Result<Prepared, Sour
             } else {
                 path.clone()
             };
-            if !crate::facts::boundary::looks_like_git_dir(&root) {
+            if !crate::source::boundary::looks_like_git_dir(&root) {
                 let problem = if path.exists() {
                     "not a git repository"
                 } else {
@@ -156,7 +157,7 @@ pub fn prepare(target: &Target, options: &CloneOptions) -> Result<Prepared, Sour
             let inside = root
                 .canonicalize()
                 .map_err(|e| SourceError::Target(format!("file://{}: {e}", path.display())))?;
-            crate::facts::boundary::check_git_dir(&root, &inside)?;
+            crate::source::boundary::check_git_dir(&root, &inside)?;
             Ok(local(&root))
         }
         Target::Url { url, rev } => {

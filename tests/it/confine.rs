@@ -45,7 +45,7 @@ fn run(target: &Path, extra_env: &[(&str, &str)]) -> (Option<i32>, String, Strin
     command
         .arg(target)
         .args(["--format", "json", "--timings"])
-        .env(portfolio_audit::facts::boundary::SIMULATE_A_HOLE, "1");
+        .env(portfolio_audit::source::boundary::SIMULATE_A_HOLE, "1");
     for (key, value) in extra_env {
         command.env(key, value);
     }
@@ -114,7 +114,7 @@ fn a_fifo_where_libgit2_reads_costs_the_time_limit_and_no_more() {
     let output = bin()
         .arg(&fixture.path)
         .args(["--format", "json", "--timeout", "3"])
-        .env(portfolio_audit::facts::boundary::SIMULATE_A_HOLE, "1")
+        .env(portfolio_audit::source::boundary::SIMULATE_A_HOLE, "1")
         .timeout(Duration::from_secs(60))
         .output()
         .expect("run");
@@ -150,7 +150,7 @@ fn in_a_batch_a_stuck_target_costs_its_time_limit_and_the_others_are_audited() {
         .arg("-o")
         .arg(&out)
         .args(["-j", "2", "--timeout", "3", "--quiet"])
-        .env(portfolio_audit::facts::boundary::SIMULATE_A_HOLE, "1")
+        .env(portfolio_audit::source::boundary::SIMULATE_A_HOLE, "1")
         .timeout(Duration::from_secs(120))
         .output()
         .expect("run");

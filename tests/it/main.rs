@@ -16,6 +16,7 @@ mod contract;
 mod gates;
 mod history;
 mod job_fit;
+mod layers;
 mod properties;
 mod remote;
 mod rule_fixtures;

@@ -9,8 +9,9 @@ use std::collections::BTreeMap;
 
 use portfolio_audit::audit::{AuditOptions, audit};
 use portfolio_audit::facts::{manifests, notebook, python, readme};
-use portfolio_audit::report::{escape, github, html, json, markdown, text};
+use portfolio_audit::report::{github, html, json, markdown, text};
 use portfolio_audit::rules::Catalog;
+use portfolio_audit::untrusted::escape;
 use proptest::prelude::*;
 
 /// Cases per property: the default keeps `cargo test` short; set
@@ -136,7 +137,7 @@ proptest! {
             prop_assert!(one_line, "{:?}", data);
             let property = escape::workflow_property(input);
             prop_assert!(!property.contains(':') && !property.contains(','));
-            let shown = text::clean(input);
+            let shown = escape::terminal(input);
             let plain = !shown.chars().any(|c| c.is_control() || c == RLO);
             prop_assert!(plain, "{:?}", shown);
         }

@@ -1,4 +1,4 @@
-//! The user-space wall around a target's git folder (`facts::boundary`),
+//! The user-space wall around a target's git folder (`source::boundary`),
 //! which fails closed: every case here was read through on main before, is
 //! built at test time, and must end in exit 2 with one line naming what was
 //! refused, with nothing of the outside reaching the output.

@@ -275,7 +275,7 @@ fn check_index_header(index: &Path) -> Result<(), SourceError> {
     }
     check_control(index, MAX_INDEX_BYTES)?;
     let cannot_read = |e: std::io::Error| refuse(format!("cannot read {}: {e}", index.display()));
-    let mut file = crate::facts::scan::open_no_follow(index).map_err(cannot_read)?;
+    let mut file = crate::untrusted::files::open_no_follow(index).map_err(cannot_read)?;
     let mut bytes = Vec::with_capacity(12);
     (&mut file)
         .take(12)
@@ -460,7 +460,7 @@ fn check_control(path: &Path, cap: u64) -> Result<(), SourceError> {
 /// and never blocking on a FIFO swapped in after the check.
 pub fn read_control(path: &Path, cap: u64) -> Result<Vec<u8>, SourceError> {
     check_control(path, cap)?;
-    let file = crate::facts::scan::open_no_follow(path)
+    let file = crate::untrusted::files::open_no_follow(path)
         .map_err(|e| refuse(format!("cannot read {}: {e}", path.display())))?;
     if !file.metadata().is_ok_and(|m| m.is_file()) {
         return Err(refuse(format!("{} is not a regular file", path.display())));

@@ -1,6 +1,7 @@
 //! Escaping repository-supplied text for each output format. Every string
 //! that comes from the audited repository (paths, README text, messages that
-//! quote it) goes through one of these before it reaches a renderer's output.
+//! quote it) goes through one of these before it reaches a terminal, a log
+//! or a renderer's output.
 
 /// Characters that change how a terminal, log viewer or browser shows the
 /// text around them: control characters and bidirectional overrides.
@@ -131,6 +132,23 @@ pub fn url_path(path: &str) -> String {
     out
 }
 
+/// Makes repository-supplied text safe to print: control characters
+/// (including ESC) and bidirectional overrides are shown escaped.
+pub fn terminal(text: &str) -> String {
+    if !text.chars().any(is_disruptive) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if is_disruptive(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,5 +185,17 @@ mod tests {
         assert_eq!(workflow_data("50%\r\n::error::x"), "50%25%0D%0A::error::x");
         assert_eq!(workflow_data("\u{1b}[31mred"), "\\u{1b}[31mred");
         assert_eq!(workflow_property("a:b,c\n%"), "a%3Ab%2Cc%0A%25");
+    }
+
+    #[test]
+    fn escape_sequences_and_bidi_overrides_are_neutralised() {
+        let hostile = "ok\u{1b}[31mred\u{202E}txt.py\nnext";
+        let shown = terminal(hostile);
+        assert!(
+            !shown.chars().any(|c| c.is_control() || c == '\u{202E}'),
+            "{shown}"
+        );
+        assert!(shown.contains("\\u{1b}"));
+        assert_eq!(terminal("plain"), "plain");
     }
 }
