@@ -72,8 +72,9 @@ struct Args {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
 
-    /// Rules the text report lists: all, or only those with something to fix
-    /// (default: failures on a terminal, all when piped or written to a file)
+    /// Rules the text report lists: all, only those with something to fix, or
+    /// none (summary: the verdict and the top fixes, as the pre-commit hooks
+    /// print them). Default: failures on a terminal, all when piped
     #[arg(long, value_enum, value_name = "WHICH")]
     show: Option<Show>,
 
@@ -337,6 +338,7 @@ fn audit_and_render(
             Some(show) => show == Show::Failures,
             None => args.output.is_none() && stdout_is_terminal(),
         },
+        summary_only: args.show == Some(Show::Summary),
         link_base: actions.as_ref().and_then(GithubActions::link_base),
     };
     let render = |format: Format| report::render(format, &report, &render_options);
@@ -476,6 +478,8 @@ pub(crate) fn load_catalog(pack: Option<&Path>) -> Result<Catalog> {
 enum Show {
     All,
     Failures,
+    /// The verdict, the first impression and the top fixes.
+    Summary,
 }
 
 fn use_color(args: &Args) -> bool {

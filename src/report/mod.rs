@@ -37,6 +37,9 @@ pub struct RenderOptions {
     pub width: usize,
     /// The text format lists only rules with something to fix.
     pub failures_only: bool,
+    /// The text format gives the verdict, the first impression and the top
+    /// fixes only (a failing pre-commit hook's few lines).
+    pub summary_only: bool,
     /// Where Markdown links to the repository's files (a GitHub blob URL).
     pub link_base: Option<String>,
 }

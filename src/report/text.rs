@@ -141,6 +141,16 @@ pub fn render(report: &Report, options: &super::RenderOptions) -> String {
             let _ = writeln!(out, "  {label}: {}", hang(&clean(&text), width, 4));
         }
     }
+    if options.summary_only {
+        render_fixes(&mut out, report, &p, width);
+        let _ = writeln!(
+            out,
+            "\n{}Every rule and its evidence: portfolio-audit --show all{}",
+            p.dim,
+            p.dim.render_reset()
+        );
+        return out;
+    }
     for category in &report.categories {
         let findings: Vec<&Finding> = report
             .findings

@@ -452,3 +452,29 @@ fn an_error_quoting_a_hostile_name_reaches_the_terminal_escaped() {
     );
     one_line_error(&output.stderr, "\\u{202e}gnp.py");
 }
+
+#[test]
+fn the_summary_is_the_verdict_and_the_fixes_in_a_screenful() {
+    // What a failing pre-commit hook prints: a piped report lists every
+    // rule (70 lines and more); the summary stays under 40.
+    let fixture = common::git("titanic-dump");
+    let output = bin()
+        .arg(&fixture.path)
+        .args(["--color", "never", "--show", "summary", "--min-score", "60"])
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.lines().count() < 40, "{text}");
+    assert!(
+        text.contains("Verdict WEAK") && text.contains("Top fixes"),
+        "{text}"
+    );
+    assert!(!text.contains("weight 25"), "no category listing: {text}");
+    let full = bin()
+        .arg(&fixture.path)
+        .args(["--color", "never"])
+        .output()
+        .expect("run");
+    assert!(String::from_utf8_lossy(&full.stdout).contains("weight 25"));
+}
