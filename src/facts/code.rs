@@ -65,6 +65,16 @@ pub fn is_stdlib(module: &str) -> bool {
 }
 
 impl CodeFacts {
+    /// Each Python file the project wrote or generated (not vendored), with
+    /// its module facts.
+    pub fn unvendored_modules(&self) -> Vec<(&str, &super::python::ModuleFacts)> {
+        self.python
+            .iter()
+            .filter(|f| f.scope != CodeScope::Vendored)
+            .map(|f| (f.path.as_str(), &f.module))
+            .collect()
+    }
+
     /// Imports, with their file, of modules that are neither the standard
     /// library nor a file or folder of the repository: what a user must
     /// install. Sorted by module, then file and line.

@@ -7,6 +7,7 @@
 pub mod ci;
 pub mod code;
 pub mod decode;
+mod derive;
 pub mod history;
 pub mod hygiene;
 pub mod inventory;
@@ -27,17 +28,13 @@ pub mod templates;
 pub mod test_suite;
 pub mod tree_diff;
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde::Serialize;
 
 use crate::error::SourceError;
 pub use inventory::{EntryKind, GitInfo};
-use project::{
-    cli_signal, find_readme, find_root_file, is_auxiliary, is_data, is_license, project_kind,
-    repo_name,
-};
+use project::{cli_signal, find_root_file, is_license, project_kind, repo_name};
 pub use scan::{Limits, ReadStatus};
 
 /// A place in the repository that a fact or finding points at.
@@ -194,6 +191,139 @@ fn untracked_settings(
 
 /// Reads the repository at `root` once and returns everything rules need.
 pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceError> {
+    check_root(root)?;
+    let started = std::time::Instant::now();
+    let inventory = inventory::collect(root, options.rev, options.confined)?;
+    let inventoried = started.elapsed();
+    let read = read_files_and_history(root, &inventory, options);
+    let scanned_at = started.elapsed();
+    let mut warnings = inventory.warnings;
+    warnings.extend(read.warnings);
+    if untracked_settings(
+        root,
+        &inventory.entries,
+        inventory.git.is_some() && !inventory.from_objects,
+    ) {
+        warnings.push(format!(
+            "{SETTINGS_FILE} is not tracked by git, so its settings are not applied; commit it to use them"
+        ));
+    }
+    let history = read.history.and_then(|h| derive::history(h, &mut warnings));
+    let mut facts = interpret(root, inventory.git, read.files, warnings, history, options);
+    facts.warnings.sort();
+    facts.warnings.dedup();
+    let mut timings = vec![
+        ("inventory", inventoried),
+        ("scan", scanned_at - inventoried),
+    ];
+    // Beside the scan, not after it.
+    timings.extend(read.history_took.map(|took| ("history", took)));
+    timings.push(("interpret", started.elapsed() - scanned_at));
+    facts.timings = timings;
+    Ok(facts)
+}
+
+/// Everything the facts say, interpreted from the scanned files, the kept
+/// texts and the history.
+fn interpret(
+    root: &Path,
+    git: Option<GitInfo>,
+    mut scanned: Vec<scan::ScannedFile>,
+    mut warnings: Vec<String>,
+    history: Option<history::HistoryFacts>,
+    options: &GatherOptions,
+) -> RepoFacts {
+    let paths: Vec<&str> = scanned.iter().map(|f| f.path.as_str()).collect();
+    let junk = derive::Junk(hygiene::junk(&paths));
+    let kept = derive::kept_texts(&scanned, &junk);
+    let packaging = manifests::gather(&kept, &mut warnings);
+    let owner = owner::read(
+        kept.get(SETTINGS_FILE).map(String::as_str),
+        kept.get("pyproject.toml").map(String::as_str),
+        &mut warnings,
+    );
+    let readme = derive::readme(&scanned, &packaging, &mut warnings);
+    let clean_paths = derive::clean_paths(&scanned, &junk);
+    let clean_paths: Vec<&str> = clean_paths.iter().map(String::as_str).collect();
+    let code = code::gather(
+        &mut scanned,
+        |path| junk.holds(path),
+        &packaging,
+        &kept,
+        &clean_paths,
+    );
+    let modules = code.unvendored_modules();
+    let tests = test_suite::gather(&modules, &kept, &packaging, &clean_paths, &code.own_modules);
+    let ci = ci::gather(kept.iter().map(|(p, t)| (p.as_str(), t.as_str())));
+    let credentials = derive::credentials(&scanned, &junk, history.as_ref(), &code);
+
+    let name = repo_name(root, git.as_ref());
+    let cli_signal = cli_signal(&packaging, &code, &clean_paths);
+    let readme_imports = readme.as_ref().map_or(&[][..], |r| &r.imports_shown[..]);
+    let project_kind = project_kind(
+        &packaging,
+        &code,
+        cli_signal.is_some(),
+        &clean_paths,
+        readme_imports,
+    );
+    let skills = skills::detect(&code, &packaging, &clean_paths, options.skills);
+    let seen = derive::Seen {
+        kept: &kept,
+        clean_paths: &clean_paths,
+        readme: readme.as_ref(),
+    };
+    let scope = scope::measure(
+        &code,
+        &scope::ScopeContext {
+            packaging: &packaging,
+            skills: &skills,
+            cli: cli_signal.is_some(),
+            offers_api: matches!(project_kind, ProjectKind::Library | ProjectKind::Cli),
+            authors: history.as_ref().map_or(0, |h| h.authors),
+            published: scope::published(seen.readme_text()),
+            documented: seen.documented(),
+        },
+        options.scope,
+    );
+    let template = seen.template(options.templates);
+    let is_library = packaging.installable && project_kind != ProjectKind::Analysis;
+    let subject = derive::subject(&seen, &name, &scanned, &junk, is_library);
+    let originality = originality::detect(&subject, options.topics);
+    let files = derive::file_infos(&scanned, &junk, &kept);
+    RepoFacts {
+        license: find_root_file(&clean_paths, &packaging.root, is_license),
+        gitignore: find_root_file(&clean_paths, &packaging.root, |n| n == ".gitignore"),
+        sloppy_names: hygiene::sloppy_names(&clean_paths),
+        files,
+        conflict_markers: derive::conflict_markers(&scanned),
+        python_files: clean_paths.iter().filter(|p| is_python(p)).count(),
+        notebooks: clean_paths.iter().filter(|p| is_notebook(p)).count(),
+        junk: junk.0,
+        name,
+        git,
+        readme,
+        packaging,
+        ci,
+        tests,
+        secrets: credentials.secrets,
+        hardcoded_keys: credentials.hardcoded_keys,
+        originality,
+        code,
+        owner,
+        history,
+        skills,
+        template,
+        scope,
+        cli_signal,
+        project_kind,
+        warnings,
+        timings: Vec::new(),
+    }
+}
+
+/// The audited folder must exist, be a folder and be readable.
+fn check_root(root: &Path) -> Result<(), SourceError> {
     match std::fs::metadata(root) {
         Err(_) => return Err(SourceError::NotFound(root.display().to_string())),
         Ok(meta) if !meta.is_dir() => {
@@ -201,18 +331,28 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
         }
         Ok(_) => {}
     }
-    if let Err(err) = std::fs::read_dir(root) {
-        return Err(SourceError::Target(format!(
-            "cannot read {}: {}",
-            root.display(),
-            err.kind()
-        )));
-    }
-    let started = std::time::Instant::now();
-    let inventory = inventory::collect(root, options.rev, options.confined)?;
-    let inventoried = started.elapsed();
-    // The history walk is sequential; it runs beside the parallel scan.
-    let (scanned, history) = rayon::join(
+    std::fs::read_dir(root).map(|_| ()).map_err(|err| {
+        SourceError::Target(format!("cannot read {}: {}", root.display(), err.kind()))
+    })
+}
+
+/// What the one parallel pass over the files and the history walk beside
+/// it gave.
+struct Read {
+    files: Vec<scan::ScannedFile>,
+    warnings: Vec<String>,
+    history: Option<Result<history::HistoryFacts, String>>,
+    history_took: Option<std::time::Duration>,
+}
+
+/// Scans the inventoried files in parallel while the (sequential) history
+/// walk runs beside it.
+fn read_files_and_history(
+    root: &Path,
+    inventory: &inventory::Inventory,
+    options: &GatherOptions,
+) -> Read {
+    let ((files, warnings), history) = rayon::join(
         || {
             let objects = inventory.git.as_ref().filter(|_| inventory.from_objects);
             scan::scan(
@@ -243,259 +383,11 @@ pub fn gather(root: &Path, options: &GatherOptions) -> Result<RepoFacts, SourceE
             Some((gathered, began.elapsed()))
         },
     );
-    let (history, history_took) = match history {
-        Some((gathered, took)) => (Some(gathered), Some(took)),
-        None => (None, None),
-    };
-    let (mut scanned, scan_warnings) = scanned;
-    let scanned_at = started.elapsed();
-    let mut warnings = inventory.warnings;
-    warnings.extend(scan_warnings);
-    if untracked_settings(
-        root,
-        &inventory.entries,
-        inventory.git.is_some() && !inventory.from_objects,
-    ) {
-        warnings.push(format!(
-            "{SETTINGS_FILE} is not tracked by git, so its settings are not applied; commit it to use them"
-        ));
-    }
-    let history = match history {
-        Some(Ok(history)) => {
-            if history.unreadable_commits > 0 {
-                warnings.push(format!(
-                    "git history: {} commits could not be read (malformed or missing objects); the figures leave them out",
-                    history.unreadable_commits
-                ));
-            }
-            if history.unmeasured_commits > 0 {
-                warnings.push(format!(
-                    "git history: {} commits change more files than the tool walks; the largest commit leaves them out",
-                    history.unmeasured_commits
-                ));
-            }
-            Some(history)
-        }
-        Some(Err(message)) => {
-            warnings.push(format!("git history not read: {message}"));
-            None
-        }
-        None => None,
-    };
-
-    let paths: Vec<&str> = scanned.iter().map(|f| f.path.as_str()).collect();
-    let junk = hygiene::junk(&paths);
-    let is_junk = |path: &str| {
-        junk.iter()
-            .any(|j| path == j || (j.ends_with('/') && path.starts_with(j.as_str())))
-    };
-    let kept: BTreeMap<String, String> = scanned
-        .iter()
-        .filter(|f| !is_junk(&f.path) && !is_data(&f.path))
-        .filter_map(|f| Some((f.path.clone(), f.kept.clone()?)))
-        .collect();
-    let lfs = kept
-        .get(".gitattributes")
-        .map(|text| hygiene::lfs_patterns(text))
-        .unwrap_or_else(globset::GlobSet::empty);
-
-    let packaging = manifests::gather(&kept, &mut warnings);
-    let owner = owner::read(
-        kept.get(SETTINGS_FILE).map(String::as_str),
-        kept.get("pyproject.toml").map(String::as_str),
-        &mut warnings,
-    );
-    let readme = find_readme(&scanned, &packaging.root).map(|file| {
-        if file.kept.is_none() {
-            warnings.push(format!(
-                "{}: README not read ({:?})",
-                file.path, file.status
-            ));
-        }
-        readme::parse(&file.path, file.kept.as_deref().unwrap_or(""))
-    });
-    let clean_paths: Vec<String> = scanned
-        .iter()
-        .filter(|f| !is_junk(&f.path))
-        .map(|f| f.path.clone())
-        .collect();
-    let clean_paths: Vec<&str> = clean_paths.iter().map(String::as_str).collect();
-    let code = code::gather(&mut scanned, is_junk, &packaging, &kept, &clean_paths);
-    let modules: Vec<(&str, &python::ModuleFacts)> = code
-        .python
-        .iter()
-        .filter(|f| f.scope != code::CodeScope::Vendored)
-        .map(|f| (f.path.as_str(), &f.module))
-        .collect();
-    let tests = test_suite::gather(&modules, &kept, &packaging, &clean_paths, &code.own_modules);
-    let ci = ci::gather(kept.iter().map(|(p, t)| (p.as_str(), t.as_str())));
-
-    // Key material inside a committed virtualenv or cache is third-party
-    // test data: junk to remove, not the applicant's credential.
-    let mut secrets: Vec<secrets::SecretHit> = scanned
-        .iter()
-        .filter(|f| !is_junk(&f.path))
-        .flat_map(|f| f.secrets.iter().cloned())
-        .collect();
-    if let Some(history) = &history {
-        // A value the tree still holds is the tree's finding, once.
-        let in_tree: BTreeSet<(String, u64)> = secrets
-            .iter()
-            .map(|s| (s.path.clone(), s.fingerprint))
-            .collect();
-        secrets.extend(
-            history
-                .secrets
-                .iter()
-                .filter(|s| !in_tree.contains(&(s.path.clone(), s.fingerprint)))
-                .cloned(),
-        );
-    }
-    secrets.sort_by(|a, b| (&a.path, a.line, &a.commit).cmp(&(&b.path, b.line, &b.commit)));
-    let not_own_code: BTreeSet<&str> = code
-        .python
-        .iter()
-        .filter(|f| matches!(f.scope, code::CodeScope::Test | code::CodeScope::Vendored))
-        .map(|f| f.path.as_str())
-        .collect();
-    let mut hardcoded_keys: Vec<secrets::SecretHit> = scanned
-        .iter()
-        .filter(|f| !is_junk(&f.path) && !not_own_code.contains(f.path.as_str()))
-        .filter(|f| {
-            !f.path
-                .split('/')
-                .any(|part| matches!(part, "test" | "tests"))
-        })
-        .flat_map(|f| f.hardcoded_keys.iter().cloned())
-        // A recognised credential on the same line is LAY002's already.
-        .filter(|k| !secrets.iter().any(|s| s.path == k.path && s.line == k.line))
-        .collect();
-    hardcoded_keys.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-    let conflict_markers = scanned
-        .iter()
-        .filter_map(|f| {
-            Some(Location {
-                path: f.path.clone(),
-                line: Some(f.conflict_line?),
-                note: "merge-conflict marker".into(),
-            })
-        })
-        .collect();
-
-    let name = repo_name(root, inventory.git.as_ref());
-    let python_files = clean_paths.iter().filter(|p| is_python(p)).count();
-    let notebooks = clean_paths.iter().filter(|p| is_notebook(p)).count();
-    let cli_signal = cli_signal(&packaging, &code, &clean_paths);
-    let readme_imports = readme.as_ref().map_or(&[][..], |r| &r.imports_shown[..]);
-    let project_kind = project_kind(
-        &packaging,
-        &code,
-        cli_signal.is_some(),
-        &clean_paths,
-        readme_imports,
-    );
-    let originality = {
-        let artefacts: Vec<&str> = clean_paths
-            .iter()
-            .copied()
-            .filter(|p| (is_notebook(p) || is_data(p)) && !is_auxiliary(p))
-            .collect();
-        let data_headers: Vec<(&str, &str)> = scanned
-            .iter()
-            .filter(|f| is_data(&f.path) && !is_junk(&f.path) && !is_auxiliary(&f.path))
-            .filter_map(|f| Some((f.path.as_str(), f.kept.as_deref()?)))
-            .collect();
-        originality::detect(
-            &originality::Subject {
-                repo_name: &name,
-                readme_path: readme.as_ref().map(|r| r.path.as_str()),
-                readme_title: readme.as_ref().and_then(|r| r.title.as_deref()),
-                readme_opening: readme.as_ref().and_then(|r| r.opening.as_deref()),
-                artefacts,
-                data_headers,
-                is_library: packaging.installable && project_kind != ProjectKind::Analysis,
-            },
-            options.topics,
-        )
-    };
-
-    let skills = skills::detect(&code, &packaging, &clean_paths, options.skills);
-    let readme_text = readme
-        .as_ref()
-        .and_then(|r| kept.get(&r.path))
-        .map_or("", String::as_str);
-    let scope = scope::measure(
-        &code,
-        &scope::ScopeContext {
-            packaging: &packaging,
-            skills: &skills,
-            cli: cli_signal.is_some(),
-            offers_api: matches!(project_kind, ProjectKind::Library | ProjectKind::Cli),
-            authors: history.as_ref().map_or(0, |h| h.authors),
-            published: scope::published(readme_text),
-            documented: scope::documented(&clean_paths, readme_text)
-                || readme
-                    .as_ref()
-                    .is_some_and(|r| r.quality == readme::Quality::Detailed),
-        },
-        options.scope,
-    );
-    let template = templates::detect(
-        readme
-            .as_ref()
-            .and_then(|r| Some((r.path.as_str(), kept.get(&r.path)?.as_str()))),
-        |path| clean_paths.binary_search(&path).is_ok(),
-        options.templates,
-    );
-
-    let files: Vec<FileInfo> = scanned
-        .iter()
-        .map(|f| FileInfo {
-            lfs: lfs.is_match(&f.path),
-            junk: is_junk(&f.path),
-            path: f.path.clone(),
-            kind: f.kind,
-            size: f.size,
-            status: f.status,
-            content_hash: f.content_hash,
-        })
-        .collect();
-    warnings.sort();
-    warnings.dedup();
-    let mut timings = vec![
-        ("inventory", inventoried),
-        ("scan", scanned_at - inventoried),
-    ];
-    // Beside the scan, not after it.
-    timings.extend(history_took.map(|took| ("history", took)));
-    timings.push(("interpret", started.elapsed() - scanned_at));
-    Ok(RepoFacts {
-        license: find_root_file(&clean_paths, &packaging.root, is_license),
-        gitignore: find_root_file(&clean_paths, &packaging.root, |n| n == ".gitignore"),
-        sloppy_names: hygiene::sloppy_names(&clean_paths),
-        junk,
-        name,
-        git: inventory.git,
+    let (history, history_took) = history.unzip();
+    Read {
         files,
-        python_files,
-        notebooks,
-        readme,
-        packaging,
-        ci,
-        tests,
-        secrets,
-        hardcoded_keys,
-        conflict_markers,
-        originality,
-        code,
-        owner,
-        history,
-        skills,
-        template,
-        scope,
-        cli_signal,
-        project_kind,
         warnings,
-        timings,
-    })
+        history,
+        history_took,
+    }
 }
