@@ -99,16 +99,13 @@ pub fn gather(
     walk_limit: usize,
 ) -> Result<HistoryFacts, String> {
     let repo = git2::Repository::open(git_dir).map_err(|e| e.message().to_string())?;
-    let mut facts = HistoryFacts {
-        shallow: repo.is_shallow(),
-        ..HistoryFacts::default()
-    };
+    let mut walked = Walked::new(repo.is_shallow());
     let start = match rev {
         Some(rev) => repo.revparse_single(rev).and_then(|o| o.peel_to_commit()),
         None => match repo.head() {
             Ok(head) => head.peel_to_commit(),
             // An unborn branch: no commits yet, which is a true answer.
-            Err(_) => return Ok(facts),
+            Err(_) => return Ok(walked.facts),
         },
     };
     // A HEAD that names something unreadable (a commit with 65,536 parents)
@@ -116,42 +113,73 @@ pub fn gather(
     let start = start.map_err(|e| format!("the newest commit cannot be read: {}", e.message()))?;
     let mut walk = repo.revwalk().map_err(|e| e.message().to_string())?;
     walk.push(start.id()).map_err(|e| e.message().to_string())?;
-    let mut days = BTreeSet::new();
-    let mut authors = BTreeSet::new();
-    let mut messages: BTreeMap<String, usize> = BTreeMap::new();
-    let mut judged: Vec<CommitRef> = Vec::new();
-    let mut largest: Option<(LargestCommit, git2::Oid)> = None;
-    // (path, blob, commit) of files named like secrets or holding settings,
-    // newest commit first.
-    let mut secrets_files: Vec<(String, git2::Oid, String)> = Vec::new();
-    let mut code_commits = 0;
-    let mut diff_budget = tree_diff::BUDGET;
-    let mut visited = 0;
-    for oid in walk {
-        visited += 1;
-        if visited > walk_limit {
-            facts.truncated = true;
+    for (visited, oid) in walk.enumerate() {
+        if visited >= walk_limit {
+            walked.facts.truncated = true;
             break;
         }
         if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
             return Err("stopped: the audit was cancelled".into());
         }
         let Ok(oid) = oid else {
-            facts.unreadable_commits += 1;
+            walked.facts.unreadable_commits += 1;
             break;
         };
         let Ok(commit) = repo.find_commit(oid) else {
-            facts.unreadable_commits += 1;
+            walked.facts.unreadable_commits += 1;
             continue;
         };
-        if !prefix.is_empty() && !touches(&commit, prefix) {
-            continue;
+        if prefix.is_empty() || touches(&commit, prefix) {
+            walked.observe(&repo, &commit, prefix);
         }
+    }
+    let secrets_files = std::mem::take(&mut walked.secrets_files);
+    let mut facts = walked.finish(authored_files);
+    facts.secrets = secrets_in_history(&repo, &start, prefix, secrets_files);
+    Ok(facts)
+}
+
+/// What the walk has seen so far, newest commit first.
+struct Walked {
+    facts: HistoryFacts,
+    days: BTreeSet<i64>,
+    authors: BTreeSet<String>,
+    messages: BTreeMap<String, usize>,
+    /// Commits whose messages are judged (not a bot's, not merges).
+    judged: Vec<CommitRef>,
+    largest: Option<LargestCommit>,
+    /// (path, blob, commit) of files named like secrets or holding
+    /// settings, newest commit first.
+    secrets_files: Vec<(String, git2::Oid, String)>,
+    code_commits: usize,
+    diff_budget: usize,
+}
+
+impl Walked {
+    fn new(shallow: bool) -> Self {
+        Walked {
+            facts: HistoryFacts {
+                shallow,
+                ..HistoryFacts::default()
+            },
+            days: BTreeSet::new(),
+            authors: BTreeSet::new(),
+            messages: BTreeMap::new(),
+            judged: Vec::new(),
+            largest: None,
+            secrets_files: Vec::new(),
+            code_commits: 0,
+            diff_budget: tree_diff::BUDGET,
+        }
+    }
+
+    fn observe(&mut self, repo: &git2::Repository, commit: &git2::Commit, prefix: &str) {
+        let facts = &mut self.facts;
         facts.commits += 1;
         let author = commit.author();
         let when = author.when();
         let local = when.seconds() + i64::from(when.offset_minutes()) * 60;
-        days.insert(local.div_euclid(86_400));
+        self.days.insert(local.div_euclid(86_400));
         facts.first = Some(
             facts
                 .first
@@ -164,92 +192,108 @@ pub fn gather(
         facts.merges += usize::from(merge);
         facts.bot_commits += usize::from(bot);
         if !bot {
-            authors.insert(email);
+            self.authors.insert(email);
         }
         let summary = String::from_utf8_lossy(commit.summary_bytes().unwrap_or(b""))
             .trim()
             .to_string();
         let reference = CommitRef {
-            sha: oid.to_string()[..7].to_string(),
+            sha: commit.id().to_string()[..7].to_string(),
             message: summary.chars().take(100).collect(),
         };
         let is_root = commit.parent_count() == 0;
         if is_root && !facts.shallow {
-            facts.roots.push(oid.to_string());
+            facts.roots.push(commit.id().to_string());
         }
-        let diffed = !merge && (facts.commits <= DIFFED_COMMITS || is_root);
-        // Past the newest commits, files are still diffed (within the same
-        // budget) for what history holds: a credential added and deleted
-        // long ago is as live as a new one.
-        let arrived = (!merge && diff_budget > 0)
-            .then(|| arrival(&repo, &commit, prefix, &mut diff_budget))
-            .flatten();
-        facts.unmeasured_commits += usize::from(diffed && arrived.is_none());
-        if !diffed {
-            if let Some(arrived) = arrived {
-                secrets_files.extend(
-                    arrived
-                        .secrets_files
-                        .iter()
-                        .map(|(path, blob)| (path.clone(), *blob, reference.sha.clone())),
-                );
-            }
-        } else if let Some(arrived) = arrived {
-            code_commits += usize::from(arrived.code);
-            secrets_files.extend(
-                arrived
-                    .secrets_files
-                    .iter()
-                    .map(|(path, blob)| (path.clone(), *blob, reference.sha.clone())),
-            );
-            if arrived.files > 0
-                && largest
-                    .as_ref()
-                    .is_none_or(|(l, _)| arrived.files > l.files)
-            {
-                let largest_commit = LargestCommit {
-                    commit: reference.clone(),
-                    files: arrived.files,
-                    share: 0.0,
-                    started_the_project: true,
-                };
-                largest = Some((largest_commit, oid));
-            } else if arrived.code
-                && let Some((largest, _)) = largest.as_mut()
-            {
-                // Newest first: this commit is older than the largest.
-                largest.started_the_project = false;
-            }
+        if !merge {
+            self.arrival(repo, commit, prefix, &reference, is_root);
         }
         if !bot && !merge {
-            *messages.entry(normalise(&summary)).or_insert(0) += 1;
-            judged.push(reference);
+            *self.messages.entry(normalise(&summary)).or_insert(0) += 1;
+            self.judged.push(reference);
         }
     }
-    facts.roots.sort();
-    facts.active_days = days.len();
-    facts.authors = authors.len();
-    facts.judged = judged.len();
-    // Against what the project became, not the tree at that commit: a
-    // first commit always holds all of its own tree.
-    facts.largest = largest.map(|(mut l, _)| {
-        l.share = (l.files as f64 / authored_files.max(1) as f64).min(1.0);
-        l
-    });
-    let every_commit_measured = facts.commits <= DIFFED_COMMITS
-        && facts.unmeasured_commits == 0
-        && facts.unreadable_commits == 0;
-    facts.code_commits = every_commit_measured.then_some(code_commits);
-    facts.secrets = secrets_in_history(&repo, &start, prefix, secrets_files);
-    let only_commit = judged.len() == 1;
-    facts.low_information = judged
-        .into_iter()
-        .filter(|c| {
-            let repeated = messages.get(&normalise(&c.message)).copied().unwrap_or(0) >= REPEATED;
-            is_low_information(&c.message, only_commit) || (repeated && !c.message.is_empty())
-        })
-        .collect();
-    Ok(facts)
+
+    /// What a (non-merge) commit brought: its secrets files always; within
+    /// the newest commits and for roots, its size against the largest.
+    /// Past the newest commits, files are still diffed (within the same
+    /// budget) for what history holds: a credential added and deleted long
+    /// ago is as live as a new one.
+    fn arrival(
+        &mut self,
+        repo: &git2::Repository,
+        commit: &git2::Commit,
+        prefix: &str,
+        reference: &CommitRef,
+        is_root: bool,
+    ) {
+        let diffed = self.facts.commits <= DIFFED_COMMITS || is_root;
+        let arrived = (self.diff_budget > 0)
+            .then(|| arrival(repo, commit, prefix, &mut self.diff_budget))
+            .flatten();
+        self.facts.unmeasured_commits += usize::from(diffed && arrived.is_none());
+        let Some(arrived) = arrived else {
+            return;
+        };
+        self.secrets_files.extend(
+            arrived
+                .secrets_files
+                .iter()
+                .map(|(path, blob)| (path.clone(), *blob, reference.sha.clone())),
+        );
+        if !diffed {
+            return;
+        }
+        self.code_commits += usize::from(arrived.code);
+        if arrived.files > 0
+            && self
+                .largest
+                .as_ref()
+                .is_none_or(|l| arrived.files > l.files)
+        {
+            self.largest = Some(LargestCommit {
+                commit: reference.clone(),
+                files: arrived.files,
+                share: 0.0,
+                started_the_project: true,
+            });
+        } else if arrived.code
+            && let Some(largest) = self.largest.as_mut()
+        {
+            // Newest first: this commit is older than the largest.
+            largest.started_the_project = false;
+        }
+    }
+
+    fn finish(self, authored_files: usize) -> HistoryFacts {
+        let mut facts = self.facts;
+        facts.roots.sort();
+        facts.active_days = self.days.len();
+        facts.authors = self.authors.len();
+        facts.judged = self.judged.len();
+        // Against what the project became, not the tree at that commit: a
+        // first commit always holds all of its own tree.
+        facts.largest = self.largest.map(|mut l| {
+            l.share = (l.files as f64 / authored_files.max(1) as f64).min(1.0);
+            l
+        });
+        let every_commit_measured = facts.commits <= DIFFED_COMMITS
+            && facts.unmeasured_commits == 0
+            && facts.unreadable_commits == 0;
+        facts.code_commits = every_commit_measured.then_some(self.code_commits);
+        let only_commit = self.judged.len() == 1;
+        let messages = self.messages;
+        facts.low_information = self
+            .judged
+            .into_iter()
+            .filter(|c| {
+                let repeated =
+                    messages.get(&normalise(&c.message)).copied().unwrap_or(0) >= REPEATED;
+                is_low_information(&c.message, only_commit) || (repeated && !c.message.is_empty())
+            })
+            .collect();
+        facts
+    }
 }
 
 /// Blobs read from history for credentials, and the most bytes read of
