@@ -178,19 +178,7 @@ pub fn score(
         .filter(|c| c.score.is_some())
         .map(|c| c.weight)
         .sum();
-    let total = if scored_weight > 0.0 {
-        catalog
-            .categories
-            .iter()
-            .zip(&tallies)
-            .filter(|(_, (weight, _))| *weight > 0.0)
-            .map(|(category, (weight, earned))| category.weight * earned / weight)
-            .sum::<f64>()
-            * 100.0
-            / scored_weight
-    } else {
-        0.0
-    };
+    let total = weighted_total(catalog, &tallies, scored_weight);
     let folded = fix_gains(catalog, &results, &applicable_weight, scored_weight);
     let mut findings: Vec<ScoredRule> = results
         .into_iter()
@@ -212,9 +200,51 @@ pub fn score(
     };
     let decision = decide(&catalog.scoring, score, &failed, context);
     let verdict = decision.verdict;
-    // A fix lifts the verdict when, with that rule passing and its points
-    // earned, the decision is a step higher.
-    let lifting_the_verdict = findings
+    let lifting_the_verdict = lifting_the_verdict(catalog, &findings, score, verdict, context);
+    let grade = grade(&catalog.scoring, score, verdict);
+    Scorecard {
+        score,
+        grade,
+        verdict,
+        verdict_reasons: decision.reasons,
+        holding_the_verdict: decision.holding,
+        lifting_the_verdict,
+        categories,
+        findings,
+    }
+}
+
+/// The categories' scores weighted by category, over those that apply.
+fn weighted_total(catalog: &Catalog, tallies: &[(f64, f64)], scored_weight: f64) -> f64 {
+    if scored_weight <= 0.0 {
+        return 0.0;
+    }
+    catalog
+        .categories
+        .iter()
+        .zip(tallies)
+        .filter(|(_, (weight, _))| *weight > 0.0)
+        .map(|(category, (weight, earned))| category.weight * earned / weight)
+        .sum::<f64>()
+        * 100.0
+        / scored_weight
+}
+
+/// Rules whose fix lifts the verdict: with that rule passing and its points
+/// earned, the decision is a step higher.
+fn lifting_the_verdict(
+    catalog: &Catalog,
+    findings: &[ScoredRule],
+    score: f64,
+    verdict: Verdict,
+    context: &VerdictContext,
+) -> Vec<String> {
+    let failed = |id: &str| {
+        findings
+            .iter()
+            .any(|f| f.meta.id == id && f.check.outcome == Outcome::Fail)
+    };
+    findings
         .iter()
         .filter(|f| f.check.outcome.fraction().is_some_and(|x| x < 1.0))
         .filter(|f| {
@@ -228,25 +258,17 @@ pub fn score(
             lifted.verdict > verdict
         })
         .map(|f| f.meta.id.clone())
-        .collect();
-    // The best grade the score reaches within the (possibly capped) verdict.
-    let grade = catalog
-        .scoring
+        .collect()
+}
+
+/// The best grade the score reaches within the (possibly capped) verdict.
+fn grade(scoring: &Scoring, score: f64, verdict: Verdict) -> String {
+    scoring
         .grade
         .iter()
-        .find(|g| score >= g.min && catalog.scoring.verdict_for(g.min) <= verdict)
+        .find(|g| score >= g.min && scoring.verdict_for(g.min) <= verdict)
         .map(|g| g.letter.clone())
-        .unwrap_or_else(|| "F".into());
-    Scorecard {
-        score,
-        grade,
-        verdict,
-        verdict_reasons: decision.reasons,
-        holding_the_verdict: decision.holding,
-        lifting_the_verdict,
-        categories,
-        findings,
-    }
+        .unwrap_or_else(|| "F".into())
 }
 
 /// Points each rule's fix would add. A rule that does not apply only

@@ -136,97 +136,21 @@ pub fn measure(code: &CodeFacts, context: &ScopeContext, limits: &ScopeThreshold
             .sum::<usize>();
     let modules =
         own.iter().filter(|f| f.module.code_lines > 0).count() + notebook_code.clone().count();
-    let public_api = own
-        .iter()
-        .map(|f| {
-            f.module
-                .functions
-                .iter()
-                .filter(|func| func.class.is_none() && !func.name.starts_with('_'))
-                .count()
-                + f.module
-                    .classes
-                    .iter()
-                    .filter(|c| !c.name.starts_with('_'))
-                    .count()
-        })
-        .sum();
-    let routes = own
-        .iter()
-        .flat_map(|f| &f.module.functions)
-        .filter(|func| func.decorators.iter().any(|d| is_route(d)))
-        .count();
-    let views = own
-        .iter()
-        .filter(|f| f.path.ends_with("views.py") || f.path.contains("/views/"))
-        .map(|f| f.module.functions.len() + f.module.classes.len())
-        .sum::<usize>();
-    let mut entry_points = Vec::new();
-    if context.cli {
-        entry_points.push("a command line".to_string());
-    }
-    match routes + views {
-        0 => {}
-        1 => entry_points.push("1 web route".to_string()),
-        n => entry_points.push(format!("{n} web routes")),
-    }
+    let public_api = public_api(&own);
     let library = context.packaging.installable && context.offers_api && public_api > 0;
-    if library {
-        entry_points.push("a package API".to_string());
-    }
-    let mut integrations: Vec<String> = INTEGRATIONS
-        .iter()
-        .filter(|(id, _)| {
-            context
-                .skills
-                .iter()
-                .any(|s| s.id == *id && !s.declared_only)
-        })
-        .map(|(_, name)| name.to_string())
-        .collect();
-    // Django's ORM is a database whether or not SQL shows anywhere.
-    if context
-        .skills
-        .iter()
-        .any(|s| s.id == "django" && !s.declared_only)
-    {
-        integrations.push("a database".to_string());
-    }
-    integrations.sort();
-    integrations.dedup();
-
-    let widely_used = library
-        && context.published
-        && context.documented
-        && context.authors >= limits.library_authors;
-    let integrated = !integrations.is_empty() && !entry_points.is_empty();
-    let (size, reason) = if widely_used {
-        (
-            ScopeSize::Substantial,
-            format!(
-                "a published, documented library written by {} people",
-                context.authors
-            ),
-        )
-    } else if own_code_lines >= limits.substantial_lines && modules >= limits.substantial_modules {
-        (ScopeSize::Substantial, String::new())
-    } else if own_code_lines >= limits.moderate_lines && modules >= limits.moderate_modules
-        || own_code_lines >= limits.moderate_lines_few_modules
-    {
-        (ScopeSize::Moderate, String::new())
-    } else if library && context.published {
-        (ScopeSize::Moderate, "a small published library".to_string())
-    } else if integrated && own_code_lines >= limits.integrated_moderate_lines {
-        (
-            ScopeSize::Moderate,
-            format!("it uses {}", integrations.join(" and ")),
-        )
-    } else {
-        (ScopeSize::Small, String::new())
+    let entry_points = entry_points(&own, context.cli, library);
+    let integrations = integrations(context.skills);
+    let measured = Measured {
+        own_code_lines,
+        modules,
+        library,
+        integrated: !integrations.is_empty() && !entry_points.is_empty(),
     };
+    let (size, reason) = size(&measured, context, &integrations, limits);
     let mut why = format!(
-        "a {} project: {own_code_lines} lines in {modules} module{}",
+        "a {} project: {own_code_lines} line{} in {modules} module{}",
         size.as_str(),
+        if own_code_lines == 1 { "" } else { "s" },
         if modules == 1 { "" } else { "s" }
     );
     if !reason.is_empty() {
@@ -240,6 +164,116 @@ pub fn measure(code: &CodeFacts, context: &ScopeContext, limits: &ScopeThreshold
         entry_points,
         integrations,
         why,
+    }
+}
+
+/// Public functions and classes at module level.
+fn public_api(own: &[&PythonFile]) -> usize {
+    own.iter()
+        .map(|f| {
+            f.module
+                .functions
+                .iter()
+                .filter(|func| func.class.is_none() && !func.name.starts_with('_'))
+                .count()
+                + f.module
+                    .classes
+                    .iter()
+                    .filter(|c| !c.name.starts_with('_'))
+                    .count()
+        })
+        .sum()
+}
+
+/// How the project is entered: a command line, web routes, a package API.
+fn entry_points(own: &[&PythonFile], cli: bool, library: bool) -> Vec<String> {
+    let routes = own
+        .iter()
+        .flat_map(|f| &f.module.functions)
+        .filter(|func| func.decorators.iter().any(|d| is_route(d)))
+        .count();
+    let views = own
+        .iter()
+        .filter(|f| f.path.ends_with("views.py") || f.path.contains("/views/"))
+        .map(|f| f.module.functions.len() + f.module.classes.len())
+        .sum::<usize>();
+    let mut entry_points = Vec::new();
+    if cli {
+        entry_points.push("a command line".to_string());
+    }
+    match routes + views {
+        0 => {}
+        1 => entry_points.push("1 web route".to_string()),
+        n => entry_points.push(format!("{n} web routes")),
+    }
+    if library {
+        entry_points.push("a package API".to_string());
+    }
+    entry_points
+}
+
+/// The services the project talks to, from the skills it uses.
+fn integrations(skills: &[SkillFound]) -> Vec<String> {
+    let used = |id: &str| skills.iter().any(|s| s.id == id && !s.declared_only);
+    let mut integrations: Vec<String> = INTEGRATIONS
+        .iter()
+        .filter(|(id, _)| used(id))
+        .map(|(_, name)| name.to_string())
+        .collect();
+    // Django's ORM is a database whether or not SQL shows anywhere.
+    if used("django") {
+        integrations.push("a database".to_string());
+    }
+    integrations.sort();
+    integrations.dedup();
+    integrations
+}
+
+/// What the size is decided from.
+struct Measured {
+    own_code_lines: usize,
+    modules: usize,
+    library: bool,
+    /// It talks to a service and can be entered.
+    integrated: bool,
+}
+
+/// The size, and why when lines and modules alone do not say it.
+fn size(
+    measured: &Measured,
+    context: &ScopeContext,
+    integrations: &[String],
+    limits: &ScopeThresholds,
+) -> (ScopeSize, String) {
+    let lines = measured.own_code_lines;
+    let modules = measured.modules;
+    let widely_used = measured.library
+        && context.published
+        && context.documented
+        && context.authors >= limits.library_authors;
+    if widely_used {
+        (
+            ScopeSize::Substantial,
+            format!(
+                "a published, documented library written by {} people",
+                context.authors
+            ),
+        )
+    } else if lines >= limits.substantial_lines && modules >= limits.substantial_modules {
+        (ScopeSize::Substantial, String::new())
+    } else if lines >= limits.moderate_lines && modules >= limits.moderate_modules
+        || lines >= limits.moderate_lines_few_modules
+    {
+        (ScopeSize::Moderate, String::new())
+    } else if measured.library && context.published {
+        (ScopeSize::Moderate, "a small published library".to_string())
+    } else if measured.integrated && lines >= limits.integrated_moderate_lines {
+        (
+            ScopeSize::Moderate,
+            format!("it uses {}", integrations.join(" and ")),
+        )
+    } else {
+        (ScopeSize::Small, String::new())
     }
 }
 
