@@ -94,11 +94,44 @@ pub fn run(
         earlier.retain(ResultLine::ok);
         rewrite(out, &earlier)?;
     }
+    let todo = plan(entries, &earlier, options, &mut summary);
+    audit_all(&todo, catalog, options)?;
+    let all = latest(
+        store::load(out)
+            .map_err(|e| format!("cannot read results: {e}"))?
+            .outcomes,
+    );
+    let fresh: BTreeSet<(&str, &str)> = todo
+        .iter()
+        .map(|(e, _)| (e.label.as_str(), e.target.as_str()))
+        .collect();
+    for outcome in all
+        .iter()
+        .filter(|o| fresh.contains(&(o.label.as_str(), o.target.as_str())))
+    {
+        if outcome.ok() {
+            summary.audited += 1;
+        } else {
+            summary.failed += 1;
+        }
+    }
+    let order: Vec<String> = catalog.categories.iter().map(|c| c.id.clone()).collect();
+    summary.duplicates = write_outputs(out, &all, &order)?;
+    Ok(summary)
+}
+
+/// The entries still to audit, each with the stem its reports get; those
+/// of other shards and those already done are counted, not audited.
+fn plan<'a>(
+    entries: &'a [list::ListEntry],
+    earlier: &[ResultLine],
+    options: &BatchOptions,
+    summary: &mut Summary,
+) -> Vec<(&'a list::ListEntry, String)> {
     let done: BTreeSet<(String, String)> = earlier
         .iter()
         .map(|o| (o.label.clone(), o.target.clone()))
         .collect();
-
     // A finished line's report is never rewritten: new targets get stems
     // that no line of results.jsonl uses yet.
     let mut taken: BTreeSet<String> = earlier
@@ -120,7 +153,17 @@ pub fn run(
             todo.push((entry, store::file_stem(&entry.label, &mut taken)));
         }
     }
+    todo
+}
 
+/// Audits every planned entry in parallel, appending each result line to
+/// `results.jsonl` the moment it is known.
+fn audit_all(
+    todo: &[(&list::ListEntry, String)],
+    catalog: &Catalog,
+    options: &BatchOptions,
+) -> Result<(), String> {
+    let out = &options.out;
     let writer = store::Writer::open(out)
         .map_err(|e| format!("cannot write {}: {e}", out.join(store::RESULTS).display()))?;
     let progress = progress_bar(todo.len(), options.quiet);
@@ -159,32 +202,11 @@ pub fn run(
     std::panic::set_hook(previous_hook);
     progress.finish_and_clear();
     let failures = write_failures.into_inner().unwrap_or_default();
-    if !failures.is_empty() {
-        return Err(failures.join("; "));
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("; "))
     }
-
-    let all = latest(
-        store::load(out)
-            .map_err(|e| format!("cannot read results: {e}"))?
-            .outcomes,
-    );
-    let fresh: BTreeSet<(&str, &str)> = todo
-        .iter()
-        .map(|(e, _)| (e.label.as_str(), e.target.as_str()))
-        .collect();
-    for outcome in all
-        .iter()
-        .filter(|o| fresh.contains(&(o.label.as_str(), o.target.as_str())))
-    {
-        if outcome.ok() {
-            summary.audited += 1;
-        } else {
-            summary.failed += 1;
-        }
-    }
-    let order: Vec<String> = catalog.categories.iter().map(|c| c.id.clone()).collect();
-    summary.duplicates = write_outputs(out, &all, &order)?;
-    Ok(summary)
 }
 
 /// Joins the result folders of several shards into `out`. Inputs are only

@@ -282,69 +282,11 @@ pub fn index_html(
 ) -> String {
     let applicants = applicants::group(outcomes);
     let with_job = outcomes.iter().any(|o| o.job.is_some());
-    let mut rows = String::new();
-    for (rank, applicant) in applicants.iter().enumerate() {
-        let best = applicant.best();
-        let score = applicant.score();
-        let verdict = best.verdict.as_deref().unwrap_or("");
-        let skills = applicant.skills();
-        let skill_list: Vec<&str> = skills.keys().copied().collect();
-        let _ = write!(
-            rows,
-            "<tr data-verdict=\"{verdict}\" data-skills=\"{skill_attr}\"><td data-value=\"{r}\">{r}</td><td data-value=\"{label}\">{label}</td><td class=\"muted\" data-value=\"{target}\">{projects}</td><td data-value=\"{score:.1}\">{score:.1}</td>\
-<td data-value=\"{grade}\">{grade}</td><td data-value=\"{standing}{score:05.1}\" class=\"{class}\"{held}>{verdict}</td>",
-            r = rank + 1,
-            label = h(applicant.label),
-            target = h(&best.target),
-            projects = projects_cell(applicant),
-            skill_attr = h(&skill_list.join("|")),
-            grade = h(best.grade.as_deref().unwrap_or("")),
-            verdict = h(verdict),
-            // Sorts by verdict, then score, as the ranking does.
-            standing = best.standing().0,
-            // What holds a capped row down, on hover.
-            held = best
-                .verdict_note
-                .as_deref()
-                .map(|note| format!(" title=\"{}\"", h(note)))
-                .unwrap_or_default(),
-            class = if matches!(verdict, "strong" | "fair" | "weak") {
-                verdict
-            } else {
-                ""
-            },
-        );
-        let scores: Vec<(&str, Option<f64>)> = categories
-            .iter()
-            .map(|c| (c.as_str(), best.categories.get(c).copied().flatten()))
-            .collect();
-        let _ = write!(
-            rows,
-            "<td data-value=\"{score:.1}\">{}</td>",
-            category_chart(&scores, 28)
-        );
-        let shown_by: Vec<String> = skills
-            .iter()
-            .map(|(skill, target)| format!("{skill}: {target}"))
-            .collect();
-        let _ = write!(
-            rows,
-            "<td class=\"skills\" data-value=\"{}\" title=\"{}\">{}</td>",
-            skills.len(),
-            h(&shown_by.join("\n")),
-            h(&skill_list.join(", "))
-        );
-        if with_job {
-            let fit = applicant.job_fit().unwrap_or(0.0);
-            let _ = write!(rows, "<td data-value=\"{fit:.1}\">{fit:.0}</td>");
-        }
-        let link = best
-            .html
-            .as_deref()
-            .map(|path| format!("<a href=\"{}\">report</a>", h(path)))
-            .unwrap_or_default();
-        let _ = writeln!(rows, "<td data-value=\"\">{link}</td></tr>");
-    }
+    let rows: String = applicants
+        .iter()
+        .enumerate()
+        .map(|(rank, applicant)| ranking_row(rank + 1, applicant, categories, with_job))
+        .collect();
     let nonce = format!("{:016x}", crate::hash::fnv1a(rows.as_bytes()));
     let mut out = String::new();
     let _ = write!(
@@ -368,6 +310,90 @@ pub fn index_html(
     if with_job {
         out.push_str(&job_matrix(&applicants));
     }
+    out.push_str(&duplicates_table(duplicates));
+    out.push_str(&failures_table(outcomes));
+    let _ = write!(
+        out,
+        "<script nonce=\"{nonce}\">{SORT_SCRIPT}</script>\n</body></html>\n"
+    );
+    out
+}
+
+/// One applicant's row of the ranking: rank, label, projects, score, grade,
+/// verdict (what holds it down on hover), category chart, skills, job fit
+/// and a link to the best project's report.
+fn ranking_row(
+    rank: usize,
+    applicant: &applicants::Applicant,
+    categories: &[String],
+    with_job: bool,
+) -> String {
+    let mut row = String::new();
+    let best = applicant.best();
+    let score = applicant.score();
+    let verdict = best.verdict.as_deref().unwrap_or("");
+    let skills = applicant.skills();
+    let skill_list: Vec<&str> = skills.keys().copied().collect();
+    let _ = write!(
+        row,
+        "<tr data-verdict=\"{verdict}\" data-skills=\"{skill_attr}\"><td data-value=\"{r}\">{r}</td><td data-value=\"{label}\">{label}</td><td class=\"muted\" data-value=\"{target}\">{projects}</td><td data-value=\"{score:.1}\">{score:.1}</td>\
+<td data-value=\"{grade}\">{grade}</td><td data-value=\"{standing}{score:05.1}\" class=\"{class}\"{held}>{verdict}</td>",
+        r = rank,
+        label = h(applicant.label),
+        target = h(&best.target),
+        projects = projects_cell(applicant),
+        skill_attr = h(&skill_list.join("|")),
+        grade = h(best.grade.as_deref().unwrap_or("")),
+        verdict = h(verdict),
+        // Sorts by verdict, then score, as the ranking does.
+        standing = best.standing().0,
+        // What holds a capped row down, on hover.
+        held = best
+            .verdict_note
+            .as_deref()
+            .map(|note| format!(" title=\"{}\"", h(note)))
+            .unwrap_or_default(),
+        class = if matches!(verdict, "strong" | "fair" | "weak") {
+            verdict
+        } else {
+            ""
+        },
+    );
+    let scores: Vec<(&str, Option<f64>)> = categories
+        .iter()
+        .map(|c| (c.as_str(), best.categories.get(c).copied().flatten()))
+        .collect();
+    let _ = write!(
+        row,
+        "<td data-value=\"{score:.1}\">{}</td>",
+        category_chart(&scores, 28)
+    );
+    let shown_by: Vec<String> = skills
+        .iter()
+        .map(|(skill, target)| format!("{skill}: {target}"))
+        .collect();
+    let _ = write!(
+        row,
+        "<td class=\"skills\" data-value=\"{}\" title=\"{}\">{}</td>",
+        skills.len(),
+        h(&shown_by.join("\n")),
+        h(&skill_list.join(", "))
+    );
+    if with_job {
+        let fit = applicant.job_fit().unwrap_or(0.0);
+        let _ = write!(row, "<td data-value=\"{fit:.1}\">{fit:.0}</td>");
+    }
+    let link = best
+        .html
+        .as_deref()
+        .map(|path| format!("<a href=\"{}\">report</a>", h(path)))
+        .unwrap_or_default();
+    let _ = writeln!(row, "<td data-value=\"\">{link}</td></tr>");
+    row
+}
+
+fn duplicates_table(duplicates: &[DuplicatePair]) -> String {
+    let mut out = String::new();
     if !duplicates.is_empty() {
         out.push_str("<h2>Possible duplicate submissions</h2>\n<table id=\"duplicates\"><tr><th>applicant</th><th>applicant</th><th>why</th></tr>\n");
         for pair in duplicates {
@@ -381,6 +407,12 @@ pub fn index_html(
         }
         out.push_str("</table>\n");
     }
+    out
+}
+
+/// The targets that could not be audited, with the reason.
+fn failures_table(outcomes: &[ResultLine]) -> String {
+    let mut out = String::new();
     let failed: Vec<&ResultLine> = outcomes.iter().filter(|o| !o.ok()).collect();
     if !failed.is_empty() {
         out.push_str("<h2>Not audited</h2>\n<table id=\"failures\"><tr><th>applicant</th><th>target</th><th>reason</th></tr>\n");
@@ -395,10 +427,6 @@ pub fn index_html(
         }
         out.push_str("</table>\n");
     }
-    let _ = write!(
-        out,
-        "<script nonce=\"{nonce}\">{SORT_SCRIPT}</script>\n</body></html>\n"
-    );
     out
 }
 

@@ -302,6 +302,19 @@ fn audit_and_render(
     input: &str,
     outbox: &mut confine::Outbox,
 ) -> Result<u8> {
+    let (report, timings) = audit_target(args, judging, root, rev, input)?;
+    write_outputs(args, &report, timings, outbox)
+}
+
+/// Audits the target on a pool of `--threads`, with a spinner on a
+/// terminal while a URL's audit runs.
+fn audit_target(
+    args: &Args,
+    judging: shared::Judging,
+    root: &Path,
+    rev: Option<String>,
+    input: &str,
+) -> Result<(report::Report, Vec<(&'static str, std::time::Duration)>)> {
     let mut pool =
         rayon::ThreadPoolBuilder::new().stack_size(portfolio_audit::audit::WORKER_STACK_BYTES);
     if let Some(threads) = args.threads {
@@ -323,12 +336,22 @@ fn audit_and_render(
         && !args.quiet
         && std::io::stderr().is_terminal();
     let spinner = progress.then(|| auditing_spinner(input));
-    let (report, mut timings) =
-        pool.install(|| audit_timed(root, input, &judging.catalog, &options))?;
+    let audited = pool.install(|| audit_timed(root, input, &judging.catalog, &options))?;
     if let Some(spinner) = spinner {
         spinner.finish_and_clear();
     }
+    Ok(audited)
+}
 
+/// Renders the report in its format to stdout or `--output`, writes the
+/// extra files (`--sarif`, `--summary`, `--badge`) and, inside Actions, the
+/// annotations, summary and outputs; the exit code says whether it passed.
+fn write_outputs(
+    args: &Args,
+    report: &report::Report,
+    mut timings: Vec<(&'static str, std::time::Duration)>,
+    outbox: &mut confine::Outbox,
+) -> Result<u8> {
     let started = std::time::Instant::now();
     let actions = GithubActions::from_env();
     let render_options = report::RenderOptions {
@@ -341,7 +364,7 @@ fn audit_and_render(
         summary_only: args.show == Some(Show::Summary),
         link_base: actions.as_ref().and_then(GithubActions::link_base),
     };
-    let render = |format: Format| report::render(format, &report, &render_options);
+    let render = |format: Format| report::render(format, report, &render_options);
     let rendered = render(args.format);
     timings.push(("render", started.elapsed()));
     if args.timings {
@@ -386,7 +409,7 @@ fn audit_and_render(
         if args.format == Format::Text {
             outbox.print(&render(Format::Github));
         }
-        actions.publish(&report, &render(Format::Markdown), outbox);
+        actions.publish(report, &render(Format::Markdown), outbox);
     }
     if report.passed {
         Ok(0)

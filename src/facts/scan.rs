@@ -264,7 +264,7 @@ fn scan_one(source: &Source, entry: &InventoryEntry, pass: &Pass) -> (ScannedFil
     if matches!(role, FileRole::Python | FileRole::Notebook) && bytes.len() >= NON_TRIVIAL_BYTES {
         file.content_hash = Some(crate::hash::fnv1a(&bytes));
     }
-    let (text, mut warning) = match decode(bytes) {
+    let (text, warning) = match decode(bytes) {
         Decoded::Text(text) => {
             file.status = ReadStatus::Text;
             (text, None)
@@ -293,30 +293,44 @@ fn scan_one(source: &Source, entry: &InventoryEntry, pass: &Pass) -> (ScannedFil
     };
     if role == FileRole::Data {
         file.kept = text.lines().next().map(str::to_string);
-        return (file, warning.take());
+        return (file, warning);
     }
-    file.secrets = secrets::scan(&entry.path, &text);
-    file.hardcoded_keys = secrets::hardcoded_keys(&entry.path, &text);
+    let warning = analyse(&mut file, role, text, warning);
+    (file, warning)
+}
+
+/// What every rule needs from a file's text: credentials, keys, conflict
+/// markers, its Python or notebook facts, and the text itself when later
+/// steps interpret it. The file's warning: the decoding's, unless the code
+/// could not be read at all.
+fn analyse(
+    file: &mut ScannedFile,
+    role: FileRole,
+    text: String,
+    mut warning: Option<String>,
+) -> Option<String> {
+    file.secrets = secrets::scan(&file.path, &text);
+    file.hardcoded_keys = secrets::hardcoded_keys(&file.path, &text);
     file.conflict_line = hygiene::conflict_marker_line(&text);
     match role {
         FileRole::Python => {
             let facts = python::analyse(&text);
-            warning = warning.or_else(|| too_deep_warning(&entry.path, &facts));
+            warning = warning.or_else(|| too_deep_warning(&file.path, &facts));
             file.python = Some(facts);
         }
         FileRole::Notebook => match notebook::read(&text) {
             Ok(facts) => {
-                warning = warning.or_else(|| too_deep_warning(&entry.path, &facts.code));
+                warning = warning.or_else(|| too_deep_warning(&file.path, &facts.code));
                 file.notebook = Some(facts);
             }
-            Err(message) => warning = Some(format!("{}: {message}", entry.path)),
+            Err(message) => warning = Some(format!("{}: {message}", file.path)),
         },
         _ => {}
     }
     if role.keeps_text() {
         file.kept = Some(text);
     }
-    (file, warning)
+    warning
 }
 
 /// A file refused by the nesting gate is a syntax problem and a warning.

@@ -191,3 +191,102 @@ fn the_checker_sees_imports_in_every_form() {
     assert_eq!(layer_of("report"), Some(6));
     assert!(layer_of("facts") < layer_of("rules"));
 }
+
+/// Lines of each function in `code`, by name: from its `fn` line to the
+/// line that closes its body. Strings, characters and comments are skipped
+/// so that braces inside them do not count.
+fn function_lengths(code: &str) -> Vec<(String, usize)> {
+    let lines: Vec<&str> = code.lines().collect();
+    let mut found = Vec::new();
+    for (start, line) in lines.iter().enumerate() {
+        let trimmed = line.trim_start();
+        let signature = ["pub fn ", "pub(crate) fn ", "pub(super) fn ", "fn "]
+            .iter()
+            .find_map(|p| trimmed.strip_prefix(p));
+        let Some(rest) = signature else {
+            continue;
+        };
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let (mut depth, mut opened) = (0i64, false);
+        for (at, text) in lines[start..].iter().enumerate() {
+            for brace in braces(text) {
+                depth += brace;
+                opened |= brace > 0;
+            }
+            if (opened && depth == 0) || (!opened && text.trim_end().ends_with(';')) {
+                if opened {
+                    found.push((name.clone(), at + 1));
+                }
+                break;
+            }
+        }
+    }
+    found
+}
+
+/// +1 for each `{` and -1 for each `}` outside strings, chars and comments.
+fn braces(line: &str) -> Vec<i64> {
+    let chars: Vec<char> = line.chars().collect();
+    let (mut out, mut i) = (Vec::new(), 0);
+    while i < chars.len() {
+        match chars[i] {
+            '/' if chars.get(i + 1) == Some(&'/') => break,
+            '"' => {
+                i += 1;
+                while i < chars.len() && chars[i] != '"' {
+                    i += if chars[i] == '\\' { 2 } else { 1 };
+                }
+            }
+            '\'' if chars.get(i + 2) == Some(&'\'') => i += 2,
+            '\'' if chars.get(i + 1) == Some(&'\\') => {
+                while i + 1 < chars.len() && chars[i + 1] != '\'' {
+                    i += 1;
+                }
+                i += 1;
+            }
+            '{' => out.push(1),
+            '}' => out.push(-1),
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+#[test]
+fn no_function_outside_the_renderers_is_over_a_hundred_lines() {
+    // Renderers (src/report/) write documents and may run long; everything
+    // else reads as a few steps, each a function.
+    let mut long = Vec::new();
+    let mut files = Vec::new();
+    source_files(&src(), &mut files);
+    for file in files {
+        let relative = file.strip_prefix(src()).expect("under src");
+        if relative.starts_with("report") {
+            continue;
+        }
+        let code = std::fs::read_to_string(&file).expect("read");
+        for (name, lines) in function_lengths(&code) {
+            if lines > 100 {
+                long.push(format!(
+                    "src/{}: {name} ({lines} lines)",
+                    relative.display()
+                ));
+            }
+        }
+    }
+    assert!(long.is_empty(), "long functions:\n{}", long.join("\n"));
+}
+
+#[test]
+fn function_lengths_skip_braces_in_strings_and_comments() {
+    let code =
+        "fn a() {\n    let s = \"{{ }\";\n    // {\n    let c = '{';\n}\nfn b();\nfn c() {}\n";
+    assert_eq!(
+        function_lengths(code),
+        [("a".to_string(), 5), ("c".to_string(), 1)]
+    );
+}
