@@ -114,17 +114,13 @@ pub fn audit_full(
         .filter_map(|meta| {
             let rule = REGISTRY.iter().find(|r| r.id == meta.id)?;
             let check = match owner.and_then(|o| exemption(o, meta)) {
-                Some(reason) => rules::Check {
-                    outcome: rules::Outcome::Exempt(reason.to_string()),
-                    message: format!(
+                Some(reason) => rules::Check::exempt(
+                    reason,
+                    format!(
                         "exempted by the owner in {}: {reason}",
                         owner.map_or("", |o| o.path.as_str())
                     ),
-                    evidence: Vec::new(),
-                    cause: None,
-                    fix: None,
-                    seen_at_a_glance: false,
-                },
+                ),
                 None => nothing_to_judge(rules::run(rule, &facts, meta), &facts),
             };
             Some((meta.clone(), check))
@@ -177,15 +173,7 @@ pub const EMPTY_PROJECT: &str = "the target holds no files: there is no project 
 /// applicable rather than a pass.
 fn nothing_to_judge(check: rules::Check, facts: &crate::facts::RepoFacts) -> rules::Check {
     if facts.files.is_empty() && matches!(check.outcome, rules::Outcome::Pass) {
-        let reason = "nothing to judge: the project holds no files".to_string();
-        return rules::Check {
-            outcome: rules::Outcome::NotApplicable(reason.clone()),
-            message: reason,
-            evidence: Vec::new(),
-            cause: None,
-            fix: None,
-            seen_at_a_glance: false,
-        };
+        return rules::Check::not_applicable("nothing to judge: the project holds no files");
     }
     check
 }

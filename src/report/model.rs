@@ -141,6 +141,9 @@ pub struct Finding {
     pub summary: String,
     pub rationale: String,
     pub points_available: f64,
+    /// Missing altogether: no evidence to point at (not in the JSON).
+    #[serde(skip)]
+    pub absent: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -354,6 +357,7 @@ pub fn build(
                     .as_deref()
                     .map_or_else(|| f.meta.fix.clone(), str::to_string),
                 points_available: f.points_available,
+                absent: f.check.absent,
             })
             .collect(),
         facts: facts_view(facts),

@@ -106,6 +106,9 @@ pub struct Check {
     /// repository (a committed virtualenv): its fix ranks among the first,
     /// whatever its points.
     pub seen_at_a_glance: bool,
+    /// A failure because something is missing altogether ("no README"):
+    /// there is nothing to point at, so no evidence is expected.
+    pub absent: bool,
 }
 
 impl Check {
@@ -159,6 +162,20 @@ impl Check {
             cause: None,
             fix: None,
             seen_at_a_glance: false,
+            absent: false,
+        }
+    }
+
+    /// Exempted by the owner's settings, for `reason`.
+    pub fn exempt(reason: &str, message: impl Into<String>) -> Self {
+        Self::new(Outcome::Exempt(reason.to_string()), message)
+    }
+
+    /// A failure because what the rule looks for is missing altogether.
+    pub fn absent(message: impl Into<String>) -> Self {
+        Check {
+            absent: true,
+            ..Self::fail(message)
         }
     }
 

@@ -227,44 +227,6 @@ fn rules_lists_every_rule_in_three_formats() {
 }
 
 #[test]
-fn the_readmes_scoring_and_rule_table_are_generated() {
-    let generated = bin()
-        .args(["rules", "--format", "readme"])
-        .output()
-        .expect("run")
-        .stdout;
-    let generated = String::from_utf8(generated).expect("utf8");
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
-    let start = readme
-        .find("rules --format readme`; a test fails when it is stale -->\n")
-        .expect("start marker");
-    let block = &readme[readme[start..].find('\n').expect("line") + start + 1..];
-    let block = &block[..block
-        .find("<!-- end of generated block -->")
-        .expect("end marker")];
-    assert!(
-        block == generated,
-        "README's scoring and rules are stale: paste `cargo run -- rules --format readme` between the markers"
-    );
-}
-
-#[test]
-fn generated_rule_docs_are_up_to_date() {
-    let generated = bin()
-        .args(["rules", "--format", "markdown"])
-        .output()
-        .expect("run")
-        .stdout;
-    let committed =
-        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md")).unwrap_or_default();
-    assert!(
-        generated == committed,
-        "docs/rules.md is stale: run `cargo run -- rules --format markdown > docs/rules.md`"
-    );
-}
-
-#[test]
 fn explain_shows_rationale_and_fix() {
     bin().args(["explain", "DOC003"]).assert().success().stdout(
         predicate::str::contains("readme-has-install").and(predicate::str::contains("How to fix")),

@@ -14,6 +14,7 @@ mod cli;
 mod confine;
 mod contract;
 mod gates;
+mod generated;
 mod history;
 mod job_fit;
 mod layers;

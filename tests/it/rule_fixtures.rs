@@ -44,9 +44,10 @@ fn check_case(rule: &str, case: &str) {
         "fixtures/rules/{rule}/{case}: {}",
         finding.message
     );
-    // A finding points at the files behind it; only an absence ("no
-    // README", "no .gitignore") has nothing to point at.
-    let absence = finding.message.starts_with("no ") || finding.message.starts_with("there is no");
+    // A finding points at the files behind it; only a rule that says
+    // what is missing altogether (`Check::absent`: no README, no
+    // .gitignore) has nothing to point at.
+    let absence = finding.absent;
     assert!(
         !(matches!(*expected, "fail" | "partial") && finding.evidence.is_empty() && !absence),
         "fixtures/rules/{rule}/{case}: a {expected} without evidence"

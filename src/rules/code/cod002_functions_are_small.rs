@@ -5,7 +5,7 @@ use super::*;
 /// COD002's thresholds, from its entry in `rules/`.
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Limits {
+pub struct Thresholds {
     /// The longest a function may be, in lines.
     pub max_lines: usize,
     /// The share of functions allowed over it.
@@ -13,9 +13,9 @@ pub struct Limits {
 }
 
 /// COD002: functions are short enough to read at a glance.
-pub fn functions_are_small(facts: &RepoFacts, limits: &Limits) -> Check {
-    let max_lines = limits.max_lines;
-    let allowed = limits.allowed_share;
+pub fn functions_are_small(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
+    let max_lines = thresholds.max_lines;
+    let allowed = thresholds.allowed_share;
     let mut functions: Vec<(&str, &crate::facts::python::Function)> =
         facts.code.source_functions().collect();
     if functions.is_empty() {

@@ -5,7 +5,7 @@ use super::*;
 /// COD003's thresholds, from its entry in `rules/`.
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Limits {
+pub struct Thresholds {
     /// The top-level statements a module may run.
     pub max_top_level_statements: usize,
 }
@@ -29,8 +29,8 @@ fn is_configuration(path: &str) -> bool {
 }
 
 /// COD003: code lives in functions and classes, not in module-level statements.
-pub fn code_is_structured(facts: &RepoFacts, limits: &Limits) -> Check {
-    let limit = limits.max_top_level_statements;
+pub fn code_is_structured(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
+    let limit = thresholds.max_top_level_statements;
     let files: Vec<&PythonFile> = facts.code.source().collect();
     if files.is_empty() {
         return Check::not_applicable("no Python source of the project's own");

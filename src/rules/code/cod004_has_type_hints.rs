@@ -5,14 +5,14 @@ use super::*;
 /// COD004's thresholds, from its entry in `rules/`.
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Limits {
+pub struct Thresholds {
     /// The share of annotated functions that passes.
     pub good_share: f64,
 }
 
 /// COD004: public functions carry type hints.
-pub fn has_type_hints(facts: &RepoFacts, limits: &Limits) -> Check {
-    let good = limits.good_share;
+pub fn has_type_hints(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
+    let good = thresholds.good_share;
     let functions: Vec<(&str, &crate::facts::python::Function)> = facts
         .code
         .source_functions()

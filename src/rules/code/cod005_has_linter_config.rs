@@ -11,7 +11,7 @@ pub fn has_linter_config(facts: &RepoFacts, _: &NoThresholds) -> Check {
         Some(location) => Check::pass(format!("configured in {}", location.path))
             .with_evidence([location.clone()]),
         None => {
-            Check::fail("no ruff, flake8, pylint, black, isort, mypy or pre-commit configuration")
+            Check::absent("no ruff, flake8, pylint, black, isort, mypy or pre-commit configuration")
         }
     }
 }

@@ -5,7 +5,7 @@ use super::*;
 /// DOC001: a README at the root, in any common format.
 pub fn has_readme(facts: &RepoFacts, _: &NoThresholds) -> Check {
     match &facts.readme {
-        None => Check::fail("there is no README at the repository root"),
+        None => Check::absent("there is no README at the repository root"),
         Some(readme) if readme.quality == Quality::None => {
             Check::fail("the README is empty").with_evidence([at(&readme.path, None, "no prose")])
         }

@@ -5,7 +5,7 @@ use super::*;
 /// DOC005's thresholds, from its entry in `rules/`.
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Limits {
+pub struct Thresholds {
     /// The score of an adequate README.
     pub adequate_score: f64,
     /// The score of a thin README.
@@ -13,7 +13,7 @@ pub struct Limits {
 }
 
 /// DOC005: overall depth of the README.
-pub fn readme_depth(facts: &RepoFacts, limits: &Limits) -> Check {
+pub fn readme_depth(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
     let readme = match readme_or_fail(facts) {
         Ok(readme) => readme,
         Err(check) => return check,
@@ -34,8 +34,8 @@ pub fn readme_depth(facts: &RepoFacts, limits: &Limits) -> Check {
     );
     let check = match readme.quality {
         Quality::Detailed => Check::pass(message),
-        Quality::Adequate => Check::partial(limits.adequate_score, message),
-        Quality::Thin => Check::partial(limits.thin_score, message),
+        Quality::Adequate => Check::partial(thresholds.adequate_score, message),
+        Quality::Thin => Check::partial(thresholds.thin_score, message),
         Quality::None => Check::fail(message),
     };
     check.with_evidence(evidence)

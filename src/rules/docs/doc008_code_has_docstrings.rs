@@ -5,13 +5,13 @@ use super::*;
 /// DOC008's thresholds, from its entry in `rules/`.
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Limits {
+pub struct Thresholds {
     /// The share of documented definitions that passes.
     pub good_share: f64,
 }
 
 /// DOC008: public functions and classes say what they do.
-pub fn code_has_docstrings(facts: &RepoFacts, limits: &Limits) -> Check {
+pub fn code_has_docstrings(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
     let mut total = 0;
     let mut missing = Vec::new();
     for file in facts.code.source() {
@@ -50,9 +50,9 @@ pub fn code_has_docstrings(facts: &RepoFacts, limits: &Limits) -> Check {
         total - missing.len(),
         total
     );
-    if share >= limits.good_share {
+    if share >= thresholds.good_share {
         Check::pass(message)
     } else {
-        Check::partial(share / limits.good_share, message).with_evidence(missing)
+        Check::partial(share / thresholds.good_share, message).with_evidence(missing)
     }
 }

@@ -18,7 +18,7 @@ fn readme_or_fail(facts: &RepoFacts) -> Result<&Readme, Check> {
     facts
         .readme
         .as_ref()
-        .ok_or_else(|| Check::fail("there is no README").because_of("DOC001"))
+        .ok_or_else(|| Check::absent("there is no README").because_of("DOC001"))
 }
 
 /// The command that runs this project, read from what it holds: a compose

@@ -5,7 +5,7 @@ use super::*;
 /// GIT001's thresholds, from its entry in `rules/`.
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Limits {
+pub struct Thresholds {
     /// The commits a grown history has.
     pub min_commits: f64,
     /// The days with commits a grown history has.
@@ -18,14 +18,14 @@ pub struct Limits {
 const UPLOAD_COMMITS: usize = 2;
 
 /// GIT001: the history is a record of work, not one upload.
-pub fn history_is_not_a_dump(facts: &RepoFacts, limits: &Limits) -> Check {
+pub fn history_is_not_a_dump(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
     let history = match history(facts) {
         Ok(history) => history,
         Err(check) => return check,
     };
-    let min_commits = limits.min_commits;
-    let min_days = limits.min_active_days;
-    let max_share = limits.max_largest_share;
+    let min_commits = thresholds.min_commits;
+    let min_days = thresholds.min_active_days;
+    let max_share = thresholds.max_largest_share;
     let largest_share = history.largest.as_ref().map_or(0.0, |l| l.share);
     let parts = [
         (history.commits as f64 / min_commits).min(1.0),

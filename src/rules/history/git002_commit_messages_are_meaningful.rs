@@ -5,13 +5,13 @@ use super::*;
 /// GIT002's thresholds, from its entry in `rules/`.
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Limits {
+pub struct Thresholds {
     /// The share of low-information messages allowed.
     pub max_low_share: f64,
 }
 
 /// GIT002: commit messages say what changed.
-pub fn commit_messages_are_meaningful(facts: &RepoFacts, limits: &Limits) -> Check {
+pub fn commit_messages_are_meaningful(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
     let history = match history(facts) {
         Ok(history) => history,
         Err(check) => return check,
@@ -31,7 +31,7 @@ pub fn commit_messages_are_meaningful(facts: &RepoFacts, limits: &Limits) -> Che
         "{low} of {} {verb} little",
         plural(history.judged, "commit message", "commit messages")
     );
-    if share <= limits.max_low_share {
+    if share <= thresholds.max_low_share {
         Check::pass(message).with_evidence(evidence)
     } else {
         Check::partial(1.0 - share, message).with_evidence(evidence)

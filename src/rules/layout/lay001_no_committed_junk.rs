@@ -1,4 +1,4 @@
-//! LAY001 no-committed-junk: No caches, virtualenvs, build output, IDE folders or OS files are committed.
+//! LAY001 no-committed-junk: No caches, virtualenvs, build output, IDE folders, OS files, logs, editor swap files or local databases are committed.
 
 use super::*;
 

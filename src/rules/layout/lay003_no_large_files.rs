@@ -5,14 +5,14 @@ use super::*;
 /// LAY003's thresholds, from its entry in `rules/`.
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Limits {
+pub struct Thresholds {
     /// The largest tracked file allowed, in MB.
     pub max_file_mb: f64,
 }
 
 /// LAY003: no large binaries in git (Git LFS is fine).
-pub fn no_large_files(facts: &RepoFacts, limits: &Limits) -> Check {
-    let limit = (limits.max_file_mb * 1024.0 * 1024.0) as u64;
+pub fn no_large_files(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
+    let limit = (thresholds.max_file_mb * 1024.0 * 1024.0) as u64;
     let large: Vec<_> = facts
         .files
         .iter()
@@ -26,12 +26,12 @@ pub fn no_large_files(facts: &RepoFacts, limits: &Limits) -> Check {
         })
         .collect();
     if large.is_empty() {
-        return Check::pass(format!("no file over {} MB", limits.max_file_mb));
+        return Check::pass(format!("no file over {} MB", thresholds.max_file_mb));
     }
     Check::fail(format!(
         "{} over {} MB",
         plural(large.len(), "file", "files"),
-        limits.max_file_mb
+        thresholds.max_file_mb
     ))
     .with_evidence(large)
 }

@@ -6,6 +6,6 @@ use super::*;
 pub fn has_gitignore(facts: &RepoFacts, _: &NoThresholds) -> Check {
     match &facts.gitignore {
         Some(path) => Check::pass(path.clone()).with_evidence([at(path, None, ".gitignore")]),
-        None => Check::fail("no .gitignore"),
+        None => Check::absent("no .gitignore"),
     }
 }

@@ -5,13 +5,13 @@ use super::*;
 /// LAY005's thresholds, from its entry in `rules/`.
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Limits {
+pub struct Thresholds {
     /// The scripts allowed loose at the top level.
     pub max_loose_scripts: usize,
 }
 
 /// LAY005: code lives in a package (or folders), not a pile of loose scripts.
-pub fn organised_layout(facts: &RepoFacts, limits: &Limits) -> Check {
+pub fn organised_layout(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
     let root = facts.packaging.root.as_str();
     // The project's own source: tests, vendored and generated code aside.
     let python: Vec<&str> = facts.code.source().map(|f| f.path.as_str()).collect();
@@ -28,7 +28,7 @@ pub fn organised_layout(facts: &RepoFacts, limits: &Limits) -> Check {
         .filter(|p| in_root(p) && !ROOT_SCRIPTS.iter().any(|s| p.ends_with(s)))
         .collect();
     let package = python.iter().find(|p| p.ends_with("/__init__.py"));
-    let max_loose = limits.max_loose_scripts;
+    let max_loose = thresholds.max_loose_scripts;
     let loose_evidence = || loose.iter().map(|p| at(p, None, "loose script"));
     match (package, loose.len() <= max_loose) {
         (Some(init), true) => {

@@ -5,18 +5,18 @@ use super::*;
 /// LAY008's thresholds, from its entry in `rules/`.
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Limits {
+pub struct Thresholds {
     /// The stored output a notebook may carry, in MB.
     pub max_output_mb: f64,
 }
 
 /// LAY008: notebooks are committed clean: run in order, no errors, no huge outputs.
-pub fn notebooks_are_clean(facts: &RepoFacts, limits: &Limits) -> Check {
+pub fn notebooks_are_clean(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
     let notebooks = &facts.code.notebooks;
     if notebooks.is_empty() {
         return Check::not_applicable("no notebooks");
     }
-    let max_output = (limits.max_output_mb * 1_048_576.0) as u64;
+    let max_output = (thresholds.max_output_mb * 1_048_576.0) as u64;
     let mut evidence = Vec::new();
     let mut unclean = 0;
     for notebook in notebooks {

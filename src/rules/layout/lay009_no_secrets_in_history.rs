@@ -1,4 +1,4 @@
-//! LAY009 no-secrets-in-history: No credentials remain in the git history of secrets files, settings or code.
+//! LAY009 no-secrets-in-history: No credentials remain in the git history of secrets files, settings or code (`.env`, private keys, `SECRET_KEY = "…"` later replaced).
 
 use super::*;
 

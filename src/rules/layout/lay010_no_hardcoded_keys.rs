@@ -1,4 +1,4 @@
-//! LAY010 no-hardcoded-keys: Keys and tokens are read from the environment, not written into code or settings.
+//! LAY010 no-hardcoded-keys: Keys and tokens are read from the environment, not written into code or settings as literals.
 
 use super::*;
 

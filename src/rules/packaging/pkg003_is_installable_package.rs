@@ -21,7 +21,7 @@ pub fn is_installable_package(facts: &RepoFacts, _: &NoThresholds) -> Check {
     match &packaging.not_installable {
         Some(location) => Check::fail(location.note.clone()).with_evidence([location.clone()]),
         None => {
-            Check::fail("no pyproject.toml, setup.py or setup.cfg makes the project installable")
+            Check::absent("no pyproject.toml, setup.py or setup.cfg makes the project installable")
         }
     }
 }

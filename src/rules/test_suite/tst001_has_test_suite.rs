@@ -5,15 +5,15 @@ use super::*;
 /// TST001's thresholds, from its entry in `rules/`.
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Limits {
+pub struct Thresholds {
     /// The test functions a full suite has.
     pub min_test_functions: usize,
 }
 
 /// TST001: test modules with test functions, as pytest or unittest would find them.
-pub fn has_test_suite(facts: &RepoFacts, limits: &Limits) -> Check {
+pub fn has_test_suite(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
     let tests = &facts.tests;
-    let wanted = limits.min_test_functions.max(1);
+    let wanted = thresholds.min_test_functions.max(1);
     let evidence: Vec<crate::facts::Location> = tests
         .files
         .iter()
@@ -34,7 +34,8 @@ pub fn has_test_suite(facts: &RepoFacts, limits: &Limits) -> Check {
             )
         });
         let empty = empty.chain(tests.not_tests.iter().cloned());
-        let check = Check::fail("no test functions found").with_evidence(empty.collect::<Vec<_>>());
+        let check =
+            Check::absent("no test functions found").with_evidence(empty.collect::<Vec<_>>());
         let folder = tests_folder(facts);
         return if facts.code.notebook_only() {
             check.with_fix(format!(

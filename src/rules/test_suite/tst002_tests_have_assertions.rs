@@ -5,13 +5,13 @@ use super::*;
 /// TST002's thresholds, from its entry in `rules/`.
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Limits {
+pub struct Thresholds {
     /// The share of asserting tests that passes.
     pub pass_share: f64,
 }
 
 /// TST002: tests check something: no trivial bodies, an assertion in each.
-pub fn tests_have_assertions(facts: &RepoFacts, limits: &Limits) -> Check {
+pub fn tests_have_assertions(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
     let tests = &facts.tests;
     if tests.functions == 0 {
         return Check::not_applicable("there is no test suite").because_of("TST001");
@@ -32,7 +32,7 @@ pub fn tests_have_assertions(facts: &RepoFacts, limits: &Limits) -> Check {
         plural(tests.functions, "test", "tests"),
         tests.trivial.len()
     );
-    if share >= limits.pass_share {
+    if share >= thresholds.pass_share {
         Check::pass(message).with_evidence(evidence)
     } else if tests.with_assertions == 0 {
         // No test checks anything: TST001 already says there is no suite.

@@ -5,18 +5,18 @@ use super::*;
 /// TST003's thresholds, from its entry in `rules/`.
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Limits {
+pub struct Thresholds {
     /// The tests per source module that passes.
     pub good_ratio: f64,
 }
 
 /// TST003: enough tests for the amount of code.
-pub fn test_suite_size(facts: &RepoFacts, limits: &Limits) -> Check {
+pub fn test_suite_size(facts: &RepoFacts, thresholds: &Thresholds) -> Check {
     let own_functions: usize = facts.code.source().map(|f| f.module.functions.len()).sum();
     if own_functions == 0 {
         return Check::not_applicable("no functions in the project's own source to test");
     }
-    let good = limits.good_ratio;
+    let good = thresholds.good_ratio;
     let ratio = facts.tests.functions as f64 / own_functions as f64;
     let message = format!(
         "{} for {} ({:.2} per function)",

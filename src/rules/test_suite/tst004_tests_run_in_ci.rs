@@ -11,7 +11,7 @@ pub fn tests_run_in_ci(facts: &RepoFacts, _: &NoThresholds) -> Check {
         return Check::pass(format!("CI runs `{}`", found.note)).with_evidence([found.clone()]);
     }
     if facts.ci.files.is_empty() {
-        return Check::fail("no CI configuration");
+        return Check::absent("no CI configuration");
     }
     Check::fail("CI is configured but no step runs the tests").with_evidence(
         facts

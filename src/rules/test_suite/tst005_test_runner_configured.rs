@@ -29,5 +29,5 @@ pub fn test_runner_configured(facts: &RepoFacts, _: &NoThresholds) -> Check {
         return Check::partial(0.5, format!("{}, but no runner configuration", hint.note))
             .with_evidence([hint.clone()]);
     }
-    Check::fail("no pytest, tox or nox configuration and no make target for the tests")
+    Check::absent("no pytest, tox or nox configuration and no make target for the tests")
 }
