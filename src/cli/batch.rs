@@ -10,6 +10,7 @@ use clap::Args;
 
 use portfolio_audit::audit::AuditOptions;
 use portfolio_audit::batch::{self, BatchOptions, Summary};
+use portfolio_audit::source;
 
 #[derive(Debug, Args)]
 pub struct BatchArgs {
@@ -46,7 +47,7 @@ pub struct BatchArgs {
     shard: Option<String>,
 
     /// Time limit per target in seconds, clone included
-    #[arg(long, value_name = "SECONDS", default_value_t = 600)]
+    #[arg(long, value_name = "SECONDS", default_value_t = source::DEFAULT_AUDIT_SECONDS)]
     timeout: u64,
 
     #[command(flatten)]

@@ -38,11 +38,11 @@ struct Args {
     git_ref: Option<String>,
 
     /// Stop a clone that takes longer than this many seconds
-    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+    #[arg(long, value_name = "SECONDS", default_value_t = source::DEFAULT_CLONE_SECONDS)]
     clone_timeout: u64,
 
     /// Stop the audit after this many seconds (the clone has its own limit)
-    #[arg(long, value_name = "SECONDS", default_value_t = 600)]
+    #[arg(long, value_name = "SECONDS", default_value_t = source::DEFAULT_AUDIT_SECONDS)]
     timeout: u64,
 
     /// Draw no progress on stderr while cloning and auditing

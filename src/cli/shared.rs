@@ -9,7 +9,8 @@ use anyhow::{Result, bail};
 use portfolio_audit::facts::Limits;
 use portfolio_audit::rules::Catalog;
 use portfolio_audit::select::Selection;
-use portfolio_audit::source::CloneOptions;
+use portfolio_audit::facts::scan;
+use portfolio_audit::source::{self, CloneOptions};
 
 #[derive(Debug, clap::Args)]
 pub struct JudgingArgs {
@@ -34,15 +35,15 @@ pub struct JudgingArgs {
     job_post: Option<PathBuf>,
 
     /// Files larger than this many MiB are listed but not read
-    #[arg(long, value_name = "MIB", default_value_t = 2.0)]
+    #[arg(long, value_name = "MIB", default_value_t = scan::DEFAULT_MAX_FILE_MIB)]
     max_file_size: f64,
 
     /// Notebooks larger than this many MiB are listed but not read
-    #[arg(long, value_name = "MIB", default_value_t = 20.0)]
+    #[arg(long, value_name = "MIB", default_value_t = scan::DEFAULT_MAX_NOTEBOOK_MIB)]
     max_notebook_size: f64,
 
     /// Files beyond this many (in path order) are listed but not read
-    #[arg(long, value_name = "N", default_value_t = 200_000)]
+    #[arg(long, value_name = "N", default_value_t = scan::DEFAULT_MAX_FILES)]
     max_files: usize,
 
     /// Keep clones of URL targets in DIR; later runs fetch instead of cloning
@@ -50,7 +51,7 @@ pub struct JudgingArgs {
     cache: Option<PathBuf>,
 
     /// Stop a clone that transfers more than this many megabytes
-    #[arg(long, value_name = "MB", default_value_t = 1000)]
+    #[arg(long, value_name = "MB", default_value_t = source::DEFAULT_MAX_CLONE_MB)]
     max_repo_mb: u64,
 
     /// Clone only the newest N commits of URL targets (the history rules then

@@ -27,12 +27,18 @@ pub struct Limits {
     pub max_files_read: usize,
 }
 
+/// The defaults of `--max-file-size` and `--max-notebook-size` (MiB) and
+/// `--max-files`.
+pub const DEFAULT_MAX_FILE_MIB: f64 = 2.0;
+pub const DEFAULT_MAX_NOTEBOOK_MIB: f64 = 20.0;
+pub const DEFAULT_MAX_FILES: usize = 200_000;
+
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_file_bytes: 2 * 1024 * 1024,
-            max_notebook_bytes: 20 * 1024 * 1024,
-            max_files_read: 200_000,
+            max_file_bytes: (DEFAULT_MAX_FILE_MIB * 1_048_576.0) as u64,
+            max_notebook_bytes: (DEFAULT_MAX_NOTEBOOK_MIB * 1_048_576.0) as u64,
+            max_files_read: DEFAULT_MAX_FILES,
         }
     }
 }

@@ -102,12 +102,19 @@ pub struct CloneOptions {
     pub progress: bool,
 }
 
+/// Megabytes a clone may transfer (`--max-repo-mb`).
+pub const DEFAULT_MAX_CLONE_MB: u64 = 1000;
+/// Seconds a clone may take (`--clone-timeout`).
+pub const DEFAULT_CLONE_SECONDS: u64 = 300;
+/// Seconds an audit may take, clone included in batch (`--timeout`).
+pub const DEFAULT_AUDIT_SECONDS: u64 = 600;
+
 impl Default for CloneOptions {
     fn default() -> Self {
         CloneOptions {
             cache: None,
-            max_bytes: 1024 * 1024 * 1024,
-            timeout: Duration::from_secs(300),
+            max_bytes: DEFAULT_MAX_CLONE_MB * 1_000_000,
+            timeout: Duration::from_secs(DEFAULT_CLONE_SECONDS),
             depth: None,
             progress: false,
         }

@@ -253,9 +253,16 @@ fn exit_codes_are_the_same_in_every_format() {
 fn sarif_schema() -> Option<jsonschema::Validator> {
     let path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/sarif-schema-2.1.0.json");
+    // OASIS's schema is not this project's to copy in: it is read from the
+    // shared folder beside the clone. Under `.ci/run` its absence fails.
     let Ok(text) = std::fs::read_to_string(&path) else {
+        assert!(
+            std::env::var_os("PORTFOLIO_AUDIT_REQUIRE_SARIF_SCHEMA").is_none(),
+            "the official SARIF schema is not at {}; CI must validate against it",
+            path.display()
+        );
         eprintln!(
-            "skipped: the official SARIF schema is not at {}",
+            "warning: SARIF NOT validated against the official schema (not at {})",
             path.display()
         );
         return None;
