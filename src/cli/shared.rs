@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use anyhow::{Result, bail};
 
 use portfolio_audit::facts::Limits;
+use portfolio_audit::facts::scan;
 use portfolio_audit::rules::Catalog;
 use portfolio_audit::select::Selection;
-use portfolio_audit::facts::scan;
 use portfolio_audit::source::{self, CloneOptions};
 
 #[derive(Debug, clap::Args)]

@@ -153,6 +153,8 @@ struct Walked {
     secrets_files: Vec<(String, git2::Oid, String)>,
     code_commits: usize,
     diff_budget: usize,
+    /// What is left for older commits, diffed for credentials only.
+    secrets_budget: usize,
 }
 
 impl Walked {
@@ -170,6 +172,7 @@ impl Walked {
             secrets_files: Vec::new(),
             code_commits: 0,
             diff_budget: tree_diff::BUDGET,
+            secrets_budget: tree_diff::SECRETS_BUDGET,
         }
     }
 
@@ -228,8 +231,13 @@ impl Walked {
         is_root: bool,
     ) {
         let diffed = self.facts.commits <= DIFFED_COMMITS || is_root;
-        let arrived = (self.diff_budget > 0)
-            .then(|| arrival(repo, commit, prefix, &mut self.diff_budget))
+        let budget = if diffed {
+            &mut self.diff_budget
+        } else {
+            &mut self.secrets_budget
+        };
+        let arrived = (*budget > 0)
+            .then(|| arrival(repo, commit, prefix, budget, !diffed))
             .flatten();
         self.facts.unmeasured_commits += usize::from(diffed && arrived.is_none());
         let Some(arrived) = arrived else {
@@ -299,9 +307,9 @@ impl Walked {
 /// Blobs read from history for credentials, and the most bytes read of
 /// each and of all: files named like secrets come first, then settings and
 /// code.
-const HISTORY_SECRET_FILES: usize = 2_000;
+const HISTORY_SECRET_FILES: usize = 1_000;
 const HISTORY_SECRET_BYTES: usize = 1 << 20;
-const HISTORY_SECRET_TOTAL_BYTES: usize = 64 << 20;
+const HISTORY_SECRET_TOTAL_BYTES: usize = 16 << 20;
 
 /// Credentials that history holds but the audited tree does not (the file
 /// was deleted or its values changed). A value that many commits of one
@@ -382,10 +390,11 @@ fn arrival(
     commit: &git2::Commit,
     prefix: &str,
     budget: &mut usize,
+    secrets_only: bool,
 ) -> Option<tree_diff::Arrival> {
     let parent = commit.parent(0).ok();
     let old = parent.and_then(|p| folder_id(&p, prefix));
-    tree_diff::arrival(repo, old, folder_id(commit, prefix), budget)
+    tree_diff::arrival(repo, old, folder_id(commit, prefix), budget, secrets_only)
 }
 
 fn is_bot(name: &str, email: &str) -> bool {

@@ -10,6 +10,10 @@ use git2::{ObjectType, Oid, Repository, Tree};
 
 /// Entries one history may visit while counting changed files.
 pub const BUDGET: usize = 1_000_000;
+/// Entries it may visit in older commits, read only for credentials:
+/// a portfolio project's whole history fits many times over; a history of
+/// thousands of commits stops here rather than cost a second.
+pub const SECRETS_BUDGET: usize = 250_000;
 
 /// What a commit brought, against its parent: files whose content is new
 /// to the tree (added files that are not a move of a removed one, and
@@ -27,12 +31,16 @@ pub struct Arrival {
 
 /// The [`Arrival`] between the trees `old` and `new`; `None` once `budget`
 /// entries have been visited, or past the deepest folder a tree listing
-/// reads (each level re-formats its folder's path).
+/// reads (each level re-formats its folder's path). With `secrets_only`
+/// (older commits, read only for credentials) folders that are not the
+/// author's (`_vendor/`, `node_modules/`) and removed folders are not
+/// walked: only the secrets files are right, which is all that is read.
 pub fn arrival(
     repo: &Repository,
     old: Option<Oid>,
     new: Option<Oid>,
     budget: &mut usize,
+    secrets_only: bool,
 ) -> Option<Arrival> {
     let mut arrived = Arrival::default();
     // Added blobs are held back until every removal is known: an added
@@ -69,7 +77,9 @@ pub fn arrival(
                 let old_tree = old_entry.filter(|(_, is_tree)| *is_tree).map(|(id, _)| id);
                 if old_tree != Some(new_id) {
                     let (path, authored) = inside(name);
-                    pending.push((path, authored, old_tree, Some(new_id)));
+                    if authored || !secrets_only {
+                        pending.push((path, authored, old_tree, Some(new_id)));
+                    }
                 }
                 if let Some((old_id, false)) = old_entry {
                     removed.insert(old_id);
@@ -92,7 +102,9 @@ pub fn arrival(
                 Some((_, false)) => arrived.note(kind),
                 Some((old_tree, true)) => {
                     let (path, authored) = inside(name);
-                    pending.push((path, authored, Some(old_tree), None));
+                    if !secrets_only {
+                        pending.push((path, authored, Some(old_tree), None));
+                    }
                     added.push((new_id, kind));
                 }
                 None => added.push((new_id, kind)),
@@ -102,7 +114,9 @@ pub fn arrival(
             if !new.contains_key(name) {
                 if old_is_tree {
                     let (path, authored) = inside(name);
-                    pending.push((path, authored, Some(old_id), None));
+                    if !secrets_only {
+                        pending.push((path, authored, Some(old_id), None));
+                    }
                 } else {
                     removed.insert(old_id);
                 }
@@ -257,7 +271,8 @@ mod tests {
         let mut budget = BUDGET;
         // b changed, README changed, e added; c moved, notes deleted, the
         // cache and the vendored library are nobody's work.
-        let found = arrival(&repo, Some(before), Some(after), &mut budget).expect("within budget");
+        let found =
+            arrival(&repo, Some(before), Some(after), &mut budget, false).expect("within budget");
         assert_eq!((found.files, found.code), (3, true));
         // Python files that arrived are read for credentials in history;
         // the README and junk are not.
@@ -268,10 +283,10 @@ mod tests {
             .collect();
         read.sort();
         assert_eq!(read, ["new/e.py", "pkg/b.py", "src/pkg/c.py"]);
-        let found = arrival(&repo, None, Some(after), &mut budget).expect("within budget");
+        let found = arrival(&repo, None, Some(after), &mut budget, false).expect("within budget");
         assert_eq!((found.files, found.code), (5, true));
         assert_eq!(
-            arrival(&repo, Some(after), Some(after), &mut budget),
+            arrival(&repo, Some(after), Some(after), &mut budget, false),
             Some(Arrival::default())
         );
         // A move of everything into a folder brings nothing.
@@ -285,13 +300,14 @@ mod tests {
                 ("project/new/e.py", "5"),
             ],
         );
-        let found = arrival(&repo, Some(after), Some(moved), &mut budget).expect("within budget");
+        let found =
+            arrival(&repo, Some(after), Some(moved), &mut budget, false).expect("within budget");
         assert_eq!((found.files, found.code), (0, false));
         // Only the README: content, but no code.
         let readme = tree(&repo, &[("a.py", "1"), ("README.md", "new words")]);
         let base = tree(&repo, &[("a.py", "1"), ("README.md", "words")]);
         assert_eq!(
-            arrival(&repo, Some(base), Some(readme), &mut budget),
+            arrival(&repo, Some(base), Some(readme), &mut budget, false),
             Some(Arrival {
                 files: 1,
                 code: false,
@@ -310,7 +326,31 @@ mod tests {
         let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), *t)).collect();
         let big = tree(&repo, &files);
         let mut budget = 10;
-        assert_eq!(arrival(&repo, None, Some(big), &mut budget), None);
+        assert_eq!(arrival(&repo, None, Some(big), &mut budget, false), None);
         assert_eq!(budget, 0);
+    }
+
+    #[test]
+    fn older_commits_read_for_credentials_skip_vendored_folders() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let repo = Repository::init_bare(dir.path()).expect("init");
+        let vendored: Vec<(String, String)> = (0..50)
+            .map(|i| (format!("src/_vendor/lib/m{i}.py"), format!("{i}")))
+            .collect();
+        let mut files: Vec<(&str, &str)> = vendored
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        files.push((".env", "KEY=1"));
+        let after = tree(&repo, &files);
+        let (mut measured, mut secrets_only) = (BUDGET, BUDGET);
+        let all = arrival(&repo, None, Some(after), &mut measured, false).expect("within");
+        let only = arrival(&repo, None, Some(after), &mut secrets_only, true).expect("within");
+        assert_eq!(all.secrets_files, only.secrets_files);
+        assert_eq!(only.secrets_files.len(), 1, "{:?}", only.secrets_files);
+        assert!(
+            BUDGET - secrets_only < (BUDGET - measured) / 10,
+            "the vendored folder was walked"
+        );
     }
 }
