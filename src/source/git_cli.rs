@@ -452,27 +452,31 @@ fn show(bar: &indicatif::ProgressBar, progress: &Progress) {
 }
 
 /// The URL as git is given it: without its user information (which goes
-/// through the helper). Exact, unlike the display's [`redact`]: URLs whose
-/// user information cannot be told apart were refused when parsed.
+/// through the helper), as the `url` crate parses it. URLs whose user
+/// information cannot be told apart were refused when parsed.
 fn without_userinfo(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
-    };
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
-        Some(at) => format!("{scheme}://{}", &rest[at + 1..]),
-        None => url.to_string(),
+    match url::Url::parse(url) {
+        Ok(mut parsed) => {
+            // Only a URL that cannot have a user (`file:`) refuses these.
+            let _ = parsed.set_username("");
+            let _ = parsed.set_password(None);
+            parsed.into()
+        }
+        Err(_) => url.to_string(),
     }
 }
 
 /// The user and password a URL carries (`https://user:token@host/…`),
 /// percent-decoded as git would.
 fn credentials(url: &str) -> Option<(String, String)> {
-    let (_, rest) = url.split_once("://")?;
-    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
-    let (userinfo, _) = authority.rsplit_once('@')?;
-    let (user, password) = userinfo.split_once(':').unwrap_or((userinfo, ""));
-    Some((super::percent_decode(user), super::percent_decode(password)))
+    let parsed = url::Url::parse(url).ok()?;
+    if parsed.username().is_empty() && parsed.password().is_none() {
+        return None;
+    }
+    Some((
+        super::percent_decode(parsed.username()),
+        super::percent_decode(parsed.password().unwrap_or("")),
+    ))
 }
 
 #[cfg(test)]

@@ -74,6 +74,16 @@ impl Target {
                     redact(input)
                 )));
             }
+            // A real parser decides what the URL is before git sees it.
+            let parsed = url::Url::parse(input).map_err(|err| {
+                SourceError::Target(format!("`{}` is not a valid URL: {err}", redact(input)))
+            })?;
+            if parsed.host_str().is_none_or(str::is_empty) {
+                return Err(SourceError::Target(format!(
+                    "`{}` names no host",
+                    redact(input)
+                )));
+            }
             return Ok(Target::Url {
                 url: input.to_string(),
                 rev: None,

@@ -537,3 +537,26 @@ fn nothing_the_user_set_up_answers_for_an_applicants_host() {
         "the user's askpass or credential helper was asked"
     );
 }
+
+#[test]
+fn a_url_the_parser_rejects_is_one_line_exit_2_without_its_password() {
+    // The WHATWG parser decides what a URL is before git sees it.
+    for url in [
+        "https://ada:s3cret-token@host:99999/x.git",
+        "https://ada:s3cret-token@/x.git",
+    ] {
+        let output = bin()
+            .arg(url)
+            .args(["--format", "json"])
+            .output()
+            .expect("run");
+        assert_eq!(output.status.code(), Some(2), "{url}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(!stderr.contains("s3cret"), "{stderr}");
+        assert!(
+            stderr.contains("not a valid URL") || stderr.contains("names no host"),
+            "{stderr}"
+        );
+    }
+}
