@@ -126,6 +126,75 @@ fn a_commondir_naming_another_repository_is_refused() {
         .expect("run");
     assert_eq!(output.status.code(), Some(2), "as a file:// URL");
     assert!(!String::from_utf8_lossy(&output.stdout).contains("OUTSIDE_ONLY"));
+    // In a batch, as a path and as a URL: failed rows, nothing of the
+    // other repository in any output.
+    let out = work.path().join("out");
+    let list = work.path().join("list.txt");
+    std::fs::write(
+        &list,
+        format!("as-path {}\nas-url {url}\n", target.display()),
+    )
+    .expect("list");
+    bin()
+        .timeout(std::time::Duration::from_secs(60))
+        .arg("batch")
+        .arg(&list)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("run");
+    let results = std::fs::read_to_string(out.join("results.jsonl")).expect("results");
+    assert_eq!(
+        results.matches("\"status\":\"error\"").count(),
+        2,
+        "{results}"
+    );
+    for file in ["results.jsonl", "ranking.csv", "index.html"] {
+        let text = std::fs::read_to_string(out.join(file)).expect(file);
+        assert!(
+            !text.contains("OUTSIDE_ONLY") && !text.contains("outsider-origin"),
+            "{file}: {text}"
+        );
+    }
+}
+
+#[test]
+fn a_password_the_url_cannot_separate_is_never_shown_or_stored_in_a_batch() {
+    // `https://ada:pa/ss@host/…`: the password's `/` ends the authority, so
+    // the user information cannot be told from the path. It reached stderr,
+    // results.jsonl, index.html and git's command line.
+    let work = tempfile::tempdir().expect("tempdir");
+    let list = work.path().join("list.txt");
+    std::fs::write(
+        &list,
+        "ada https://ada:hunter/2pass@127.0.0.1:9/x.git\nbob https://bob:open?sesame@127.0.0.1:9/y.git\n",
+    )
+    .expect("list");
+    let out = work.path().join("out");
+    let output = bin()
+        .timeout(std::time::Duration::from_secs(60))
+        .arg("batch")
+        .arg(&list)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let mut seen = vec![("stderr", stderr)];
+    for file in ["results.jsonl", "ranking.csv", "index.html"] {
+        seen.push((
+            file,
+            std::fs::read_to_string(out.join(file)).unwrap_or_default(),
+        ));
+    }
+    for (place, text) in seen {
+        assert!(
+            !text.contains("hunter") && !text.contains("2pass") && !text.contains("sesame"),
+            "{place}: {text}"
+        );
+    }
+    let results = std::fs::read_to_string(out.join("results.jsonl")).expect("results");
+    assert!(results.contains("percent-encode"), "{results}");
 }
 
 #[test]
