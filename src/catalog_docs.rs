@@ -151,9 +151,14 @@ fn table(catalog: &Catalog, width: usize) -> String {
         "{:<7} {:<name_width$} {:<12} {:>6}  {}\n",
         "ID", "NAME", "CATEGORY", "WEIGHT", "SUMMARY"
     );
+    // Too narrow for a summary column (80 columns, the longest names): each
+    // summary goes under its rule instead.
+    if width < summary_at + 30 {
+        return stacked_table(catalog, width, name_width);
+    }
     let indent = " ".repeat(summary_at);
     for rule in &catalog.rules {
-        let summary = wrap(&rule.summary, width.max(summary_at + 24), &indent);
+        let summary = wrap(&rule.summary, width, &indent);
         let _ = write!(
             out,
             "{:<7} {:<name_width$} {:<12} {:>6}  {}",
@@ -163,6 +168,23 @@ fn table(catalog: &Catalog, width: usize) -> String {
             rule.weight,
             summary.trim_start()
         );
+    }
+    out
+}
+
+/// The table with each summary wrapped under its rule's line.
+fn stacked_table(catalog: &Catalog, width: usize, name_width: usize) -> String {
+    let mut out = format!(
+        "{:<7} {:<name_width$} {:<12} {:>6}\n",
+        "ID", "NAME", "CATEGORY", "WEIGHT"
+    );
+    for rule in &catalog.rules {
+        let _ = writeln!(
+            out,
+            "{:<7} {:<name_width$} {:<12} {:>6}",
+            rule.id, rule.name, rule.category, rule.weight
+        );
+        out.push_str(&wrap(&rule.summary, width, "        "));
     }
     out
 }

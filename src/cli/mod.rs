@@ -138,7 +138,7 @@ pub fn run() -> Result<ExitCode> {
         source::remove_all();
         std::process::exit(130);
     });
-    let args = Args::parse();
+    let args = parse_args();
     match &args.command {
         Some(Command::Rules { format, rules }) => {
             let catalog = load_catalog(rules.as_deref())?;
@@ -421,6 +421,18 @@ fn write_outputs(
         );
         Ok(1)
     }
+}
+
+/// The arguments, with help wrapped to the terminal: clap measures a
+/// terminal itself; piped or captured help fits `COLUMNS`, or 80 columns.
+fn parse_args() -> Args {
+    use clap::{CommandFactory, FromArgMatches};
+    let mut command = Args::command();
+    if !stdout_is_terminal() {
+        command = command.term_width(report::wrap::terminal_width());
+    }
+    let matches = command.get_matches();
+    Args::from_arg_matches(&matches).unwrap_or_else(|err| err.exit())
 }
 
 /// The GitHub Actions environment, when running as a workflow step.

@@ -440,3 +440,28 @@ fn the_summary_is_the_verdict_and_the_fixes_in_a_screenful() {
         .expect("run");
     assert!(String::from_utf8_lossy(&full.stdout).contains("weight 25"));
 }
+
+#[test]
+fn help_and_the_rule_list_fit_an_eighty_column_terminal() {
+    // They were up to 150 and 118 columns wide.
+    for args in [
+        vec!["--help"],
+        vec!["batch", "--help"],
+        vec!["rules"],
+        vec!["explain", "LAY001"],
+    ] {
+        let output = bin()
+            .args(&args)
+            .env("COLUMNS", "80")
+            .output()
+            .expect("run");
+        assert!(output.status.success(), "{args:?}");
+        let text = String::from_utf8_lossy(&output.stdout);
+        let widest = text
+            .lines()
+            .map(unicode_width::UnicodeWidthStr::width)
+            .max()
+            .unwrap_or(0);
+        assert!(widest <= 80, "{args:?}: {widest} columns\n{text}");
+    }
+}
