@@ -150,7 +150,8 @@ fn plan<'a>(
         } else if done.contains(&(entry.label.clone(), entry.target.clone())) {
             summary.skipped += 1;
         } else {
-            todo.push((entry, store::file_stem(&entry.label, &mut taken)));
+            let name = store::report_name(&entry.label, &entry.target);
+            todo.push((entry, store::file_stem(&name, &mut taken)));
         }
     }
     todo
@@ -234,7 +235,8 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, String> {
                 .map(|note| format!("{shown}/{}: {note}; skipped", store::RESULTS)),
         );
         for mut outcome in latest(loaded.outcomes) {
-            let stem = store::file_stem(&outcome.label, &mut taken);
+            let name = store::report_name(&outcome.label, &outcome.target);
+            let stem = store::file_stem(&name, &mut taken);
             for (field, extension) in [(&mut outcome.report, "json"), (&mut outcome.html, "html")] {
                 let Some(relative) = field.take() else {
                     continue;

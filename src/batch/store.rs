@@ -111,6 +111,24 @@ impl Writer {
     }
 }
 
+/// The name a target's report files are given: the applicant, then the
+/// project (`ada--tides`), or the applicant alone where the label is the
+/// project's name.
+pub fn report_name(label: &str, target: &str) -> String {
+    let project = if let Some(repo) = target.strip_prefix("gh:") {
+        crate::source::repo_name(repo.split('@').next().unwrap_or(repo))
+    } else if target.contains("://") {
+        crate::source::repo_name(&crate::source::redact(target))
+    } else {
+        crate::source::folder_name(Path::new(target))
+    };
+    if project.eq_ignore_ascii_case(label) || project == "repository" {
+        label.to_string()
+    } else {
+        format!("{label}--{project}")
+    }
+}
+
 /// A file-name-safe stem for a label, unique among `taken` (which gains it).
 pub fn file_stem(label: &str, taken: &mut BTreeSet<String>) -> String {
     let mut base: String = label
@@ -190,6 +208,20 @@ mod tests {
             .map(|o| o.label)
             .collect();
         assert_eq!(labels, vec!["a", "c"]);
+    }
+
+    #[test]
+    fn reports_are_named_by_applicant_and_project() {
+        assert_eq!(
+            report_name("ada", "https://ada:tok@github.com/ada/tides.git"),
+            "ada--tides"
+        );
+        assert_eq!(report_name("ada", "gh:ada/tides@v1"), "ada--tides");
+        assert_eq!(
+            report_name("tides", "https://github.com/ada/tides"),
+            "tides"
+        );
+        assert_eq!(report_name("ada", "/home/x/ada/planner"), "ada--planner");
     }
 
     #[test]

@@ -319,7 +319,7 @@ fn merge_never_writes_into_its_inputs() {
     let s2 = tmp.path().join("s2");
     let reports = one_target_batch(tmp.path(), "ada", &s1);
     one_target_batch(tmp.path(), "bob", &s2);
-    let before = std::fs::read(reports.join("ada.json")).expect("report");
+    let before = std::fs::read(reports.join("ada--repo-ada.json")).expect("report");
     let (s1_arg, s2_arg) = (s1.to_str().expect("utf8"), s2.to_str().expect("utf8"));
     let inside = s1.join("merged");
     for out in [
@@ -338,7 +338,7 @@ fn merge_never_writes_into_its_inputs() {
         assert!(stderr.contains("overlaps"), "{stderr}");
     }
     assert_eq!(
-        std::fs::read(reports.join("ada.json")).expect("report"),
+        std::fs::read(reports.join("ada--repo-ada.json")).expect("report"),
         before
     );
 
@@ -378,7 +378,9 @@ fn resume_never_overwrites_a_finished_report() {
     let first = tmp.path().join("first");
     project(&first);
     commit_all(&first, "First project");
-    let second = tmp.path().join("second");
+    // Another project in a folder of the same name: with labels `a b` and
+    // `a_b` the two report names collide.
+    let second = tmp.path().join("other/first");
     std::fs::create_dir_all(&second).expect("mkdir");
     std::fs::write(second.join("README.md"), "# Second\n").expect("write");
     commit_all(&second, "Second project");
@@ -394,7 +396,7 @@ fn resume_never_overwrites_a_finished_report() {
             .success();
     };
     run();
-    let finished = std::fs::read(out.join("reports/a_b.json")).expect("first report");
+    let finished = std::fs::read(out.join("reports/a_b--first.json")).expect("first report");
     std::fs::write(
         &list,
         format!("a b,{}\na_b,{}\n", first.display(), second.display()),
@@ -402,7 +404,7 @@ fn resume_never_overwrites_a_finished_report() {
     .expect("write");
     run();
     assert_eq!(
-        std::fs::read(out.join("reports/a_b.json")).expect("report"),
+        std::fs::read(out.join("reports/a_b--first.json")).expect("report"),
         finished,
         "a finished report was rewritten"
     );
