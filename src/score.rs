@@ -193,11 +193,7 @@ pub fn score(
     findings.sort_by_key(|f| (order(f), f.meta.id.clone()));
 
     let score = round1(total);
-    let failed = |id: &str| {
-        findings
-            .iter()
-            .any(|f| f.meta.id == id && f.check.outcome == Outcome::Fail)
-    };
+    let failed = |id: &str| fails(findings.as_slice(), id);
     let decision = decide(&catalog.scoring, score, &failed, context);
     let verdict = decision.verdict;
     let lifting_the_verdict = lifting_the_verdict(catalog, &findings, score, verdict, context);
@@ -212,6 +208,13 @@ pub fn score(
         categories,
         findings,
     }
+}
+
+/// Whether the rule `id` failed.
+fn fails(findings: &[ScoredRule], id: &str) -> bool {
+    findings
+        .iter()
+        .any(|f| f.meta.id == id && f.check.outcome == Outcome::Fail)
 }
 
 /// The categories' scores weighted by category, over those that apply.
@@ -239,11 +242,7 @@ fn lifting_the_verdict(
     verdict: Verdict,
     context: &VerdictContext,
 ) -> Vec<String> {
-    let failed = |id: &str| {
-        findings
-            .iter()
-            .any(|f| f.meta.id == id && f.check.outcome == Outcome::Fail)
-    };
+    let failed = |id: &str| fails(findings, id);
     findings
         .iter()
         .filter(|f| f.check.outcome.fraction().is_some_and(|x| x < 1.0))

@@ -259,8 +259,7 @@ fn merge_copies_only_reports_inside_each_shard() {
     let secret = tmp.path().join("secret.json");
     std::fs::write(&secret, "TOP-SECRET-CONTENT").expect("write");
     let fifo = shard.join("reports/fifo.json");
-    let status = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
-    assert!(status.success());
+    common::mkfifo(&fifo);
     let line = |label: &str, report: &str| {
         format!(
             "{{\"label\":\"{label}\",\"target\":\"t-{label}\",\"status\":\"ok\",\"score\":50.0,\"report\":\"{report}\"}}\n"
@@ -596,7 +595,7 @@ fn control_files_that_never_end_are_refused() {
     }
     let fifo_ignore = tmp.path().join("fifo-ignore");
     project(&fifo_ignore);
-    mkfifo(&fifo_ignore.join(".gitignore"));
+    common::mkfifo(&fifo_ignore.join(".gitignore"));
     let run = measured(&["--format", "json"], &fifo_ignore);
     assert_eq!(run.status, 0, "{}", run.stderr);
     within_bounds("FIFO .gitignore", &run);
@@ -610,7 +609,7 @@ fn control_files_that_never_end_are_refused() {
         let path = dir.join(".git").join(file);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
         let _ = std::fs::remove_file(&path);
-        mkfifo(&path);
+        common::mkfifo(&path);
         let run = measured(&["--format", "json"], &dir);
         assert_eq!(run.status, 2, "{file}: {}", run.stderr);
         assert!(
@@ -620,11 +619,6 @@ fn control_files_that_never_end_are_refused() {
         );
         within_bounds(file, &run);
     }
-}
-
-fn mkfifo(path: &Path) {
-    let status = Command::new("mkfifo").arg(path).status().expect("mkfifo");
-    assert!(status.success(), "mkfifo {}", path.display());
 }
 
 #[test]

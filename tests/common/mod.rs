@@ -400,11 +400,16 @@ pub fn measured_merge(case: &str, shard: &Path, out: &Path) -> Measured {
 /// FIFO: libgit2 blocks opening it for reading.
 #[cfg(unix)]
 pub fn fifo_commit_graph(repo: &Path) {
-    let graph = repo.join(".git/objects/info/commit-graph");
-    std::fs::create_dir_all(graph.parent().expect("parent")).expect("mkdir");
+    mkfifo(&repo.join(".git/objects/info/commit-graph"));
+}
+
+/// A FIFO at `path` (its folder made first).
+#[cfg(unix)]
+pub fn mkfifo(path: &Path) {
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
     let made = std::process::Command::new("mkfifo")
-        .arg(&graph)
+        .arg(path)
         .status()
         .expect("mkfifo");
-    assert!(made.success(), "mkfifo");
+    assert!(made.success(), "mkfifo {}", path.display());
 }

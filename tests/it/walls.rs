@@ -49,6 +49,24 @@ fn refused(target: &Path, what: &str) {
     }
 }
 
+/// Runs a batch of `list` (one `label target` per line) in `work/out`
+/// with `extra` flags, killed after a minute; its output and folder.
+fn batch(work: &Path, list: &str, extra: &[&str]) -> (std::process::Output, PathBuf) {
+    let list_file = work.join("list.txt");
+    std::fs::write(&list_file, list).expect("list");
+    let out = work.join("out");
+    let output = bin()
+        .timeout(std::time::Duration::from_secs(60))
+        .arg("batch")
+        .arg(&list_file)
+        .arg("-o")
+        .arg(&out)
+        .args(extra)
+        .output()
+        .expect("run");
+    (output, out)
+}
+
 fn config_with(target: &Path, bytes: &[u8]) {
     let config = target.join(".git/config");
     let mut text = std::fs::read(&config).expect("config");
@@ -128,21 +146,8 @@ fn a_commondir_naming_another_repository_is_refused() {
     assert!(!String::from_utf8_lossy(&output.stdout).contains("OUTSIDE_ONLY"));
     // In a batch, as a path and as a URL: failed rows, nothing of the
     // other repository in any output.
-    let out = work.path().join("out");
-    let list = work.path().join("list.txt");
-    std::fs::write(
-        &list,
-        format!("as-path {}\nas-url {url}\n", target.display()),
-    )
-    .expect("list");
-    bin()
-        .timeout(std::time::Duration::from_secs(60))
-        .arg("batch")
-        .arg(&list)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .expect("run");
+    let list = format!("as-path {}\nas-url {url}\n", target.display());
+    let (_, out) = batch(work.path(), &list, &[]);
     let results = std::fs::read_to_string(out.join("results.jsonl")).expect("results");
     assert_eq!(
         results.matches("\"status\":\"error\"").count(),
@@ -164,21 +169,11 @@ fn a_password_the_url_cannot_separate_is_never_shown_or_stored_in_a_batch() {
     // the user information cannot be told from the path. It reached stderr,
     // results.jsonl, index.html and git's command line.
     let work = tempfile::tempdir().expect("tempdir");
-    let list = work.path().join("list.txt");
-    std::fs::write(
-        &list,
+    let (output, out) = batch(
+        work.path(),
         "ada https://ada:hunter/2pass@127.0.0.1:9/x.git\nbob https://bob:open?sesame@127.0.0.1:9/y.git\n",
-    )
-    .expect("list");
-    let out = work.path().join("out");
-    let output = bin()
-        .timeout(std::time::Duration::from_secs(60))
-        .arg("batch")
-        .arg(&list)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .expect("run");
+        &[],
+    );
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     let mut seen = vec![("stderr", stderr)];
     for file in ["results.jsonl", "ranking.csv", "index.html"] {
@@ -309,15 +304,6 @@ fn a_sub_folder_is_never_read_through_an_enclosing_gitdir_file() {
     assert!(stdout.contains("audited as a folder"), "the report says so");
 }
 
-fn mkfifo(path: &Path) {
-    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-    let made = std::process::Command::new("mkfifo")
-        .arg(path)
-        .status()
-        .expect("mkfifo");
-    assert!(made.success(), "mkfifo {}", path.display());
-}
-
 #[test]
 fn a_fifo_wherever_libgit2_reads_is_refused_at_once() {
     // Each of these hung the audit: libgit2 blocks opening a FIFO.
@@ -333,7 +319,7 @@ fn a_fifo_wherever_libgit2_reads_is_refused_at_once() {
         if place == "packed-refs" {
             let _ = std::fs::remove_file(git.join(place));
         }
-        mkfifo(&git.join(place));
+        common::mkfifo(&git.join(place));
         if place == "included.cfg" {
             config_with(
                 &target.path,
@@ -352,7 +338,7 @@ fn a_fifo_wherever_libgit2_reads_is_refused_at_once() {
     std::fs::write(archive.join("backend/app.py"), "print('hi')\n").expect("write");
     common::run_git(&archive, &["init", "-q"]);
     std::fs::remove_file(archive.join(".git/config")).expect("rm");
-    mkfifo(&archive.join(".git/config"));
+    common::mkfifo(&archive.join(".git/config"));
     let output = bin()
         .timeout(std::time::Duration::from_secs(30))
         .arg(archive.join("backend"))
@@ -372,27 +358,13 @@ fn a_file_url_to_a_fifo_laden_repository_ends_within_the_batch_timeout() {
     common::fifo_commit_graph(&target.path);
     let good = applicant();
     let work = tempfile::tempdir().expect("tempdir");
-    let list = work.path().join("list.txt");
-    std::fs::write(
-        &list,
-        format!(
-            "stuck file://{}\ngood {}\n",
-            target.path.join(".git").display(),
-            good.path.display()
-        ),
-    )
-    .expect("list");
-    let out = work.path().join("out");
+    let list = format!(
+        "stuck file://{}\ngood {}\n",
+        target.path.join(".git").display(),
+        good.path.display()
+    );
     let started = std::time::Instant::now();
-    let output = bin()
-        .timeout(std::time::Duration::from_secs(60))
-        .args(["batch"])
-        .arg(&list)
-        .arg("-o")
-        .arg(&out)
-        .args(["--timeout", "5"])
-        .output()
-        .expect("run");
+    let (output, out) = batch(work.path(), &list, &["--timeout", "5"]);
     assert!(started.elapsed().as_secs() < 20, "within the timeout");
     let ranking = std::fs::read_to_string(out.join("ranking.csv")).expect("a ranking");
     assert!(ranking.contains("good"), "{ranking}");
