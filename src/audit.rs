@@ -5,11 +5,11 @@ use std::time::{Duration, Instant};
 
 use crate::error::SourceError;
 use crate::facts::{self, GatherOptions, Limits};
+use crate::fit::roles;
 use crate::report::{self, AuditedTarget, Report};
-use crate::roles;
+use crate::rules::select::Selection;
 use crate::rules::{self, Catalog, REGISTRY};
 use crate::score;
-use crate::select::Selection;
 
 /// What the user asked of an audit beyond the target.
 #[derive(Debug, Clone, Default)]
@@ -29,7 +29,7 @@ pub struct AuditOptions {
     /// Set to stop the audit early; its loops check it.
     pub cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
     /// A job post to measure the project against (`--job-post`).
-    pub job_post: Option<std::sync::Arc<crate::jobfit::JobPost>>,
+    pub job_post: Option<std::sync::Arc<crate::fit::job::JobPost>>,
 }
 
 /// Stack for threads that parse: room for the nesting the parser gate lets
@@ -154,7 +154,7 @@ pub fn audit_full(
     report.job_fit = options
         .job_post
         .as_deref()
-        .map(|post| crate::jobfit::fit(post, &facts.skills, &catalog.skills));
+        .map(|post| crate::fit::job::fit(post, &facts.skills, &catalog.skills));
     report.warnings.extend(policy_warnings);
     report.warnings.sort();
     let mut timings = facts.timings.clone();

@@ -12,24 +12,26 @@
 //! - [`facts`]: the one parallel pass that reads the audited repository;
 //!   only facts reads its content. [`confine`] runs that read in a
 //!   worker that cannot leave the target.
-//! - [`roles`], [`rules`] (with the catalogue), then [`select`], [`score`]
-//!   and [`jobfit`]: pure functions over the facts and the catalogue.
-//! - [`report`]: one typed report and its renderers; [`catalog_docs`].
+//! - [`catalog`]: the knowledge base as data (rule metadata, scoring,
+//!   topics, templates, skills, roles), embedded or from a rule pack.
+//! - [`rules`]: the rule functions, their registry, and the catalogue
+//!   checked against it once ([`rules::Catalog`]); rule selection.
+//! - [`score`] and [`fit`] (roles and job posts): pure functions over the
+//!   facts and the catalogue.
+//! - [`report`]: one typed report, its renderers and the catalogue's docs.
 //! - [`audit`]: the whole pipeline for one target; [`batch`] above it.
 
 pub mod audit;
 pub mod batch;
-pub mod catalog_docs;
+pub mod catalog;
 pub mod confine;
 pub mod error;
 pub mod facts;
+pub mod fit;
 pub mod hash;
-pub mod jobfit;
 pub mod lock;
 pub mod report;
-pub mod roles;
 pub mod rules;
 pub mod score;
-pub mod select;
 pub mod source;
 pub mod untrusted;

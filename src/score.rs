@@ -9,12 +9,13 @@
 
 use std::collections::BTreeMap;
 
+use crate::catalog::{RuleMeta, Scoring};
 use crate::facts::scope::ScopeSize;
-use crate::rules::catalog::{Catalog, RuleMeta, Scoring};
+use crate::rules::Catalog;
 use crate::rules::{Check, Outcome};
 
 /// Decided by the catalogue's scoring data; named here too, where it is used.
-pub use crate::rules::catalog::Verdict;
+pub use crate::catalog::Verdict;
 
 #[derive(Debug, Clone)]
 pub struct ScoredRule {

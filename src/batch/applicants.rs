@@ -52,7 +52,7 @@ impl<'a> Applicant<'a> {
         if self.projects.iter().all(|p| p.job.is_none()) {
             return None;
         }
-        Some(crate::jobfit::weighted_score(asks.into_values()))
+        Some(crate::fit::job::weighted_score(asks.into_values()))
     }
 }
 

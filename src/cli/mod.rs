@@ -11,8 +11,8 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use portfolio_audit::audit::{AuditOptions, audit_timed};
-use portfolio_audit::catalog_docs::{self, RulesFormat};
 use portfolio_audit::confine;
+use portfolio_audit::report::catalog_docs::{self, RulesFormat};
 use portfolio_audit::report::{self, Format};
 use portfolio_audit::rules::Catalog;
 use portfolio_audit::source::{self, Target};

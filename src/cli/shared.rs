@@ -9,7 +9,7 @@ use anyhow::{Result, bail};
 use portfolio_audit::facts::Limits;
 use portfolio_audit::facts::scan;
 use portfolio_audit::rules::Catalog;
-use portfolio_audit::select::Selection;
+use portfolio_audit::rules::select::Selection;
 use portfolio_audit::source::{self, CloneOptions};
 
 #[derive(Debug, clap::Args)]
@@ -69,7 +69,7 @@ pub struct Judging {
     pub cache: Option<PathBuf>,
     pub max_clone_bytes: u64,
     pub depth: Option<u32>,
-    pub job_post: Option<std::sync::Arc<portfolio_audit::jobfit::JobPost>>,
+    pub job_post: Option<std::sync::Arc<portfolio_audit::fit::job::JobPost>>,
     /// The posting as read from stdin (`--job-post -`), for a worker that
     /// reads it again from its own.
     pub job_post_text: Option<Vec<u8>>,
@@ -142,8 +142,8 @@ impl JudgingArgs {
 fn read_job_post(
     path: &std::path::Path,
     catalog: &Catalog,
-) -> Result<(portfolio_audit::jobfit::JobPost, Vec<u8>)> {
-    use portfolio_audit::jobfit::{JobPost, MAX_POST_BYTES};
+) -> Result<(portfolio_audit::fit::job::JobPost, Vec<u8>)> {
+    use portfolio_audit::fit::job::{JobPost, MAX_POST_BYTES};
     use std::io::Read;
     let mut bytes = Vec::new();
     let limit = MAX_POST_BYTES as u64 + 1;

@@ -2,6 +2,7 @@
 //! Renderers only render; everything they show is in [`Report`].
 
 pub mod badge;
+pub mod catalog_docs;
 pub mod github;
 pub mod html;
 pub mod impression;

@@ -3,9 +3,9 @@
 use serde::Serialize;
 
 use crate::facts::{Location, RepoFacts};
-use crate::roles::{Role, RoleFit};
+use crate::fit::roles::{Role, RoleFit};
+use crate::rules::Catalog;
 use crate::rules::OutcomeKind;
-use crate::rules::catalog::Catalog;
 use crate::score::{Scorecard, Verdict};
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -40,7 +40,7 @@ pub struct Report {
     pub role: Option<String>,
     /// The project against a job post (`--job-post`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub job_fit: Option<crate::jobfit::JobFit>,
+    pub job_fit: Option<crate::fit::job::JobFit>,
     pub warnings: Vec<String>,
 }
 

@@ -10,6 +10,7 @@ mod layout;
 mod originality;
 mod packaging;
 mod registry;
+pub mod select;
 mod test_suite;
 mod validation;
 

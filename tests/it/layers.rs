@@ -12,11 +12,11 @@ const LAYERS: &[&[&str]] = &[
     &["untrusted", "hash", "error", "lock"],
     &["source"],
     &["facts", "confine"],
-    &["roles"],
+    &["catalog"],
     &["rules"],
-    &["select", "score", "jobfit"],
+    &["score", "fit"],
     &["report"],
-    &["catalog_docs", "audit"],
+    &["audit"],
     &["batch"],
 ];
 

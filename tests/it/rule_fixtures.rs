@@ -9,7 +9,7 @@ use crate::common;
 
 use portfolio_audit::audit::{AuditOptions, audit};
 use portfolio_audit::rules::Catalog;
-use portfolio_audit::select::Selection;
+use portfolio_audit::rules::select::Selection;
 
 const OUTCOMES: [&str; 4] = ["pass", "partial", "fail", "not_applicable"];
 

@@ -5,8 +5,9 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
+use crate::catalog::RuleMeta;
 use crate::report::wrap::wrap;
-use crate::rules::catalog::{Catalog, RuleMeta};
+use crate::rules::Catalog;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum RulesFormat {
@@ -44,7 +45,7 @@ fn scoring_prose(catalog: &Catalog) -> String {
             .collect()
     };
     let s = &catalog.scoring;
-    let condition = |c: &crate::rules::catalog::VerdictCap| {
+    let condition = |c: &crate::catalog::VerdictCap| {
         let mut text = c
             .when
             .iter()
@@ -192,12 +193,12 @@ fn stacked_table(catalog: &Catalog, width: usize, name_width: usize) -> String {
 #[derive(Serialize)]
 struct RulesDocument<'a> {
     rules_version: String,
-    categories: &'a [crate::rules::catalog::CategoryMeta],
+    categories: &'a [crate::catalog::CategoryMeta],
     rules: &'a [RuleMeta],
     topics: &'a [crate::facts::originality::Topic],
     templates: &'a [crate::facts::templates::Template],
     skills: &'a [crate::facts::skills::Skill],
-    roles: &'a [crate::roles::Role],
+    roles: &'a [crate::fit::roles::Role],
 }
 
 fn json(catalog: &Catalog) -> String {

@@ -1,8 +1,9 @@
 //! `--select` / `--ignore`: rule ids, id prefixes (`DOC`, `LAY00`), rule
 //! names or category ids, comma-separated and repeatable, like ruff.
 
+use crate::catalog::RuleMeta;
 use crate::error::SelectionError;
-use crate::rules::catalog::{Catalog, RuleMeta};
+use crate::rules::Catalog;
 
 #[derive(Debug, Clone, Default)]
 pub struct Selection {

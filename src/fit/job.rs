@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::facts::Location;
 use crate::facts::skills::{Skill, SkillFound};
-use crate::roles::Role;
+use crate::fit::roles::Role;
 
 /// The most of a posting that is read; job posts are a few KiB.
 pub const MAX_POST_BYTES: usize = 256 * 1024;
