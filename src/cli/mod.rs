@@ -1,6 +1,8 @@
 //! Command-line arguments and what they turn into.
 
+mod actions;
 mod batch;
+mod plan;
 mod shared;
 
 use std::io::{IsTerminal, Write};
@@ -10,12 +12,13 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
+use plan::AuditPlan;
 use portfolio_audit::audit::{AuditOptions, audit_timed};
 use portfolio_audit::confine;
 use portfolio_audit::report::catalog_docs::{self, RulesFormat};
 use portfolio_audit::report::{self, Format};
 use portfolio_audit::rules::Catalog;
-use portfolio_audit::source::{self, Target};
+use portfolio_audit::source;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -173,88 +176,31 @@ fn auditing_spinner(target: &str) -> indicatif::ProgressBar {
 }
 
 fn run_audit(args: &Args) -> Result<ExitCode> {
-    let judging = args.judging.resolve()?;
-    if let Some(min) = args.min_score.filter(|min| !(0.0..=100.0).contains(min)) {
-        bail!("--min-score must be between 0 and 100, not {min}");
-    }
-    if args.threads == Some(0) {
-        bail!("--threads must be at least 1");
-    }
-    if args.clone_timeout == 0 {
-        bail!("--clone-timeout must be at least 1");
-    }
-    if args.timeout == 0 {
-        bail!("--timeout must be at least 1");
-    }
-    let target = Target::parse(&args.target)?;
-    let input = source::redact(&args.target);
+    let plan = plan::resolve(args)?;
     if let Some(worker) = confine::Worker::from_env() {
         // This process is the confined reader the parent started.
         let confined = worker.enter();
         let mut outbox = confine::Outbox::default();
-        let audited = audit_and_render(
-            args,
-            judging,
-            worker.root(),
-            worker.rev(),
-            &input,
-            &mut outbox,
-        );
+        let audited = audit_and_render(&plan, worker.root(), worker.rev(), &mut outbox);
         // Sent even when the audit failed: --timings tells what held it.
         worker
             .send(&outbox, &confined)
             .context("cannot send the report to the parent process")?;
         return Ok(ExitCode::from(audited?));
     }
-    let mut clone_options =
-        judging.clone_options(std::time::Duration::from_secs(args.clone_timeout));
-    let remote = matches!(target, Target::Url { .. });
-    clone_options.progress = remote && !args.quiet && std::io::stderr().is_terminal();
-    let prepared = source::prepare(&target, &clone_options)?;
-    if args.timings {
+    let mut clone_options = plan.judging.clone_options(plan.clone_timeout);
+    clone_options.progress = plan.progress;
+    let prepared = source::prepare(&plan.target, &clone_options)?;
+    if plan.timings {
         for (step, took) in &prepared.timings {
             eprintln!("{step:<16} {:>9.2} ms", took.as_secs_f64() * 1e3);
         }
     }
-    let rev = args.git_ref.clone().or(prepared.rev.clone());
+    let rev = plan.git_ref.clone().or(prepared.rev.clone());
     if confine::supported() && std::env::var_os(IN_PROCESS).is_none() {
-        let confinement = confine::Confinement {
-            read_only: confine::readable(&prepared.root, false)?,
-            timeout: std::time::Duration::from_secs(args.timeout),
-            memory_bytes: confine::DEFAULT_MEMORY_BYTES,
-        };
-        let mut command = std::process::Command::new(
-            std::env::current_exe().context("cannot find the tool's own executable")?,
-        );
-        command.args(std::env::args_os().skip(1));
-        let request = confine::Request {
-            root: prepared.root.clone(),
-            rev,
-            stdout_terminal: std::io::stdout().is_terminal(),
-            threads: None,
-        };
-        let ended = confine::run_worker(&confinement, command, &request, judging.job_post_text)
-            .map_err(|e| anyhow::anyhow!(e))?;
-        return match ended {
-            confine::Ended::Exited {
-                code,
-                outbox,
-                confined,
-            } => {
-                if args.timings {
-                    eprintln!("{:<16} {confined}", "confinement");
-                }
-                deliver(&outbox)?;
-                Ok(ExitCode::from(code))
-            }
-            confine::Ended::TimedOut => bail!(
-                "the audit of {input} ran past its {} s limit and was stopped (--timeout)",
-                args.timeout
-            ),
-            confine::Ended::Killed(why) => bail!("the audit of {input} was stopped by {why}"),
-        };
+        return run_confined(&plan, prepared.root.clone(), rev);
     }
-    if args.timings {
+    if plan.timings {
         eprintln!(
             "{:<16} not confined: {}",
             "confinement",
@@ -266,9 +212,51 @@ fn run_audit(args: &Args) -> Result<ExitCode> {
         );
     }
     let mut outbox = confine::Outbox::default();
-    let code = audit_and_render(args, judging, &prepared.root, rev, &input, &mut outbox)?;
+    let code = audit_and_render(&plan, &prepared.root, rev, &mut outbox)?;
     deliver(&outbox)?;
     Ok(ExitCode::from(code))
+}
+
+/// Audits the prepared root in a confined worker (this tool again, with
+/// the same arguments) and delivers what it rendered.
+fn run_confined(plan: &AuditPlan, root: PathBuf, rev: Option<String>) -> Result<ExitCode> {
+    let confinement = confine::Confinement {
+        read_only: confine::readable(&root, false)?,
+        timeout: plan.timeout,
+        memory_bytes: confine::DEFAULT_MEMORY_BYTES,
+    };
+    let mut command = std::process::Command::new(
+        std::env::current_exe().context("cannot find the tool's own executable")?,
+    );
+    command.args(std::env::args_os().skip(1));
+    let request = confine::Request {
+        root,
+        rev,
+        stdout_terminal: std::io::stdout().is_terminal(),
+        threads: None,
+    };
+    let job_post = plan.judging.job_post_text.clone();
+    let ended = confine::run_worker(&confinement, command, &request, job_post)
+        .map_err(|e| anyhow::anyhow!(e))?;
+    match ended {
+        confine::Ended::Exited {
+            code,
+            outbox,
+            confined,
+        } => {
+            if plan.timings {
+                eprintln!("{:<16} {confined}", "confinement");
+            }
+            deliver(&outbox)?;
+            Ok(ExitCode::from(code))
+        }
+        confine::Ended::TimedOut => bail!(
+            "the audit of {} ran past its {} s limit and was stopped (--timeout)",
+            plan.input,
+            plan.timeout.as_secs()
+        ),
+        confine::Ended::Killed(why) => bail!("the audit of {} was stopped by {why}", plan.input),
+    }
 }
 
 /// Set to audit in this process rather than in a confined worker.
@@ -295,48 +283,42 @@ fn deliver(outbox: &confine::Outbox) -> Result<()> {
 /// Audits the prepared root and renders every output into `outbox`;
 /// returns the exit code (1 below `--min-score`).
 fn audit_and_render(
-    args: &Args,
-    judging: shared::Judging,
+    plan: &AuditPlan,
     root: &Path,
     rev: Option<String>,
-    input: &str,
     outbox: &mut confine::Outbox,
 ) -> Result<u8> {
-    let (report, timings) = audit_target(args, judging, root, rev, input)?;
-    write_outputs(args, &report, timings, outbox)
+    let (report, timings) = audit_target(plan, root, rev)?;
+    write_outputs(plan, &report, timings, outbox)
 }
 
 /// Audits the target on a pool of `--threads`, with a spinner on a
 /// terminal while a URL's audit runs.
 fn audit_target(
-    args: &Args,
-    judging: shared::Judging,
+    plan: &AuditPlan,
     root: &Path,
     rev: Option<String>,
-    input: &str,
 ) -> Result<(report::Report, Vec<(&'static str, std::time::Duration)>)> {
     let mut pool =
         rayon::ThreadPoolBuilder::new().stack_size(portfolio_audit::audit::WORKER_STACK_BYTES);
-    if let Some(threads) = args.threads {
+    if let Some(threads) = plan.threads {
         pool = pool.num_threads(threads);
     }
     let pool = pool.build().context("cannot start worker threads")?;
+    let judging = &plan.judging;
     let options = AuditOptions {
-        selection: judging.selection,
+        selection: judging.selection.clone(),
         limits: judging.limits,
-        role: judging.role,
+        role: judging.role.clone(),
         job_post: judging.job_post.clone(),
         rev,
-        min_score: args.min_score,
-        no_exemptions: args.no_exemptions,
+        min_score: plan.min_score,
+        no_exemptions: plan.no_exemptions,
         confined: false,
         cancel: None,
     };
-    let progress = matches!(Target::parse(&args.target), Ok(Target::Url { .. }))
-        && !args.quiet
-        && std::io::stderr().is_terminal();
-    let spinner = progress.then(|| auditing_spinner(input));
-    let audited = pool.install(|| audit_timed(root, input, &judging.catalog, &options))?;
+    let spinner = plan.progress.then(|| auditing_spinner(&plan.input));
+    let audited = pool.install(|| audit_timed(root, &plan.input, &judging.catalog, &options))?;
     if let Some(spinner) = spinner {
         spinner.finish_and_clear();
     }
@@ -347,32 +329,21 @@ fn audit_target(
 /// extra files (`--sarif`, `--summary`, `--badge`) and, inside Actions, the
 /// annotations, summary and outputs; the exit code says whether it passed.
 fn write_outputs(
-    args: &Args,
+    plan: &AuditPlan,
     report: &report::Report,
     mut timings: Vec<(&'static str, std::time::Duration)>,
     outbox: &mut confine::Outbox,
 ) -> Result<u8> {
     let started = std::time::Instant::now();
-    let actions = GithubActions::from_env();
-    let render_options = report::RenderOptions {
-        color: use_color(args),
-        width: report::wrap::terminal_width(),
-        failures_only: match args.show {
-            Some(show) => show == Show::Failures,
-            None => args.output.is_none() && stdout_is_terminal(),
-        },
-        summary_only: args.show == Some(Show::Summary),
-        link_base: actions.as_ref().and_then(GithubActions::link_base),
-    };
-    let render = |format: Format| report::render(format, report, &render_options);
-    let rendered = render(args.format);
+    let render = |format: Format| report::render(format, report, &plan.render);
+    let rendered = render(plan.format);
     timings.push(("render", started.elapsed()));
-    if args.timings {
+    if plan.timings {
         for (step, took) in &timings {
             eprintln!("{step:<16} {:>9.2} ms", took.as_secs_f64() * 1e3);
         }
     }
-    match &args.output {
+    match &plan.output {
         Some(path) => {
             outbox.write(path.clone(), rendered.into_bytes());
             eprintln!(
@@ -386,27 +357,21 @@ fn write_outputs(
         // Inside Actions, a text report line that begins with a committed
         // file name (`::error …`, `::stop-commands::`) would be read as a
         // workflow command: the runner is told to read none in it.
-        None if actions.is_some() && args.format == Format::Text => {
-            let token = stop_token();
+        None if plan.actions.is_some() && plan.format == Format::Text => {
+            let token = actions::stop_token();
             outbox.print(&format!("::stop-commands::{token}\n"));
             outbox.print(&rendered);
             outbox.print(&format!("::{token}::\n"));
         }
         None => outbox.print(&rendered),
     }
-    for (path, format) in [
-        (&args.sarif, Format::Sarif),
-        (&args.summary, Format::Markdown),
-        (&args.badge, Format::Badge),
-    ] {
-        if let Some(path) = path {
-            outbox.write(path.clone(), render(format).into_bytes());
-        }
+    for (path, format) in &plan.extra_files {
+        outbox.write(path.clone(), render(*format).into_bytes());
     }
-    if let Some(actions) = &actions {
+    if let Some(actions) = &plan.actions {
         // Annotations share stdout with the text report only: in a machine
         // format they would corrupt the document (SARIF carries them there).
-        if args.format == Format::Text {
+        if plan.format == Format::Text {
             outbox.print(&render(Format::Github));
         }
         actions.publish(report, &render(Format::Markdown), outbox);
@@ -435,72 +400,6 @@ fn parse_args() -> Args {
     Args::from_arg_matches(&matches).unwrap_or_else(|err| err.exit())
 }
 
-/// The GitHub Actions environment, when running as a workflow step.
-struct GithubActions {
-    summary: Option<PathBuf>,
-    output: Option<PathBuf>,
-    server: Option<String>,
-    repository: Option<String>,
-    sha: Option<String>,
-}
-
-/// GitHub refuses job summaries over 1 MiB.
-const SUMMARY_LIMIT: usize = 1024 * 1024 - 1024;
-
-impl GithubActions {
-    fn from_env() -> Option<Self> {
-        if std::env::var("GITHUB_ACTIONS").ok().as_deref() != Some("true") {
-            return None;
-        }
-        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-        Some(GithubActions {
-            summary: var("GITHUB_STEP_SUMMARY").map(PathBuf::from),
-            output: var("GITHUB_OUTPUT").map(PathBuf::from),
-            server: var("GITHUB_SERVER_URL"),
-            repository: var("GITHUB_REPOSITORY"),
-            sha: var("GITHUB_SHA"),
-        })
-    }
-
-    /// `https://github.com/owner/repo/blob/<sha>/`, for links to evidence.
-    fn link_base(&self) -> Option<String> {
-        let valid = |s: &str| {
-            s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-_./:".contains(c))
-        };
-        let (server, repository, sha) = (
-            self.server.as_deref()?,
-            self.repository.as_deref()?,
-            self.sha.as_deref()?,
-        );
-        (valid(server) && valid(repository) && valid(sha))
-            .then(|| format!("{server}/{repository}/blob/{sha}/"))
-    }
-
-    /// Appends the job summary and writes the step outputs.
-    fn publish(&self, report: &report::Report, summary: &str, outbox: &mut confine::Outbox) {
-        if let Some(path) = &self.summary {
-            let mut text = summary.to_string();
-            if text.len() > SUMMARY_LIMIT {
-                let mut cut = SUMMARY_LIMIT;
-                while !text.is_char_boundary(cut) {
-                    cut -= 1;
-                }
-                text.truncate(cut);
-                text.push_str("\n\n_Summary cut at GitHub's 1 MiB limit; see the full report._\n");
-            }
-            outbox.append(path.clone(), text.into_bytes());
-        }
-        if let Some(path) = &self.output {
-            let outputs = format!(
-                "score={:.1}\ngrade={}\nverdict={}\npassed={}\n",
-                report.score, report.grade, report.verdict, report.passed
-            );
-            outbox.append(path.clone(), outputs.into_bytes());
-        }
-    }
-}
-
 pub(crate) fn load_catalog(pack: Option<&Path>) -> Result<Catalog> {
     let catalog = Catalog::embedded()?;
     Ok(match pack {
@@ -517,33 +416,9 @@ enum Show {
     Summary,
 }
 
-fn use_color(args: &Args) -> bool {
-    match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            args.output.is_none()
-                && stdout_is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::env::var("TERM").map_or(true, |t| t != "dumb")
-        }
-    }
-}
-
-/// A token no repository can guess, to end `::stop-commands::`.
-fn stop_token() -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    let mut hash = portfolio_audit::hash::Fnv1a::default();
-    hash.write(&nanos.to_le_bytes())
-        .write(&std::process::id().to_le_bytes());
-    format!("portfolio-audit-{:016x}", hash.finish())
-}
-
 /// Whether the user's standard output is a terminal: the parent's, for a
 /// worker, whose own is a pipe.
-fn stdout_is_terminal() -> bool {
+pub(crate) fn stdout_is_terminal() -> bool {
     confine::Worker::from_env().map_or_else(
         || std::io::stdout().is_terminal(),
         |worker| worker.stdout_terminal(),
