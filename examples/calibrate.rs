@@ -2,9 +2,10 @@
 //! calibration corpus (a reviewer's expectations, judged by hand before any
 //! tool ran) and prints per-field agreement and every disagreement.
 //!
-//!     cargo run --release --example calibrate -- CAL_DIR [CORPUS_JSON] [--mirrors DIR]
+//!     cargo run --release --example calibrate -- CAL_DIR CORPUS_JSON [--mirrors DIR]
 //!
-//! `CORPUS_JSON` defaults to `../shared/calibration/corpus.json`. Each
+//! `CORPUS_JSON` is a JSON array of `{repo, head, expect}` (CONTRIBUTING.md
+//! gives the fields). Each
 //! entry's repository is read from `CAL_DIR/OWNER+NAME`, checked out at the
 //! entry's `head`. With `--mirrors DIR`, a missing one is cloned from
 //! `DIR/OWNER+NAME/repo` (a bare copy), checked out at `head`, and its origin
@@ -48,16 +49,15 @@ fn main() {
             positional.push(arg);
         }
     }
-    let Some(cal) = positional.first().map(PathBuf::from) else {
+    let (Some(cal), Some(corpus_path)) = (
+        positional.first().map(PathBuf::from),
+        positional.get(1).map(PathBuf::from),
+    ) else {
         eprintln!(
-            "usage: cargo run --release --example calibrate -- CAL_DIR [CORPUS_JSON] [--mirrors DIR]"
+            "usage: cargo run --release --example calibrate -- CAL_DIR CORPUS_JSON [--mirrors DIR]"
         );
         std::process::exit(2);
     };
-    let corpus_path = positional
-        .get(1)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("../shared/calibration/corpus.json"));
     let corpus: Vec<Value> = match std::fs::read_to_string(&corpus_path)
         .map_err(|e| e.to_string())
         .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
@@ -108,7 +108,9 @@ fn main() {
         let report: Value = serde_json::from_str(&json::render(&report)).expect("report JSON");
         let observed = observe(&report);
         for field in FIELDS {
-            let expected = &entry["expect"][*field];
+            let Some(expected) = entry["expect"].get(*field) else {
+                continue;
+            };
             let seen = &observed[*field];
             let same = agrees(field, expected, seen)
                 || entry["acceptable"][*field]

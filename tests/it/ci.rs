@@ -250,6 +250,51 @@ fn exit_codes_are_the_same_in_every_format() {
     }
 }
 
+/// The project's own schema of the SARIF it writes (never skipped).
+fn sarif_output_schema() -> jsonschema::Validator {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/sarif-output.schema.json");
+    let text = std::fs::read_to_string(&path).expect("schemas/sarif-output.schema.json");
+    let schema: serde_json::Value = serde_json::from_str(&text).expect("schema");
+    jsonschema::validator_for(&schema).expect("schema compiles")
+}
+
+#[test]
+fn the_own_sarif_schema_refuses_what_code_scanning_cannot_take() {
+    let validator = sarif_output_schema();
+    let repo = common::git_as("titanic-dump", "project");
+    let out = bin()
+        .arg(&repo.path)
+        .args(["--format", "sarif", "--min-score", "0"])
+        .output()
+        .expect("run");
+    let good: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(validator.is_valid(&good));
+    let location = "/runs/0/results/0/locations/0/physicalLocation";
+    for (pointer, bad) in [
+        ("/version".to_string(), serde_json::json!("2.0.0")),
+        ("/runs/0/results/0/level".into(), serde_json::json!("fatal")),
+        (
+            format!("{location}/artifactLocation/uri"),
+            serde_json::json!("../outside.py"),
+        ),
+        (
+            format!("{location}/artifactLocation/uri"),
+            serde_json::json!("/etc/passwd"),
+        ),
+        (
+            location.to_string(),
+            serde_json::json!({
+                "artifactLocation": { "uri": "a.py" },
+                "region": { "startLine": 0 }
+            }),
+        ),
+    ] {
+        let mut sarif = good.clone();
+        *sarif.pointer_mut(&pointer).expect("pointer") = bad.clone();
+        assert!(!validator.is_valid(&sarif), "{pointer} = {bad} passed");
+    }
+}
+
 fn sarif_schema() -> Option<jsonschema::Validator> {
     let path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/sarif-schema-2.1.0.json");
@@ -273,7 +318,8 @@ fn sarif_schema() -> Option<jsonschema::Validator> {
 
 #[test]
 fn sarif_validates_and_every_result_points_at_a_tracked_file() {
-    let validator = sarif_schema();
+    let own = sarif_output_schema();
+    let official = sarif_schema();
     for fixture in [
         "titanic-dump",
         "good-package",
@@ -292,7 +338,7 @@ fn sarif_validates_and_every_result_points_at_a_tracked_file() {
             .success();
         let sarif: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&file).expect("read")).expect("json");
-        if let Some(validator) = &validator {
+        for validator in std::iter::once(&own).chain(&official) {
             let errors: Vec<String> = validator
                 .iter_errors(&sarif)
                 .map(|e| format!("{e} at {}", e.instance_path))
