@@ -36,15 +36,17 @@ impl<'a> Applicant<'a> {
         skills
     }
 
-    /// The job post's skills met by any of the projects (required count
-    /// twice), 0-100; `None` without `--job-post`.
+    /// The job post's asks met by any of the projects, scored as one
+    /// project's fit is (the fit on what can be checked times the share
+    /// that can), 0-100; `None` without `--job-post`.
     pub fn job_fit(&self) -> Option<f64> {
-        let mut asks: BTreeMap<&str, (bool, bool)> = BTreeMap::new();
+        // ask → (required, shown, checkable)
+        let mut asks: BTreeMap<&str, (bool, bool, bool)> = BTreeMap::new();
         for job in self.projects.iter().filter_map(|p| p.job.as_ref()) {
             for ask in &job.asks {
-                let entry = asks
-                    .entry(ask.skill.as_str())
-                    .or_insert((ask.required, false));
+                let entry =
+                    asks.entry(ask.skill.as_str())
+                        .or_insert((ask.required, false, ask.checkable));
                 entry.0 |= ask.required;
                 entry.1 |= ask.shown;
             }
@@ -52,7 +54,13 @@ impl<'a> Applicant<'a> {
         if self.projects.iter().all(|p| p.job.is_none()) {
             return None;
         }
-        Some(crate::fit::job::weighted_score(asks.into_values()))
+        let checked = crate::fit::job::credit_score(
+            asks.values()
+                .filter(|a| a.2)
+                .map(|&(required, shown, _)| (required, if shown { 1.0 } else { 0.0 })),
+        );
+        let coverage = crate::fit::job::coverage(asks.values().map(|a| (a.0, a.2)));
+        Some((checked * coverage * 10.0).round() / 10.0)
     }
 }
 
@@ -105,6 +113,7 @@ mod tests {
                     skill: skill.to_string(),
                     required: *required,
                     shown: shown.contains(skill),
+                    checkable: true,
                 })
                 .collect(),
         });

@@ -57,10 +57,17 @@ pub struct JobLine {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JobAsk {
-    /// The skill's name.
+    /// The ask, as the posting names it.
     pub skill: String,
     pub required: bool,
     pub shown: bool,
+    /// A repository can show it (results from before the vocabulary: yes).
+    #[serde(default = "yes")]
+    pub checkable: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl ResultLine {

@@ -185,11 +185,19 @@ pub(super) fn result_line(
                     skill: m.name.clone(),
                     required: m.required,
                     shown: true,
+                    checkable: true,
                 })
                 .chain(fit.missing.iter().map(|m| store::JobAsk {
                     skill: m.name.clone(),
                     required: m.required,
                     shown: false,
+                    checkable: true,
+                }))
+                .chain(fit.unchecked.iter().map(|a| store::JobAsk {
+                    skill: a.name.clone(),
+                    required: a.required,
+                    shown: false,
+                    checkable: false,
                 }))
                 .collect(),
         }),

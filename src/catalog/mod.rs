@@ -8,6 +8,7 @@
 mod meta;
 mod role;
 mod scoring;
+mod technology;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -22,6 +23,7 @@ use crate::facts::templates::Template;
 pub use meta::{CategoryMeta, RuleMeta, WEIGHT_SCALE};
 pub use role::Role;
 pub use scoring::{FlawsForWeak, Grade, Scoring, VERDICT_SIGNALS, Verdict, VerdictCap};
+pub use technology::Technology;
 
 const EMBEDDED_RULES: [(&str, &str); 7] = [
     ("rules/tests.toml", include_str!("../../rules/tests.toml")),
@@ -46,6 +48,7 @@ const EMBEDDED_TOPICS: &str = include_str!("../../rules/topics.toml");
 const EMBEDDED_TEMPLATES: &str = include_str!("../../rules/templates.toml");
 const EMBEDDED_SKILLS: &str = include_str!("../../rules/skills.toml");
 const EMBEDDED_ROLES: &str = include_str!("../../rules/roles.toml");
+const EMBEDDED_TECHNOLOGIES: &str = include_str!("../../rules/technologies.toml");
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Knowledge {
@@ -59,6 +62,8 @@ pub struct Knowledge {
     pub templates: Vec<Template>,
     pub skills: Vec<Skill>,
     pub roles: Vec<Role>,
+    /// What job posts name, each linked to the skill that shows it, if any.
+    pub technologies: Vec<Technology>,
 }
 
 #[derive(Deserialize)]
@@ -91,6 +96,29 @@ struct TemplatesFile {
 #[serde(deny_unknown_fields)]
 struct SkillsFile {
     skill: Vec<Skill>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TechnologiesFile {
+    group: Vec<technology::Group>,
+}
+
+impl TechnologiesFile {
+    fn technologies(self) -> Vec<Technology> {
+        self.group
+            .into_iter()
+            .flat_map(|group| {
+                let kind = group.kind;
+                group.tech.into_iter().map(move |mut tech| {
+                    if tech.kind.is_empty() {
+                        tech.kind = kind.clone();
+                    }
+                    tech
+                })
+            })
+            .collect()
+    }
 }
 
 #[derive(Deserialize)]
@@ -132,6 +160,8 @@ impl Knowledge {
         let templates: TemplatesFile = parse("rules/templates.toml", EMBEDDED_TEMPLATES)?;
         let skills: SkillsFile = parse("rules/skills.toml", EMBEDDED_SKILLS)?;
         let roles: RolesFile = parse("rules/roles.toml", EMBEDDED_ROLES)?;
+        let technologies: TechnologiesFile =
+            parse("rules/technologies.toml", EMBEDDED_TECHNOLOGIES)?;
         let mut catalog = Knowledge {
             rules,
             categories: categories.category,
@@ -141,6 +171,7 @@ impl Knowledge {
             templates: templates.template,
             skills: skills.skill,
             roles: roles.role,
+            technologies: technologies.technologies(),
         };
         catalog.sort();
         Ok(catalog)
@@ -148,7 +179,8 @@ impl Knowledge {
 
     /// The embedded catalogue changed by a reviewer's rule pack: a folder of
     /// TOML files. `categories.toml` replaces categories and scoring,
-    /// `topics.toml`, `templates.toml`, `skills.toml` and `roles.toml` add
+    /// `topics.toml`, `templates.toml`, `skills.toml`, `roles.toml` and
+    /// `technologies.toml` add
     /// entries (or replace those with the same id), and
     /// any other file changes fields of built-in rules by id.
     pub fn with_pack(mut self, dir: &Path) -> Result<Knowledge, CatalogError> {
@@ -202,6 +234,12 @@ impl Knowledge {
                     for skill in parse::<SkillsFile>(&shown, &text)?.skill {
                         self.skills.retain(|s| s.id != skill.id);
                         self.skills.push(skill);
+                    }
+                }
+                Some("technologies.toml") => {
+                    for tech in parse::<TechnologiesFile>(&shown, &text)?.technologies() {
+                        self.technologies.retain(|t| t.id != tech.id);
+                        self.technologies.push(tech);
                     }
                 }
                 Some("roles.toml") => {
@@ -292,6 +330,9 @@ impl Knowledge {
         }
         for role in &self.roles {
             feed(&serde_json::to_string(role).unwrap_or_default());
+        }
+        for tech in &self.technologies {
+            feed(&serde_json::to_string(tech).unwrap_or_default());
         }
         format!("{}-{:012x}", env!("CARGO_PKG_VERSION"), hash.finish() >> 16)
     }

@@ -163,6 +163,11 @@ fn read_job_post(
         );
     }
     let text = String::from_utf8_lossy(&bytes);
-    let post = JobPost::parse(&text, &catalog.skills, &catalog.roles);
+    let post = JobPost::parse(
+        &text,
+        &catalog.technologies,
+        &catalog.skills,
+        &catalog.roles,
+    );
     Ok((post, bytes))
 }

@@ -267,7 +267,8 @@ fn interpret(
         &clean_paths,
         readme_imports,
     );
-    let skills = skills::detect(&code, &packaging, &clean_paths, options.skills);
+    let signals = skills::signals(&code, &tests, &packaging, history.as_ref());
+    let skills = skills::detect(&code, &packaging, &clean_paths, options.skills, &signals);
     let seen = derive::Seen {
         kept: &kept,
         clean_paths: &clean_paths,

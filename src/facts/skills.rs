@@ -31,9 +31,78 @@ pub struct Skill {
     /// shows it in use: pytest needs no import.
     #[serde(default)]
     pub configured_runner: bool,
-    /// How job posts spell it ("Postgres", "scikit learn"), beside `name`.
+    /// A fact the audit computes that shows the skill (`history`,
+    /// `rest-routes`, `typed`, `tests`, `linter`, `package`).
+    #[serde(default)]
+    pub signal: Option<String>,
+    /// How job posts spell it, beside `name`; added to the technologies a
+    /// posting is read with (`rules/technologies.toml` holds the built-in
+    /// spellings).
     #[serde(default)]
     pub aliases: Vec<String>,
+}
+
+/// The facts a skill's `signal` can name.
+pub const SIGNALS: [&str; 6] = [
+    "history",
+    "rest-routes",
+    "typed",
+    "tests",
+    "linter",
+    "package",
+];
+
+/// How strongly the evidence shows a skill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Strength {
+    /// Only a settings file imports it, or only a stock template (a
+    /// devcontainer) holds it: it may not be the author's work.
+    Weak,
+    /// A manifest declares it; nothing uses it.
+    Declared,
+    /// The project's code, files or configuration use it.
+    Used,
+    /// A test module that collects tests uses it.
+    Tested,
+}
+
+impl Strength {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strength::Weak => "weak",
+            Strength::Declared => "declared only",
+            Strength::Used => "used in code",
+            Strength::Tested => "tested",
+        }
+    }
+}
+
+/// Facts beyond imports, packages and files that show a skill.
+#[derive(Debug, Clone, Default)]
+pub struct Signals {
+    pub history: Option<Location>,
+    pub rest_routes: Option<Location>,
+    pub typed: Option<Location>,
+    pub tests: Option<Location>,
+    pub linter: Option<Location>,
+    pub package: Option<Location>,
+    /// Test modules that collect at least one test.
+    pub test_modules: std::collections::BTreeSet<String>,
+}
+
+impl Signals {
+    fn get(&self, name: &str) -> Option<&Location> {
+        match name {
+            "history" => self.history.as_ref(),
+            "rest-routes" => self.rest_routes.as_ref(),
+            "typed" => self.typed.as_ref(),
+            "tests" => self.tests.as_ref(),
+            "linter" => self.linter.as_ref(),
+            "package" => self.package.as_ref(),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +113,7 @@ pub struct SkillFound {
     /// Only a manifest declares it: no import, file or run shows it in use.
     /// Weak evidence, shown apart and not counted for roles.
     pub declared_only: bool,
+    pub strength: Strength,
 }
 
 /// Skills found, in the order of the skill list. Dependencies and paths
@@ -54,6 +124,7 @@ pub fn detect(
     packaging: &Packaging,
     paths: &[&str],
     skills: &[Skill],
+    signals: &Signals,
 ) -> Vec<SkillFound> {
     let mut dependencies: HashMap<String, &Dependency> = HashMap::new();
     for dependency in &packaging.dependencies {
@@ -62,7 +133,13 @@ pub fn detect(
             .or_insert(dependency);
     }
     let files = first_file_per_skill(paths, skills, |s| &s.files);
-    let runs = first_file_per_skill(paths, skills, |s| &s.runs);
+    // pytest runs test modules that collect tests, not any `test_*.py`.
+    let collecting: Vec<&str> = paths
+        .iter()
+        .copied()
+        .filter(|p| signals.test_modules.contains(*p))
+        .collect();
+    let runs = first_file_per_skill(&collecting, skills, |s| &s.runs);
     skills
         .iter()
         .zip(files.into_iter().zip(runs))
@@ -75,24 +152,89 @@ pub fn detect(
                     line: None,
                     note: "configures the test runner".into(),
                 });
-            let used = by_import(code, skill).or(file).or(configured);
+            let signal = skill
+                .signal
+                .as_deref()
+                .and_then(|name| signals.get(name))
+                .cloned();
+            let imported = by_import(code, skill, &signals.test_modules);
+            let run = run.map(|mut at| {
+                at.note = "a test module pytest collects".into();
+                (at, Strength::Tested)
+            });
+            let file = file.map(|at| {
+                let strength = if is_template_path(&at.path) {
+                    Strength::Weak
+                } else {
+                    Strength::Used
+                };
+                (at, strength)
+            });
+            let used = [
+                imported,
+                run,
+                file,
+                configured.map(|at| (at, Strength::Used)),
+                signal.map(|at| {
+                    // Tests with assertions are tested by definition.
+                    let tested = skill.signal.as_deref() == Some("tests");
+                    (
+                        at,
+                        if tested {
+                            Strength::Tested
+                        } else {
+                            Strength::Used
+                        },
+                    )
+                }),
+            ]
+            .into_iter()
+            .flatten()
+            // The strongest evidence; the first of equals.
+            .fold(
+                None,
+                |best: Option<(Location, Strength)>, next| match best {
+                    Some(best) if best.1 >= next.1 => Some(best),
+                    _ => Some(next),
+                },
+            );
             let declared = by_package(&dependencies, skill);
-            let (evidence, declared_only) = match (used, declared) {
-                (Some(used), _) => (used, false),
-                (None, Some(declared)) => (declared, run.is_none()),
+            let (evidence, strength) = match (used, declared) {
+                (Some((_, Strength::Weak)), Some(declared)) => (declared, Strength::Declared),
+                (Some(used), _) => used,
+                (None, Some(declared)) => (declared, Strength::Declared),
                 (None, None) => return None,
             };
             Some(SkillFound {
                 id: skill.id.clone(),
                 name: skill.name.clone(),
                 evidence,
-                declared_only,
+                declared_only: strength == Strength::Declared,
+                strength,
             })
         })
         .collect()
 }
 
-fn by_import(code: &CodeFacts, skill: &Skill) -> Option<Location> {
+/// Settings modules import what the framework's template put there
+/// (`import socket` in a Django settings file).
+fn is_settings_path(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name == "settings.py" || path.contains("/settings/") || path.starts_with("settings/")
+}
+
+/// Stock editor and container templates, not the author's own setup.
+fn is_template_path(path: &str) -> bool {
+    path.starts_with(".devcontainer/") || path.contains("/.devcontainer/")
+}
+
+/// Where the project's code imports one of the skill's modules, and how
+/// strongly: a collecting test module, other code, or a settings file only.
+fn by_import(
+    code: &CodeFacts,
+    skill: &Skill,
+    test_modules: &std::collections::BTreeSet<String>,
+) -> Option<(Location, Strength)> {
     let modules = code
         .python
         .iter()
@@ -108,20 +250,180 @@ fn by_import(code: &CodeFacts, skill: &Skill) -> Option<Location> {
                 .iter()
                 .filter_map(|n| Some((n.path.as_str(), &n.facts.as_ref()?.code))),
         );
+    let mut best: Option<(Location, Strength)> = None;
     for (path, module) in modules {
-        if let Some(import) = module
+        let Some(import) = module
             .imports
             .iter()
             .find(|i| skill.imports.contains(&i.module))
-        {
-            return Some(Location {
+        else {
+            continue;
+        };
+        let strength = if test_modules.contains(path) {
+            Strength::Tested
+        } else if is_settings_path(path) {
+            Strength::Weak
+        } else {
+            Strength::Used
+        };
+        if best.as_ref().is_some_and(|(_, b)| *b >= strength) {
+            continue;
+        }
+        best = Some((
+            Location {
                 path: path.to_string(),
                 line: Some(import.line),
                 note: format!("imports {}", import.module),
-            });
+            },
+            strength,
+        ));
+        if strength == Strength::Tested {
+            break;
         }
     }
-    None
+    best
+}
+
+/// Web frameworks whose route decorators and view classes build an API.
+const WEB_FRAMEWORKS: [&str; 10] = [
+    "flask",
+    "fastapi",
+    "starlette",
+    "django",
+    "rest_framework",
+    "sanic",
+    "aiohttp",
+    "quart",
+    "litestar",
+    "bottle",
+];
+/// A decorator ending in one of these, in a module importing a web
+/// framework, declares a route (`@app.get`, `@router.post`, `@api_view`).
+const ROUTE_DECORATORS: [&str; 8] = [
+    "route",
+    "get",
+    "post",
+    "put",
+    "patch",
+    "delete",
+    "api_view",
+    "websocket",
+];
+/// Base classes that make API views and serializers.
+const API_BASES: [&str; 9] = [
+    "APIView",
+    "GenericAPIView",
+    "ViewSet",
+    "ModelViewSet",
+    "GenericViewSet",
+    "Serializer",
+    "ModelSerializer",
+    "Resource",
+    "MethodView",
+];
+/// A history this long has grown, whatever else it shows.
+const GROWN_COMMITS: usize = 10;
+const GROWN_DAYS: usize = 3;
+/// Annotated functions that make a typed code base.
+const TYPED_FUNCTIONS: usize = 10;
+const TYPED_SHARE: f64 = 0.6;
+
+/// The facts skills' `signal`s name, computed once from the gathered facts.
+pub fn signals(
+    code: &CodeFacts,
+    tests: &super::test_suite::TestFacts,
+    packaging: &Packaging,
+    history: Option<&super::history::HistoryFacts>,
+) -> Signals {
+    let source = || {
+        code.python
+            .iter()
+            .filter(|f| f.scope == super::code::CodeScope::Source)
+    };
+    let history = history
+        .filter(|h| h.commits >= GROWN_COMMITS && h.active_days >= GROWN_DAYS)
+        .map(|h| Location {
+            path: String::new(),
+            line: None,
+            note: format!("{} commits on {} days", h.commits, h.active_days),
+        });
+    let rest_routes = source().find_map(|file| {
+        let module = &file.module;
+        let web = module
+            .imports
+            .iter()
+            .any(|i| WEB_FRAMEWORKS.contains(&i.module.as_str()));
+        let last = |name: &str| name.rsplit('.').next().unwrap_or(name).to_string();
+        let route = module.functions.iter().find_map(|f| {
+            let decorator = f
+                .decorators
+                .iter()
+                .find(|d| web && ROUTE_DECORATORS.contains(&last(d).as_str()))?;
+            Some((f.line, format!("route @{decorator}")))
+        });
+        let view = || {
+            module.classes.iter().find_map(|c| {
+                let base = c
+                    .bases
+                    .iter()
+                    .find(|b| API_BASES.contains(&last(b).as_str()))?;
+                Some((c.line, format!("API class {}({base})", c.name)))
+            })
+        };
+        let (line, note) = route.or_else(view)?;
+        Some(Location {
+            path: file.path.clone(),
+            line: Some(line),
+            note,
+        })
+    });
+    let functions: Vec<(&str, &super::python::Function)> = source()
+        .flat_map(|f| f.module.functions.iter().map(move |g| (f.path.as_str(), g)))
+        .collect();
+    let annotated: Vec<&(&str, &super::python::Function)> = functions
+        .iter()
+        .filter(|(_, f)| f.annotated_return || f.annotated_params > 0)
+        .collect();
+    let typed = (annotated.len() >= TYPED_FUNCTIONS
+        && annotated.len() as f64 >= TYPED_SHARE * functions.len() as f64)
+        .then(|| {
+            let (path, first) = annotated[0];
+            Location {
+                path: path.to_string(),
+                line: Some(first.line),
+                note: format!(
+                    "{} of {} functions annotated",
+                    annotated.len(),
+                    functions.len()
+                ),
+            }
+        });
+    let tests_shown = (tests.with_assertions > 0)
+        .then(|| tests.files.first())
+        .flatten()
+        .map(|file| Location {
+            path: file.path.clone(),
+            line: Some(file.first_line),
+            note: format!("{} tests with assertions", tests.with_assertions),
+        });
+    let package = packaging
+        .installable
+        .then(|| packaging.manifest.clone())
+        .flatten()
+        .map(|path| Location {
+            path,
+            line: None,
+            note: "an installable package".into(),
+        });
+    Signals {
+        history,
+        rest_routes,
+        typed,
+        tests: tests_shown,
+        linter: code.linter.clone(),
+        package,
+        test_modules: tests.files.iter().map(|f| f.path.clone()).collect(),
+    }
 }
 
 fn normal(name: &str) -> String {
@@ -194,6 +496,7 @@ mod tests {
             files: strings(files),
             runs: Vec::new(),
             configured_runner: false,
+            signal: None,
             aliases: Vec::new(),
         }
     }
@@ -209,17 +512,45 @@ mod tests {
             pytest_config: Some("pyproject.toml".into()),
             ..Packaging::default()
         };
+        let signals = Signals {
+            test_modules: ["tests/test_app.py".to_string()].into(),
+            ..Signals::default()
+        };
         let found = detect(
             &CodeFacts::default(),
             &packaging,
             &["tests/test_app.py"],
             &[pytest.clone()],
+            &signals,
         );
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].evidence.path, "pyproject.toml");
+        // The collecting test module is the strongest evidence.
+        assert_eq!(found[0].evidence.path, "tests/test_app.py");
+        assert_eq!(found[0].strength, Strength::Tested);
         assert!(!found[0].declared_only);
         // Configured, but with no test module to run: not shown.
-        assert!(detect(&CodeFacts::default(), &packaging, &["app.py"], &[pytest]).is_empty());
+        assert!(
+            detect(
+                &CodeFacts::default(),
+                &packaging,
+                &["app.py"],
+                &[pytest.clone()],
+                &signals
+            )
+            .is_empty()
+        );
+        // A `test_*.py` that collects no test runs nothing.
+        let empty = Signals::default();
+        assert!(
+            detect(
+                &CodeFacts::default(),
+                &packaging,
+                &["tests/test_app.py"],
+                &[pytest],
+                &empty
+            )
+            .is_empty()
+        );
     }
 
     #[test]
@@ -249,7 +580,13 @@ mod tests {
             skill("docker", &[], &[], &["**/Dockerfile"]),
             skill("django", &["django"], &["django"], &[]),
         ];
-        let found = detect(&code, &packaging, &["deploy/Dockerfile", "app.py"], &skills);
+        let found = detect(
+            &code,
+            &packaging,
+            &["deploy/Dockerfile", "app.py"],
+            &skills,
+            &Signals::default(),
+        );
         let ids: Vec<(&str, &str)> = found
             .iter()
             .map(|s| (s.id.as_str(), s.evidence.path.as_str()))

@@ -3,31 +3,17 @@
 //! evidence. The posting is untrusted text: size-capped here, escaped by
 //! every renderer.
 
-use std::collections::BTreeSet;
-
-use regex::Regex;
 use serde::Serialize;
 
+use super::posting::{self, Ask, Vocabulary};
+use crate::catalog::{Role, Technology};
 use crate::facts::Location;
-use crate::facts::skills::{Skill, SkillFound};
-use crate::fit::roles::Role;
+use crate::facts::skills::{Skill, SkillFound, Strength};
 
 /// The most of a posting that is read; job posts are a few KiB.
 pub const MAX_POST_BYTES: usize = 256 * 1024;
 
-/// Unknown technology words kept, so a hostile posting cannot flood a report.
-const MAX_UNKNOWN: usize = 40;
-
-/// A skill a posting asks for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ask {
-    pub skill: String,
-    pub required: bool,
-    /// 1-based line of the posting where it is first asked for.
-    pub line: usize,
-}
-
-/// A posting, read.
+/// A posting, read with the catalogue's technologies and roles.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JobPost {
     pub role: Option<String>,
@@ -39,26 +25,48 @@ pub struct JobPost {
 pub struct JobFit {
     /// The role id the posting is for, when it names or implies one.
     pub role: Option<String>,
-    /// 0-100: required skills count twice, nice-to-have once.
+    /// 0-100: `checked_fit` times the share of the posting that can be
+    /// checked (required asks count twice): what cannot be checked from a
+    /// repository is not assumed met.
     pub score: f64,
+    /// 0-100: the fit on the asks a repository can show.
+    pub checked_fit: f64,
+    /// Every ask of the posting, in its order.
+    pub asked: Vec<Asked>,
+    /// Names of the asks the audit can look for.
+    pub checkable: Vec<String>,
+    /// The asks no repository can show (Jira, Excel, a cloud service).
+    pub unchecked: Vec<Asked>,
     pub matched: Vec<Matched>,
     pub missing: Vec<Missing>,
-    /// Words that look like technologies but are not in the skills data.
+    /// Technology-shaped words the vocabulary does not know.
     pub unknown: Vec<String>,
     /// The changes that would prove the most, best first (at most two).
     pub suggestions: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Matched {
-    pub skill: String,
+pub struct Asked {
     pub name: String,
     pub required: bool,
+    pub checkable: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Matched {
+    /// The skill that meets the ask.
+    pub skill: String,
+    /// The ask, as the posting names it.
+    pub name: String,
+    pub required: bool,
+    /// `tested`, `used` or `weak` (a settings-file import, a devcontainer).
+    pub strength: Strength,
     pub evidence: Location,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Missing {
+    /// The skill that would show it (the first, for a group).
     pub skill: String,
     pub name: String,
     pub required: bool,
@@ -70,81 +78,85 @@ pub struct Missing {
 impl JobPost {
     /// Reads a posting (plain text or Markdown). Text past
     /// [`MAX_POST_BYTES`] is not read.
-    pub fn parse(text: &str, skills: &[Skill], roles: &[Role]) -> JobPost {
+    pub fn parse(
+        text: &str,
+        technologies: &[Technology],
+        skills: &[Skill],
+        roles: &[Role],
+    ) -> JobPost {
         let text = truncate(text, MAX_POST_BYTES);
-        let matchers: Vec<(&Skill, Regex)> = skills
-            .iter()
-            .filter_map(|skill| Some((skill, terms_pattern(skill_terms(skill))?)))
-            .collect();
-        let mut asks: Vec<Ask> = Vec::new();
-        let mut nice_section = false;
-        for (index, line) in text.lines().enumerate() {
-            let lower = line.to_lowercase();
-            let nice_words = NICE.iter().any(|w| lower.contains(w));
-            if is_heading(line) {
-                nice_section = nice_words;
-            }
-            let required = !(nice_section || nice_words);
-            for (skill, pattern) in &matchers {
-                if !pattern.is_match(line) {
-                    continue;
-                }
-                match asks.iter_mut().find(|a| a.skill == skill.id) {
-                    Some(ask) => ask.required |= required,
-                    None => asks.push(Ask {
-                        skill: skill.id.clone(),
-                        required,
-                        line: index + 1,
-                    }),
-                }
-            }
-        }
-        let role = named_role(text, roles).or_else(|| implied_role(&asks, roles));
-        let role_patterns = roles.iter().filter_map(role_pattern);
-        let known: Vec<Regex> = matchers
-            .iter()
-            .map(|(_, p)| p.clone())
-            .chain(role_patterns)
-            .collect();
+        let vocabulary = Vocabulary::new(technologies, skills);
+        let posting = posting::read(text, &vocabulary, roles);
         JobPost {
-            role,
-            asks,
-            unknown: unknown_technologies(text, &known),
+            role: posting.role,
+            asks: posting.asks,
+            unknown: posting.unknown,
         }
     }
 }
+
+/// Weak evidence counts half: it may be a template's, not the author's.
+const WEAK_CREDIT: f64 = 0.5;
 
 /// How well the skills shown meet the posting.
 pub fn fit(post: &JobPost, shown: &[SkillFound], skills: &[Skill]) -> JobFit {
     let mut matched = Vec::new();
     let mut missing = Vec::new();
+    let mut asked = Vec::new();
+    let mut unchecked = Vec::new();
+    // (required, credit) per checkable ask; (required) for every ask.
+    let mut credits: Vec<(bool, f64)> = Vec::new();
     for ask in &post.asks {
-        let name = skills
+        let entry = Asked {
+            name: ask.name.clone(),
+            required: ask.required,
+            checkable: !ask.skills.is_empty(),
+        };
+        asked.push(entry.clone());
+        if ask.skills.is_empty() {
+            unchecked.push(entry);
+            continue;
+        }
+        let best = ask
+            .skills
             .iter()
-            .find(|s| s.id == ask.skill)
-            .map_or(ask.skill.clone(), |s| s.name.clone());
-        let found = shown.iter().find(|s| s.id == ask.skill);
-        match found {
-            Some(found) if !found.declared_only => matched.push(Matched {
-                skill: ask.skill.clone(),
-                name,
-                required: ask.required,
-                evidence: found.evidence.clone(),
-            }),
-            _ => missing.push(Missing {
-                skill: ask.skill.clone(),
-                name,
-                required: ask.required,
-                declared_at: found.map(|f| f.evidence.clone()),
-            }),
+            .filter_map(|id| shown.iter().find(|s| &s.id == id && !s.declared_only))
+            .max_by_key(|s| s.strength);
+        match best {
+            Some(found) => {
+                credits.push((
+                    ask.required,
+                    if found.strength == Strength::Weak {
+                        WEAK_CREDIT
+                    } else {
+                        1.0
+                    },
+                ));
+                matched.push(Matched {
+                    skill: found.id.clone(),
+                    name: ask.name.clone(),
+                    required: ask.required,
+                    strength: found.strength,
+                    evidence: found.evidence.clone(),
+                });
+            }
+            None => {
+                credits.push((ask.required, 0.0));
+                let declared = ask
+                    .skills
+                    .iter()
+                    .find_map(|id| shown.iter().find(|s| &s.id == id));
+                missing.push(Missing {
+                    skill: ask.skills[0].clone(),
+                    name: ask.name.clone(),
+                    required: ask.required,
+                    declared_at: declared.map(|f| f.evidence.clone()),
+                });
+            }
         }
     }
-    let score = weighted_score(
-        matched
-            .iter()
-            .map(|m| (m.required, true))
-            .chain(missing.iter().map(|m| (m.required, false))),
-    );
+    let checked_fit = credit_score(credits.iter().copied());
+    let coverage = coverage(asked.iter().map(|a| (a.required, a.checkable)));
     // Required before nice-to-have, then in the posting's order.
     missing.sort_by_key(|m| !m.required);
     let suggestions = missing
@@ -154,11 +166,49 @@ pub fn fit(post: &JobPost, shown: &[SkillFound], skills: &[Skill]) -> JobFit {
         .collect();
     JobFit {
         role: post.role.clone(),
-        score,
+        score: (checked_fit * coverage * 10.0).round() / 10.0,
+        checked_fit,
+        checkable: asked
+            .iter()
+            .filter(|a| a.checkable)
+            .map(|a| a.name.clone())
+            .collect(),
+        asked,
+        unchecked,
         matched,
         missing,
         unknown: post.unknown.clone(),
         suggestions,
+    }
+}
+
+/// Required asks weigh twice nice-to-have ones.
+fn weight(required: bool) -> f64 {
+    if required { 2.0 } else { 1.0 }
+}
+
+/// 0-1: the weighted share of asks (`required`, `checkable`) that a
+/// repository can check; 0 for a posting that asks nothing.
+pub fn coverage(asks: impl Iterator<Item = (bool, bool)>) -> f64 {
+    let (all, checkable) = asks.fold((0.0, 0.0), |(all, checkable), (required, can)| {
+        let w = weight(required);
+        (all + w, if can { checkable + w } else { checkable })
+    });
+    if all > 0.0 { checkable / all } else { 0.0 }
+}
+
+/// 0-100, one decimal: the weighted share of credit over asks
+/// (`required`, credit in 0-1).
+pub fn credit_score(asks: impl Iterator<Item = (bool, f64)>) -> f64 {
+    // Folds from +0.0: an empty float sum is -0.0.
+    let (asked, met): (f64, f64) = asks.fold((0.0, 0.0), |(asked, met), (required, credit)| {
+        let w = weight(required);
+        (asked + w, met + w * credit)
+    });
+    if asked > 0.0 {
+        (1000.0 * met / asked).round() / 10.0
+    } else {
+        0.0
     }
 }
 
@@ -176,10 +226,26 @@ impl JobFit {
         );
         let need = |required: bool| if required { "required" } else { "nice to have" };
         let mut lines = Vec::new();
-        if self.matched.is_empty() && self.missing.is_empty() {
+        if self.asked.is_empty() {
             lines.push((
                 "asks",
-                "no skill from the skills data is named in the posting".to_string(),
+                "the posting names no technology the vocabulary knows".to_string(),
+            ));
+        } else {
+            let cannot = self.unchecked.len();
+            lines.push((
+                "fit",
+                format!(
+                    "{:.0} on {} of {} asks; {}",
+                    self.checked_fit,
+                    self.checkable.len(),
+                    self.asked.len(),
+                    match cannot {
+                        0 => "every ask can be checked from a repository".to_string(),
+                        1 => "1 cannot be checked from a repository".to_string(),
+                        n => format!("{n} cannot be checked from a repository"),
+                    }
+                ),
             ));
         }
         if !self.matched.is_empty() {
@@ -187,11 +253,17 @@ impl JobFit {
                 .matched
                 .iter()
                 .map(|m| {
-                    let at = match m.evidence.line {
-                        Some(line) => format!("{}:{line}", m.evidence.path),
-                        None => m.evidence.path.clone(),
+                    let at = match (m.evidence.path.as_str(), m.evidence.line) {
+                        ("", _) => m.evidence.note.clone(),
+                        (path, Some(line)) => format!("{path}:{line}"),
+                        (path, None) => path.to_string(),
                     };
-                    format!("{} ({}) at {at}", m.name, need(m.required))
+                    format!(
+                        "{} ({}, {}) at {at}",
+                        m.name,
+                        need(m.required),
+                        m.strength.as_str()
+                    )
                 })
                 .collect();
             lines.push(("shows", shown.join("; ")));
@@ -204,29 +276,21 @@ impl JobFit {
                 .collect();
             lines.push(("missing", missing.join("; ")));
         }
+        if !self.unchecked.is_empty() {
+            let names: Vec<String> = self
+                .unchecked
+                .iter()
+                .map(|a| format!("{} ({})", a.name, need(a.required)))
+                .collect();
+            lines.push(("cannot check", names.join("; ")));
+        }
         if !self.unknown.is_empty() {
-            lines.push(("not in the skills data", self.unknown.join(", ")));
+            lines.push(("not in the vocabulary", self.unknown.join(", ")));
         }
         for suggestion in &self.suggestions {
             lines.push(("to prove more", suggestion.clone()));
         }
         (title, lines)
-    }
-}
-
-/// 0-100, one decimal: the share of the asked skills (`required`, `shown`)
-/// that are shown, required ones counting twice.
-pub fn weighted_score(asks: impl Iterator<Item = (bool, bool)>) -> f64 {
-    let weight = |required: bool| if required { 2.0 } else { 1.0 };
-    // Folds from +0.0: an empty float sum is -0.0.
-    let (asked, met): (f64, f64) = asks.fold((0.0, 0.0), |(asked, met), (required, shown)| {
-        let w = weight(required);
-        (asked + w, if shown { met + w } else { met })
-    });
-    if asked > 0.0 {
-        (1000.0 * met / asked).round() / 10.0
-    } else {
-        0.0
     }
 }
 
@@ -266,142 +330,6 @@ fn suggestion(missing: &Missing, skills: &[Skill]) -> String {
     }
 }
 
-/// Words that put what follows (or the line itself) under nice-to-have.
-const NICE: &[&str] = &[
-    "nice to have",
-    "nice-to-have",
-    "bonus",
-    "a plus",
-    "is a plus",
-    "preferred",
-    "desirable",
-    "would be great",
-    "good to have",
-];
-
-/// A Markdown heading, or a short line ending in `:` ("Requirements:").
-fn is_heading(line: &str) -> bool {
-    let trimmed = line.trim();
-    trimmed.starts_with('#')
-        || (trimmed.ends_with(':') && trimmed.len() <= 60)
-        || (trimmed.starts_with("**") && trimmed.ends_with("**") && trimmed.len() <= 60)
-}
-
-fn skill_terms(skill: &Skill) -> Vec<&str> {
-    let mut terms: Vec<&str> = vec![skill.name.as_str()];
-    terms.extend(skill.aliases.iter().map(String::as_str));
-    terms
-}
-
-/// One case-insensitive pattern matching any of `terms` as whole words
-/// (`C++` and `CI/CD` included; `CI` does not match inside `CIRCLE`).
-fn terms_pattern(terms: Vec<&str>) -> Option<Regex> {
-    let mut alternatives: Vec<String> = terms
-        .iter()
-        .filter(|t| !t.trim().is_empty())
-        .map(|t| regex::escape(t.trim()))
-        .collect();
-    // Longest first: the leftmost alternative wins, and `CI/CD` must win
-    // over `CI`.
-    alternatives.sort_by_key(|t| std::cmp::Reverse(t.len()));
-    if alternatives.is_empty() {
-        return None;
-    }
-    Regex::new(&format!(
-        r"(?i)(?:^|[^\w+#/.-])(?:{})(?:$|[^\w+#-])",
-        alternatives.join("|")
-    ))
-    .ok()
-}
-
-/// A role's titles: its name and `aliases`.
-fn role_pattern(role: &Role) -> Option<Regex> {
-    let mut terms = vec![role.name.as_str()];
-    terms.extend(role.aliases.iter().map(String::as_str));
-    terms_pattern(terms)
-}
-
-/// The role whose title appears first in the posting's opening lines.
-fn named_role(text: &str, roles: &[Role]) -> Option<String> {
-    let opening: String = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .take(5)
-        .collect::<Vec<_>>()
-        .join("\n");
-    roles
-        .iter()
-        .filter_map(|role| {
-            let found = role_pattern(role)?.find(&opening)?;
-            Some((found.start(), role.id.clone()))
-        })
-        .min()
-        .map(|(_, id)| id)
-}
-
-/// Without a title: the role whose distinctive skills the posting asks
-/// for most.
-fn implied_role(asks: &[Ask], roles: &[Role]) -> Option<String> {
-    let asked: BTreeSet<&str> = asks.iter().map(|a| a.skill.as_str()).collect();
-    roles
-        .iter()
-        .map(|role| {
-            let distinctive = if role.requires.is_empty() {
-                &role.skills
-            } else {
-                &role.requires
-            };
-            let hits = distinctive
-                .iter()
-                .filter(|s| asked.contains(s.as_str()))
-                .count();
-            (hits, role)
-        })
-        .filter(|(hits, _)| *hits > 0)
-        .max_by_key(|(hits, _)| *hits)
-        .map(|(_, role)| role.id.clone())
-}
-
-/// Words shaped like technology names (inner capitals or digits, `.js`,
-/// short acronyms: `GraphQL`, `K8s`, `Node.js`, `AWS`) that the skills data
-/// does not know. Plain capitalised words (`Kafka`) are left out: in prose
-/// they cannot be told from names and sentence starts.
-fn unknown_technologies(text: &str, known: &[Regex]) -> Vec<String> {
-    static WORD: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-        Regex::new(r"\b(?:[A-Z][a-z]*[A-Z0-9][A-Za-z0-9]*(?:\.js)?|[A-Z][a-z]+\.js|[A-Z]{2,6}s?)\b")
-            .expect("technology word pattern")
-    });
-    // What a known skill or role already covers (`GitHub` in `GitHub
-    // Actions`, `CD` in `CI/CD`) is not unknown.
-    let covered: Vec<(usize, usize)> = known
-        .iter()
-        .flat_map(|k| k.find_iter(text).map(|m| (m.start(), m.end())))
-        .collect();
-    let mut found = BTreeSet::new();
-    for found_word in WORD.find_iter(text) {
-        let word = found_word.as_str();
-        let inside_known = covered
-            .iter()
-            .any(|&(start, end)| start <= found_word.start() && found_word.end() <= end);
-        if inside_known || NOT_TECHNOLOGIES.contains(&word) {
-            continue;
-        }
-        found.insert(word.to_string());
-        if found.len() >= MAX_UNKNOWN {
-            break;
-        }
-    }
-    found.into_iter().collect()
-}
-
-/// Capitalised words of job posts that are not technologies.
-const NOT_TECHNOLOGIES: &[&str] = &[
-    "US", "USA", "UK", "EU", "CV", "HR", "PTO", "OK", "FAQ", "CEO", "CTO", "CFO", "EOE", "NYC",
-    "TBD", "ASAP", "BSc", "MSc", "PhD", "BA", "MA", "IT", "We", "PM", "AM", "Q1", "Q2", "Q3", "Q4",
-    "UTC", "GMT", "CET", "EST", "PST", "OTE", "YoE", "LinkedIn", "API", "APIs", "QA", "UI", "UX",
-    "ML", "AI", "GPU", "GPUs", "CPU", "CPUs", "SaaS", "B2B", "B2C", "KPI", "KPIs",
-];
-
 fn truncate(text: &str, max: usize) -> &str {
     if text.len() <= max {
         return text;
@@ -420,11 +348,11 @@ mod tests {
 
     fn post(text: &str) -> JobPost {
         let catalog = Catalog::embedded().expect("catalog");
-        JobPost::parse(text, &catalog.skills, &catalog.roles)
+        JobPost::parse(text, &catalog.technologies, &catalog.skills, &catalog.roles)
     }
 
     #[test]
-    fn required_and_nice_to_have_skills_and_the_role() {
+    fn required_and_nice_to_have_asks_and_the_role() {
         let read = post(
             "# Backend Engineer\n\nRequirements:\n- Python and Django\n- Postgres in production\n\nNice to have:\n- Docker\n- Kubernetes and Terraform\n",
         );
@@ -432,11 +360,18 @@ mod tests {
         let asks: Vec<(&str, bool, usize)> = read
             .asks
             .iter()
-            .map(|a| (a.skill.as_str(), a.required, a.line))
+            .map(|a| (a.name.as_str(), a.required, a.line))
             .collect();
         assert_eq!(
             asks,
-            vec![("django", true, 4), ("sql", true, 5), ("docker", false, 8)]
+            vec![
+                ("Python", true, 4),
+                ("Django", true, 4),
+                ("PostgreSQL", true, 5),
+                ("Docker", false, 8),
+                ("Kubernetes", false, 9),
+                ("Terraform", false, 9)
+            ]
         );
         assert!(read.unknown.is_empty(), "{:?}", read.unknown);
     }
@@ -444,16 +379,31 @@ mod tests {
     #[test]
     fn inline_plus_spellings_and_unknown_technologies() {
         let read = post(
-            "We want strong scikit learn skills.\nExperience with GraphQL, AWS and K8s is a plus.\nPyTorch experience is a bonus.\n",
+            "We want strong scikit learn skills.\nExperience with GraphQL, AWS and K8s is a plus.\nPyTorch experience is a bonus, as is FooQL.\n",
         );
         let asks: Vec<(&str, bool)> = read
             .asks
             .iter()
-            .map(|a| (a.skill.as_str(), a.required))
+            .map(|a| (a.name.as_str(), a.required))
             .collect();
-        assert_eq!(asks, vec![("scikit-learn", true), ("deep-learning", false)]);
+        assert_eq!(
+            asks,
+            vec![
+                ("scikit-learn", true),
+                ("GraphQL", false),
+                ("AWS", false),
+                ("Kubernetes", false),
+                ("PyTorch", false)
+            ]
+        );
         assert_eq!(read.role.as_deref(), Some("machine-learning-engineer"));
-        assert_eq!(read.unknown, vec!["AWS", "GraphQL", "K8s"]);
+        assert_eq!(read.unknown, vec!["FooQL"]);
+    }
+
+    #[test]
+    fn headings_sql_keywords_and_known_words_are_not_unknown() {
+        let read = post("REQUIREMENTS\nWrite SELECT and JOIN queries in PostgreSQL; talk REST.\n");
+        assert!(read.unknown.is_empty(), "{:?}", read.unknown);
     }
 
     #[test]
@@ -463,5 +413,29 @@ mod tests {
         let huge = "Flask ".repeat(MAX_POST_BYTES);
         let read = post(&huge);
         assert_eq!(read.asks.len(), 1);
+    }
+
+    #[test]
+    fn the_score_is_the_checked_fit_times_what_can_be_checked() {
+        let read = post("Requirements:\n- Django\n- Jira\n");
+        let shown = vec![SkillFound {
+            id: "django".into(),
+            name: "Django".into(),
+            evidence: Location {
+                path: "manage.py".into(),
+                line: Some(1),
+                note: String::new(),
+            },
+            declared_only: false,
+            strength: Strength::Used,
+        }];
+        let catalog = Catalog::embedded().expect("catalog");
+        let fit = fit(&read, &shown, &catalog.skills);
+        assert_eq!(fit.checked_fit, 100.0);
+        assert_eq!(fit.score, 50.0);
+        let mut weak = shown.clone();
+        weak[0].strength = Strength::Weak;
+        let fit = super::fit(&read, &weak, &catalog.skills);
+        assert_eq!(fit.checked_fit, 50.0, "weak evidence counts half");
     }
 }

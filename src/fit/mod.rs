@@ -3,4 +3,5 @@
 //! the facts and the catalogue.
 
 pub mod job;
+pub mod posting;
 pub mod roles;

@@ -64,6 +64,7 @@ mod tests {
                 note: String::new(),
             },
             declared_only: false,
+            strength: crate::facts::skills::Strength::Used,
         }
     }
 

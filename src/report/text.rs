@@ -138,7 +138,9 @@ pub fn render(report: &Report, options: &super::RenderOptions) -> String {
             p.bold.render_reset()
         );
         for (label, text) in lines {
-            let _ = writeln!(out, "  {label}: {}", hang(&clean(&text), width, 4));
+            // The label is part of the first line's width.
+            let line = format!("{label}: {}", clean(&text));
+            let _ = writeln!(out, "  {}", hang(&line, width, 4));
         }
     }
     if options.summary_only {

@@ -159,6 +159,32 @@ fn check_data(knowledge: &Knowledge) -> Result<(), CatalogError> {
                 skill.id
             ));
         }
+        if let Some(signal) = skill
+            .signal
+            .as_deref()
+            .filter(|s| !crate::facts::skills::SIGNALS.contains(s))
+        {
+            return invalid(format!(
+                "skill `{}`: unknown signal `{signal}` (one of: {})",
+                skill.id,
+                crate::facts::skills::SIGNALS.join(", ")
+            ));
+        }
+    }
+    let mut technologies = BTreeSet::new();
+    for tech in &knowledge.technologies {
+        if !technologies.insert(tech.id.as_str()) || tech.terms().any(|t| t.trim().is_empty()) {
+            return invalid(format!(
+                "technology `{}` needs a unique id and non-empty names",
+                tech.id
+            ));
+        }
+        if let Some(skill) = tech.skill.as_deref().filter(|s| !skills.contains(s)) {
+            return invalid(format!(
+                "technology `{}` names unknown skill `{skill}`",
+                tech.id
+            ));
+        }
     }
     let mut roles = BTreeSet::new();
     for role in &knowledge.roles {

@@ -519,7 +519,9 @@ fn skills_come_from_use_and_a_declaration_alone_is_weak() {
     // The monorepo declares SQLAlchemy but never imports it.
     let fixture = git("monorepo");
     let report = json_report(&fixture.path, &[]);
-    assert_eq!(strings(&report["facts"]["skills"]), vec!["fastapi"]);
+    let skills = strings(&report["facts"]["skills"]);
+    assert!(skills.contains(&"fastapi"), "{skills:?}");
+    assert!(!skills.contains(&"sqlalchemy"), "{skills:?}");
     assert!(strings(&report["facts"]["declared_skills"]).contains(&"sqlalchemy"));
     assert_eq!(report["roles"][0]["role"], "web-developer");
     assert_eq!(

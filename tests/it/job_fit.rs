@@ -83,18 +83,18 @@ fn each_fixture_project_against_each_posting() {
 fn every_format_shows_the_fit_and_stdin_works() {
     let repo = common::git("good-package");
     for (format, marker) in [
-        ("text", "Fit to the job post: 40/100 (automation-tester)"),
+        ("text", "Fit to the job post: 56/100 (automation-tester)"),
         (
             "markdown",
-            "**Fit to the job post: 40/100 \\(automation-tester\\)**",
+            "**Fit to the job post: 56/100 \\(automation-tester\\)**",
         ),
         (
             "html",
-            "<h2>Fit to the job post: 40/100 (automation-tester)</h2>",
+            "<h2>Fit to the job post: 56/100 (automation-tester)</h2>",
         ),
         (
             "github",
-            "::notice title=portfolio-audit job fit::Fit to the job post: 40/100 (automation-tester).",
+            "::notice title=portfolio-audit job fit::Fit to the job post: 56/100 (automation-tester).",
         ),
     ] {
         let output = bin()
@@ -106,7 +106,7 @@ fn every_format_shows_the_fit_and_stdin_works() {
         let shown = String::from_utf8_lossy(&output.stdout);
         assert!(shown.contains(marker), "{format}: {shown}");
         assert!(
-            shown.contains("Selenium / Playwright"),
+            shown.contains("Selenium or Playwright"),
             "{format}: the missing skill"
         );
     }
@@ -160,4 +160,99 @@ fn a_posting_is_untrusted_text() {
         .output()
         .expect("run");
     assert_eq!(missing.status.code(), Some(2));
+}
+
+/// A small project written at test time: `files` as (path, text).
+fn project(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = dir.path().join("project");
+    for (path, text) in files {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+    common::commit_all(&root, "Initial commit");
+    (dir, root)
+}
+
+#[test]
+fn a_django_blog_does_not_fit_a_django_react_typescript_post_and_a_flask_react_app_fits_better() {
+    let posting = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/postings/django-react.txt");
+    let (_a, django) = project(&[
+        ("manage.py", "import django\n"),
+        (
+            "blog/models.py",
+            "from django.db import models\n\nclass Post(models.Model):\n    pass\n",
+        ),
+        (
+            "blog/views.py",
+            "from django.shortcuts import render\n\ndef index(request):\n    return render(request, 'index.html')\n",
+        ),
+    ]);
+    let (_b, flask) = project(&[
+        (
+            "api/app.py",
+            "from flask import Flask, jsonify\n\napp = Flask(__name__)\n\n@app.get('/notes')\ndef notes():\n    return jsonify([])\n",
+        ),
+        (
+            "web/package.json",
+            "{\"dependencies\": {\"react\": \"18\", \"typescript\": \"5\"}}\n",
+        ),
+        ("web/tsconfig.json", "{}\n"),
+        ("web/src/App.tsx", "export const App = () => null;\n"),
+    ]);
+    let django_fit = fit(&django, &posting);
+    let flask_fit = fit(&flask, &posting);
+    let score = |fit: &serde_json::Value| fit["score"].as_f64().expect("score");
+    assert!(score(&django_fit) <= 40.0, "{django_fit:#}");
+    assert!(score(&flask_fit) > score(&django_fit), "{flask_fit:#}");
+    let names = |fit: &serde_json::Value, key: &str| -> Vec<String> {
+        fit[key]
+            .as_array()
+            .expect("list")
+            .iter()
+            .map(|m| m["name"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    assert!(names(&flask_fit, "matched").contains(&"React".to_string()));
+    assert!(names(&flask_fit, "matched").contains(&"TypeScript".to_string()));
+    assert!(names(&django_fit, "missing").contains(&"React".to_string()));
+}
+
+#[test]
+fn asks_no_repository_can_show_are_counted_and_named() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let posting = tmp.path().join("post.txt");
+    std::fs::write(
+        &posting,
+        "Requirements:\n- Python and Django\n- Jira and Confluence\n- Excel\n",
+    )
+    .expect("write");
+    let (_a, django) = project(&[
+        ("manage.py", "import django\n"),
+        ("blog/views.py", "from django.shortcuts import render\n"),
+    ]);
+    let fit = fit(&django, &posting);
+    assert_eq!(fit["checked_fit"], 100.0, "{fit:#}");
+    assert_eq!(fit["checkable"].as_array().map(Vec::len), Some(2));
+    let unchecked: Vec<&str> = fit["unchecked"]
+        .as_array()
+        .expect("unchecked")
+        .iter()
+        .map(|a| a["name"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(unchecked, ["Jira", "Confluence", "Excel"]);
+    // Half the weight cannot be checked: the score says so.
+    assert_eq!(fit["score"], 40.0, "{fit:#}");
+    let text = bin()
+        .arg(&django)
+        .args(["--color", "never", "--job-post"])
+        .arg(&posting)
+        .output()
+        .expect("run");
+    let shown = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        shown.contains("100 on 2 of 5 asks; 3 cannot be checked from a repository"),
+        "{shown}"
+    );
 }

@@ -18,6 +18,7 @@ mod generated;
 mod history;
 mod job_fit;
 mod layers;
+mod postings;
 mod properties;
 mod remote;
 mod rule_fixtures;
