@@ -36,6 +36,25 @@ impl<'a> Applicant<'a> {
         skills
     }
 
+    /// The posting's required asks a repository can show that none of the
+    /// projects shows, in the posting's order.
+    pub fn missing_required(&self) -> Vec<&'a str> {
+        let mut missing: Vec<&str> = Vec::new();
+        for job in self.projects.iter().filter_map(|p| p.job.as_ref()) {
+            for ask in job.asks.iter().filter(|a| a.required && a.checkable) {
+                let shown = self
+                    .projects
+                    .iter()
+                    .filter_map(|p| p.job.as_ref())
+                    .any(|j| j.asks.iter().any(|a| a.skill == ask.skill && a.shown));
+                if !shown && !missing.contains(&ask.skill.as_str()) {
+                    missing.push(ask.skill.as_str());
+                }
+            }
+        }
+        missing
+    }
+
     /// The job post's asks met by any of the projects, scored as one
     /// project's fit is (the fit on what can be checked times the share
     /// that can), 0-100; `None` without `--job-post`.
@@ -85,6 +104,14 @@ pub fn group(outcomes: &[ResultLine]) -> Vec<Applicant<'_>> {
     applicants.sort_by(|a, b| {
         ResultLine::by_standing(a.best(), b.best()).then_with(|| a.label.cmp(b.label))
     });
+    // With a job post the batch is a shortlist: best fit first, then
+    // verdict and score as above (a stable sort keeps that order).
+    if applicants.iter().any(|a| a.job_fit().is_some()) {
+        applicants.sort_by(|a, b| {
+            let fit = |x: &Applicant| x.job_fit().unwrap_or(0.0);
+            fit(b).total_cmp(&fit(a))
+        });
+    }
     applicants
 }
 

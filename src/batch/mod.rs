@@ -8,6 +8,7 @@ pub mod duplicates;
 pub mod list;
 pub mod outputs;
 pub mod record;
+pub mod settings;
 pub mod store;
 mod worker;
 
@@ -85,6 +86,17 @@ pub fn run(
     }
     let loaded = store::load(out)
         .map_err(|e| format!("cannot read {}: {e}", out.join(store::RESULTS).display()))?;
+    let judged_with = judged_with(catalog, &options.audit);
+    if let Some(earlier) = settings::load(out)?
+        && !loaded.outcomes.is_empty()
+        && let Some(setting) = judged_with.differs_from(&earlier)
+    {
+        return Err(format!(
+            "{} holds results judged with another {setting}; audit again with --force, or write to another folder",
+            out.display()
+        ));
+    }
+    settings::save(out, &judged_with)?;
     let mut summary = Summary {
         notes: loaded.skipped,
         ..Summary::default()
@@ -118,6 +130,20 @@ pub fn run(
     let order: Vec<String> = catalog.categories.iter().map(|c| c.id.clone()).collect();
     summary.duplicates = write_outputs(out, &all, &order)?;
     Ok(summary)
+}
+
+/// What this run judges with, as `settings.json` records it.
+fn judged_with(catalog: &Catalog, audit: &AuditOptions) -> settings::Settings {
+    settings::Settings {
+        catalog: catalog.version(),
+        selection: audit.selection.describe(),
+        role: audit.role.clone(),
+        exemptions: !audit.no_exemptions,
+        job_post: audit.job_post.as_ref().map(|post| settings::Posting {
+            title: post.title.clone(),
+            digest: post.digest.clone(),
+        }),
+    }
 }
 
 /// The entries still to audit, each with the stem its reports get; those
@@ -221,6 +247,26 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, String> {
     let mut summary = Summary::default();
     let mut merged = Vec::new();
     let mut taken = BTreeSet::new();
+    let mut agreed: Option<(settings::Settings, &PathBuf)> = None;
+    for dir in dirs {
+        if let Some(judged) = settings::load(dir)? {
+            match &agreed {
+                Some((first, first_dir)) => {
+                    if let Some(setting) = judged.differs_from(first) {
+                        return Err(format!(
+                            "{} and {} were judged with different {setting}; merge shards of one run",
+                            first_dir.display(),
+                            dir.display()
+                        ));
+                    }
+                }
+                None => agreed = Some((judged, dir)),
+            }
+        }
+    }
+    if let Some((judged, _)) = &agreed {
+        settings::save(out, judged)?;
+    }
     for dir in dirs {
         let loaded = store::load_read_only(dir)
             .map_err(|e| format!("cannot read {}: {e}", dir.join(store::RESULTS).display()))?;
@@ -360,6 +406,7 @@ fn rewrite(out: &Path, outcomes: &[ResultLine]) -> Result<(), String> {
 }
 
 fn write_outputs(out: &Path, outcomes: &[ResultLine], order: &[String]) -> Result<usize, String> {
+    let posting = settings::load(out)?.and_then(|s| s.job_post);
     let categories = outputs::category_columns(outcomes, order);
     let pairs = duplicates::find(outcomes);
     write_atomically(
@@ -372,7 +419,7 @@ fn write_outputs(out: &Path, outcomes: &[ResultLine], order: &[String]) -> Resul
     )?;
     write_atomically(
         &out.join("index.html"),
-        &outputs::index_html(outcomes, &pairs, &categories),
+        &outputs::index_html(outcomes, &pairs, &categories, posting.as_ref()),
     )?;
     let applicants_json = serde_json::to_string_pretty(&outputs::applicants_json(outcomes, &pairs))
         .map_err(|e| e.to_string())?;

@@ -70,7 +70,7 @@ pub fn ranking_csv(
     }
     out.push_str(",fix_1,fix_2,fix_3,skills");
     if with_job {
-        out.push_str(",job_fit");
+        out.push_str(",job_fit,missing_required");
     }
     out.push_str(",duplicate_of,failed\n");
     // Each applicant's targets that could not be audited, and why.
@@ -87,7 +87,7 @@ pub fn ranking_csv(
     }
     // The columns before `failed`: 7 fixed, the categories, three fixes and
     // the skills, the job fit, duplicates.
-    let empty_columns = 7 + categories.len() + 4 + usize::from(with_job) + 1;
+    let empty_columns = 7 + categories.len() + 4 + 2 * usize::from(with_job) + 1;
     for (rank, applicant) in applicants.iter().enumerate() {
         let best = applicant.best();
         let mut row = vec![
@@ -107,6 +107,7 @@ pub fn ranking_csv(
                     .map(|f| format!("{f:.1}"))
                     .unwrap_or_default(),
             );
+            row.push(csv(&applicant.missing_required().join("; ")));
         }
         row.push(csv(&twins_of(applicant.label, duplicates).join(" ")));
         row.push(csv(&failures
@@ -279,6 +280,7 @@ pub fn index_html(
     outcomes: &[ResultLine],
     duplicates: &[DuplicatePair],
     categories: &[String],
+    posting: Option<&super::settings::Posting>,
 ) -> String {
     let applicants = applicants::group(outcomes);
     let with_job = outcomes.iter().any(|o| o.job.is_some());
@@ -294,9 +296,18 @@ pub fn index_html(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
 <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-{nonce}'\">\
 <title>portfolio-audit: ranking</title><style>{STYLE} th{{cursor:pointer}} body{{max-width:88em}} td.skills{{max-width:14em}} td{{overflow-wrap:anywhere}} details ul{{margin:.2em 0;padding-left:1.2em}} .filters{{margin:.5em 0}} .filters label{{margin-right:1.5em}} #matrix td{{text-align:center}} #matrix td:first-child{{text-align:left}}</style></head><body>\n\
-<h1>Ranking</h1>\n<p class=\"muted\">{} projects audited, {} failed; one row per applicant, ranked by their best project. Click a column to sort.</p>\n",
+<h1>{}</h1>\n<p class=\"muted\">{} projects audited, {} failed; one row per applicant, ranked by {}. Click a column to sort.</p>\n",
+        match posting {
+            Some(posting) => format!("Shortlist for: {}", h(&posting.title)),
+            None => "Ranking".to_string(),
+        },
         outcomes.iter().filter(|o| o.ok()).count(),
-        outcomes.iter().filter(|o| !o.ok()).count()
+        outcomes.iter().filter(|o| !o.ok()).count(),
+        if with_job {
+            "their projects' fit to the job post, then their best project's verdict and score"
+        } else {
+            "their best project"
+        }
     );
     out.push_str(&filters(&applicants, categories));
     out.push_str("<table id=\"ranking\"><thead><tr><th data-key=\"rank\">#</th><th data-key=\"label\">applicant</th><th data-key=\"target\">projects</th><th data-key=\"score\">score</th><th data-key=\"grade\">grade</th><th data-key=\"verdict\">verdict</th>");
@@ -376,7 +387,13 @@ fn ranking_row(
         row,
         "<td class=\"skills\" data-value=\"{}\" title=\"{}\">{}</td>",
         skills.len(),
-        h(&shown_by.join("\n")),
+        // One entry per line of the tooltip: a newline character reference,
+        // since `h` shows a raw control character as `\u{a}`.
+        shown_by
+            .iter()
+            .map(|s| h(s))
+            .collect::<Vec<_>>()
+            .join("&#10;"),
         h(&skill_list.join(", "))
     );
     if with_job {
@@ -454,48 +471,70 @@ fn filters(applicants: &[Applicant], categories: &[String]) -> String {
     out
 }
 
-/// With a job post: the posting's skills against the applicants, shown by
-/// any of their projects or not.
+/// With a job post: the posting's asks against the applicants, shown by
+/// any of their projects or not, in three groups: required, nice to have,
+/// and what no repository can show.
 fn job_matrix(applicants: &[Applicant]) -> String {
-    let mut asks: Vec<(&str, bool)> = Vec::new();
+    // (ask, required, checkable), in the posting's order.
+    let mut asks: Vec<(&str, bool, bool)> = Vec::new();
     for applicant in applicants {
         for job in applicant.projects.iter().filter_map(|p| p.job.as_ref()) {
             for ask in &job.asks {
-                match asks.iter_mut().find(|(skill, _)| *skill == ask.skill) {
+                match asks.iter_mut().find(|(name, _, _)| *name == ask.skill) {
                     Some(known) => known.1 |= ask.required,
-                    None => asks.push((ask.skill.as_str(), ask.required)),
+                    None => asks.push((ask.skill.as_str(), ask.required, ask.checkable)),
                 }
             }
         }
     }
-    let mut out =
-        String::from("<h2>The job post's skills</h2>\n<table id=\"matrix\"><tr><th>applicant</th>");
-    for (skill, required) in &asks {
-        let _ = write!(
-            out,
-            "<th>{}{}</th>",
-            h(skill),
-            if *required {
-                ""
-            } else {
-                " <span class=\"muted\">(nice)</span>"
-            }
-        );
+    let groups: [(&str, Vec<&str>); 3] = [
+        (
+            "required",
+            asks.iter().filter(|a| a.1 && a.2).map(|a| a.0).collect(),
+        ),
+        (
+            "nice to have",
+            asks.iter().filter(|a| !a.1 && a.2).map(|a| a.0).collect(),
+        ),
+        (
+            "cannot check from a repository",
+            asks.iter().filter(|a| !a.2).map(|a| a.0).collect(),
+        ),
+    ];
+    let mut out = String::from(
+        "<h2>The job post's asks</h2>\n<table id=\"matrix\"><tr><th rowspan=\"2\">applicant</th>",
+    );
+    for (title, names) in groups.iter().filter(|(_, names)| !names.is_empty()) {
+        let _ = write!(out, "<th colspan=\"{}\">{title}</th>", names.len());
+    }
+    out.push_str("</tr>\n<tr>");
+    for (_, names) in &groups {
+        for name in names {
+            let _ = write!(out, "<th>{}</th>", h(name));
+        }
     }
     out.push_str("</tr>\n");
     for applicant in applicants {
         let _ = write!(out, "<tr><td>{}</td>", h(applicant.label));
-        for (skill, _) in &asks {
-            let shown = applicant
-                .projects
-                .iter()
-                .filter_map(|p| p.job.as_ref())
-                .any(|job| job.asks.iter().any(|a| a.skill == *skill && a.shown));
-            out.push_str(if shown {
-                "<td class=\"strong\" title=\"shown\">✓</td>"
-            } else {
-                "<td class=\"muted\" title=\"not shown\">–</td>"
-            });
+        for (group, (_, names)) in groups.iter().enumerate() {
+            for name in names {
+                if group == 2 {
+                    out.push_str(
+                        "<td class=\"muted\" title=\"cannot be checked from a repository\">?</td>",
+                    );
+                    continue;
+                }
+                let shown = applicant
+                    .projects
+                    .iter()
+                    .filter_map(|p| p.job.as_ref())
+                    .any(|job| job.asks.iter().any(|a| a.skill == *name && a.shown));
+                out.push_str(if shown {
+                    "<td class=\"strong\" title=\"shown\">✓</td>"
+                } else {
+                    "<td class=\"muted\" title=\"not shown\">–</td>"
+                });
+            }
         }
         out.push_str("</tr>\n");
     }
@@ -570,7 +609,7 @@ mod tests {
             ["tests", "layout", "<b>x</b>", "craft"]
         );
         let columns = category_columns(&outcomes, &order);
-        let page = index_html(&outcomes, &[], &columns);
+        let page = index_html(&outcomes, &[], &columns, None);
         assert!(page.contains("<title>craft: ") && !page.contains("<b>x</b>"));
         assert!(page.contains("&lt;b&gt;x&lt;/b&gt;"));
         let table = ranking_csv(&outcomes, &[], &columns);

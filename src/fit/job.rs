@@ -16,6 +16,10 @@ pub const MAX_POST_BYTES: usize = 256 * 1024;
 /// A posting, read with the catalogue's technologies and roles.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JobPost {
+    /// The posting's first line, as a heading names it.
+    pub title: String,
+    /// A digest of the text read: the same title can head two postings.
+    pub digest: String,
     pub role: Option<String>,
     pub asks: Vec<Ask>,
     pub unknown: Vec<String>,
@@ -87,7 +91,17 @@ impl JobPost {
         let text = truncate(text, MAX_POST_BYTES);
         let vocabulary = Vocabulary::new(technologies, skills);
         let posting = posting::read(text, &vocabulary, roles);
+        let title: String = text
+            .lines()
+            .map(|l| l.trim().trim_matches(['#', '*', '_', ' ']).trim())
+            .find(|l| !l.is_empty())
+            .unwrap_or("")
+            .chars()
+            .take(120)
+            .collect();
         JobPost {
+            title,
+            digest: format!("{:016x}", crate::hash::fnv1a(text.as_bytes())),
             role: posting.role,
             asks: posting.asks,
             unknown: posting.unknown,

@@ -43,6 +43,16 @@ impl Selection {
         Ok(selection)
     }
 
+    /// The selection as given, for a record of what results were judged
+    /// with: `select=DOC,TST001 ignore=LAY`.
+    pub fn describe(&self) -> String {
+        format!(
+            "select={} ignore={}",
+            self.select.join(","),
+            self.ignore.join(",")
+        )
+    }
+
     /// No `--select` or `--ignore` was given.
     pub fn is_default(&self) -> bool {
         self.select.is_empty() && self.ignore.is_empty()

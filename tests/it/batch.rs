@@ -858,3 +858,106 @@ fn the_list_and_the_job_post_cannot_both_come_from_stdin() {
     );
     assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
 }
+
+/// With a job post the batch is a shortlist: ranked by fit, the posting
+/// named, the matrix split into required, nice and unchecked asks, the
+/// missing required asks in `ranking.csv`; another posting into the same
+/// folder is refused, never served the old fits; shards judged with
+/// different postings never merge.
+#[test]
+fn a_job_post_makes_the_batch_a_shortlist_and_never_serves_stale_fits() {
+    let package = common::git_as("good-package", "ledger");
+    let notebook = common::git_as("titanic-dump", "tides");
+    let work = tempfile::tempdir().expect("tempdir");
+    let posting = work.path().join("data.txt");
+    std::fs::write(
+        &posting,
+        "Data Scientist\n\nRequirements\n- Python, pandas and Jupyter\n- Jira\n\nNice to have\n- Docker\n",
+    )
+    .expect("posting");
+    let lines = vec![
+        format!("ada,{}", package.path.display()),
+        format!("bob,{}", notebook.path.display()),
+    ];
+    let out = batch_lines(
+        work.path(),
+        &lines,
+        &["--job-post", posting.to_str().expect("utf8"), "--quiet"],
+    );
+    let ranking = std::fs::read_to_string(out.join("ranking.csv")).expect("ranking.csv");
+    let rows: Vec<Vec<&str>> = ranking.lines().map(|l| l.split(',').collect()).collect();
+    let column = |name: &str| rows[0].iter().position(|h| *h == name).expect(name);
+    // The package scores higher as a project; the notebook fits the post.
+    assert_eq!(rows[1][1], "bob", "{ranking}");
+    let ada = rows.iter().find(|r| r[1] == "ada").expect("ada");
+    assert!(
+        ada[column("missing_required")].contains("pandas"),
+        "{ranking}"
+    );
+    let index = std::fs::read_to_string(out.join("index.html")).expect("index.html");
+    assert!(
+        index.contains("<h1>Shortlist for: Data Scientist</h1>"),
+        "{index}"
+    );
+    for group in ["required", "nice to have", "cannot check from a repository"] {
+        assert!(index.contains(&format!(">{group}</th>")), "{group}");
+    }
+    assert!(!index.contains("\\u{a}"), "the skills tooltip");
+
+    // Another posting into the same folder: refused, naming the setting.
+    let other = work.path().join("web.txt");
+    std::fs::write(&other, "Requirements\n- Django\n").expect("posting");
+    let list = work.path().join("applicants.txt");
+    let refused = bin()
+        .arg("batch")
+        .arg(&list)
+        .arg("-o")
+        .arg(&out)
+        .args(["--job-post", other.to_str().expect("utf8"), "--quiet"])
+        .output()
+        .expect("run");
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("job post (--job-post)"), "{stderr}");
+    // With --force it audits again against the new posting.
+    bin()
+        .arg("batch")
+        .arg(&list)
+        .arg("-o")
+        .arg(&out)
+        .args([
+            "--job-post",
+            other.to_str().expect("utf8"),
+            "--quiet",
+            "--force",
+        ])
+        .assert()
+        .success();
+    let index = std::fs::read_to_string(out.join("index.html")).expect("index.html");
+    assert!(index.contains("Shortlist for: Requirements"), "{index}");
+
+    // Shards judged with different postings do not merge.
+    let shard = work.path().join("shard-b");
+    bin()
+        .arg("batch")
+        .arg(&list)
+        .arg("-o")
+        .arg(&shard)
+        .args(["--job-post", posting.to_str().expect("utf8"), "--quiet"])
+        .assert()
+        .success();
+    let merged = bin()
+        .arg("merge")
+        .arg(&out)
+        .arg(&shard)
+        .arg("-o")
+        .arg(work.path().join("merged"))
+        .output()
+        .expect("merge");
+    assert_eq!(merged.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&merged.stderr).contains("job post"),
+        "{}",
+        String::from_utf8_lossy(&merged.stderr)
+    );
+}
