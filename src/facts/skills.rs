@@ -43,21 +43,22 @@ pub struct Skill {
 }
 
 /// The facts a skill's `signal` can name.
-pub const SIGNALS: [&str; 6] = [
+pub const SIGNALS: [&str; 7] = [
     "history",
     "rest-routes",
     "typed",
     "tests",
     "linter",
     "package",
+    "orm-models",
 ];
 
 /// How strongly the evidence shows a skill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Strength {
-    /// Only a settings file imports it, or only a stock template (a
-    /// devcontainer) holds it: it may not be the author's work.
+    /// Only a settings file or an unused import brings it, or only a stock
+    /// template (a devcontainer) holds it: it may not be the author's work.
     Weak,
     /// A manifest declares it; nothing uses it.
     Declared,
@@ -87,6 +88,8 @@ pub struct Signals {
     pub tests: Option<Location>,
     pub linter: Option<Location>,
     pub package: Option<Location>,
+    /// Database models of an ORM: SQL used through it.
+    pub orm_models: Option<Location>,
     /// Test modules that collect at least one test.
     pub test_modules: std::collections::BTreeSet<String>,
 }
@@ -100,6 +103,7 @@ impl Signals {
             "tests" => self.tests.as_ref(),
             "linter" => self.linter.as_ref(),
             "package" => self.package.as_ref(),
+            "orm-models" => self.orm_models.as_ref(),
             _ => None,
         }
     }
@@ -229,7 +233,8 @@ fn is_template_path(path: &str) -> bool {
 }
 
 /// Where the project's code imports one of the skill's modules, and how
-/// strongly: a collecting test module, other code, or a settings file only.
+/// strongly: a collecting test module, other code, or only a settings file
+/// or an import nothing uses (weak).
 fn by_import(
     code: &CodeFacts,
     skill: &Skill,
@@ -252,17 +257,22 @@ fn by_import(
         );
     let mut best: Option<(Location, Strength)> = None;
     for (path, module) in modules {
-        let Some(import) = module
+        let mut matching = module
             .imports
             .iter()
-            .find(|i| skill.imports.contains(&i.module))
-        else {
+            .filter(|i| skill.imports.contains(&i.module));
+        let Some(first) = matching.next() else {
             continue;
         };
-        let strength = if test_modules.contains(path) {
-            Strength::Tested
-        } else if is_settings_path(path) {
+        // An import whose names nothing uses shows nothing.
+        let import = std::iter::once(first)
+            .chain(matching)
+            .find(|i| i.used)
+            .unwrap_or(first);
+        let strength = if !import.used || is_settings_path(path) {
             Strength::Weak
+        } else if test_modules.contains(path) {
+            Strength::Tested
         } else {
             Strength::Used
         };
@@ -321,12 +331,80 @@ const API_BASES: [&str; 9] = [
     "Resource",
     "MethodView",
 ];
+/// ORMs whose model classes are tables in a database.
+const ORMS: [&str; 7] = [
+    "sqlalchemy",
+    "sqlmodel",
+    "flask_sqlalchemy",
+    "django",
+    "peewee",
+    "tortoise",
+    "pony",
+];
+/// Base classes of ORM models, by their last name part.
+const MODEL_BASES: [&str; 4] = ["Model", "Base", "DeclarativeBase", "SQLModel"];
+
 /// A history this long has grown, whatever else it shows.
 const GROWN_COMMITS: usize = 10;
 const GROWN_DAYS: usize = 3;
 /// Annotated functions that make a typed code base.
 const TYPED_FUNCTIONS: usize = 10;
 const TYPED_SHARE: f64 = 0.6;
+
+/// The last part of a dotted name (`app.get` → `get`).
+fn last_part(name: &str) -> &str {
+    name.rsplit('.').next().unwrap_or(name)
+}
+
+/// A route decorator in a module importing a web framework, or a class
+/// built on an API view or serializer base.
+fn route_or_api_class(file: &super::code::PythonFile) -> Option<Location> {
+    let module = &file.module;
+    let web = module
+        .imports
+        .iter()
+        .any(|i| WEB_FRAMEWORKS.contains(&i.module.as_str()));
+    let route = module.functions.iter().find_map(|f| {
+        let decorator = f
+            .decorators
+            .iter()
+            .find(|d| web && ROUTE_DECORATORS.contains(&last_part(d)))?;
+        Some((f.line, format!("route @{decorator}")))
+    });
+    let view = || {
+        module.classes.iter().find_map(|c| {
+            let base = c.bases.iter().find(|b| API_BASES.contains(&last_part(b)))?;
+            Some((c.line, format!("API class {}({base})", c.name)))
+        })
+    };
+    let (line, note) = route.or_else(view)?;
+    Some(Location {
+        path: file.path.clone(),
+        line: Some(line),
+        note,
+    })
+}
+
+/// A model class of an ORM the module imports: SQL used through it.
+fn orm_model(file: &super::code::PythonFile) -> Option<Location> {
+    let module = &file.module;
+    if !module
+        .imports
+        .iter()
+        .any(|i| ORMS.contains(&i.module.as_str()))
+    {
+        return None;
+    }
+    let model = module
+        .classes
+        .iter()
+        .find(|c| c.bases.iter().any(|b| MODEL_BASES.contains(&last_part(b))))?;
+    Some(Location {
+        path: file.path.clone(),
+        line: Some(model.line),
+        note: format!("database model {}", model.name),
+    })
+}
 
 /// The facts skills' `signal`s name, computed once from the gathered facts.
 pub fn signals(
@@ -347,36 +425,8 @@ pub fn signals(
             line: None,
             note: format!("{} commits on {} days", h.commits, h.active_days),
         });
-    let rest_routes = source().find_map(|file| {
-        let module = &file.module;
-        let web = module
-            .imports
-            .iter()
-            .any(|i| WEB_FRAMEWORKS.contains(&i.module.as_str()));
-        let last = |name: &str| name.rsplit('.').next().unwrap_or(name).to_string();
-        let route = module.functions.iter().find_map(|f| {
-            let decorator = f
-                .decorators
-                .iter()
-                .find(|d| web && ROUTE_DECORATORS.contains(&last(d).as_str()))?;
-            Some((f.line, format!("route @{decorator}")))
-        });
-        let view = || {
-            module.classes.iter().find_map(|c| {
-                let base = c
-                    .bases
-                    .iter()
-                    .find(|b| API_BASES.contains(&last(b).as_str()))?;
-                Some((c.line, format!("API class {}({base})", c.name)))
-            })
-        };
-        let (line, note) = route.or_else(view)?;
-        Some(Location {
-            path: file.path.clone(),
-            line: Some(line),
-            note,
-        })
-    });
+    let rest_routes = source().find_map(route_or_api_class);
+    let orm_models = source().find_map(orm_model);
     let functions: Vec<(&str, &super::python::Function)> = source()
         .flat_map(|f| f.module.functions.iter().map(move |g| (f.path.as_str(), g)))
         .collect();
@@ -422,6 +472,7 @@ pub fn signals(
         tests: tests_shown,
         linter: code.linter.clone(),
         package,
+        orm_models,
         test_modules: tests.files.iter().map(|f| f.path.clone()).collect(),
     }
 }
@@ -599,5 +650,90 @@ mod tests {
                 ("docker", "deploy/Dockerfile")
             ]
         );
+    }
+
+    fn source(path: &str, text: &str) -> PythonFile {
+        PythonFile {
+            path: path.into(),
+            scope: CodeScope::Source,
+            module: analyse(text),
+        }
+    }
+
+    #[test]
+    fn unused_imports_settings_files_and_templates_are_weak() {
+        let skills = [
+            skill("numpy", &["numpy"], &[], &[]),
+            skill("networking", &["socket"], &[], &[]),
+            skill("docker", &[], &[], &["**/Dockerfile"]),
+            skill("pandas", &["pandas"], &[], &[]),
+        ];
+        let code = CodeFacts {
+            python: vec![
+                source(
+                    "app/stats.py",
+                    "import numpy as np\n\ndef f():\n    return 1\n",
+                ),
+                source(
+                    "site/settings.py",
+                    "import socket\nHOST = socket.gethostname()\n",
+                ),
+                source(
+                    "app/load.py",
+                    "import pandas as pd\nframe = pd.DataFrame()\n",
+                ),
+            ],
+            ..CodeFacts::default()
+        };
+        let found = detect(
+            &code,
+            &Packaging::default(),
+            &[".devcontainer/Dockerfile"],
+            &skills,
+            &Signals::default(),
+        );
+        let strength: Vec<(&str, Strength)> =
+            found.iter().map(|s| (s.id.as_str(), s.strength)).collect();
+        assert_eq!(
+            strength,
+            vec![
+                ("numpy", Strength::Weak),
+                ("networking", Strength::Weak),
+                ("docker", Strength::Weak),
+                ("pandas", Strength::Used)
+            ]
+        );
+    }
+
+    #[test]
+    fn orm_models_and_route_decorators_are_signals() {
+        let code = CodeFacts {
+            python: vec![
+                source(
+                    "app/models.py",
+                    "from sqlalchemy.orm import DeclarativeBase\n\nclass Note(DeclarativeBase):\n    pass\n",
+                ),
+                source(
+                    "app/api.py",
+                    "from fastapi import FastAPI\napp = FastAPI()\n\n@app.get('/notes')\ndef notes():\n    return []\n",
+                ),
+                source(
+                    "app/cache.py",
+                    "import functools\n\n@functools.cache\ndef get():\n    return 1\n",
+                ),
+            ],
+            ..CodeFacts::default()
+        };
+        let signals = signals(
+            &code,
+            &crate::facts::test_suite::TestFacts::default(),
+            &Packaging::default(),
+            None,
+        );
+        let orm = signals.orm_models.expect("a model");
+        assert_eq!((orm.path.as_str(), orm.line), ("app/models.py", Some(3)));
+        let route = signals.rest_routes.expect("a route");
+        assert_eq!((route.path.as_str(), route.line), ("app/api.py", Some(5)));
+        assert!(signals.history.is_none() && signals.typed.is_none());
     }
 }

@@ -532,7 +532,7 @@ fn skills_come_from_use_and_a_declaration_alone_is_weak() {
     let used = common::copy("monorepo");
     std::fs::write(
         used.path.join("backend/api/db.py"),
-        "from sqlalchemy import create_engine\n",
+        "from sqlalchemy import create_engine\n\nengine = create_engine(\"sqlite://\")\n",
     )
     .expect("write");
     common::commit_all(&used.path, "Use SQLAlchemy");

@@ -59,6 +59,9 @@ pub struct Import {
     pub line: usize,
     /// `from . import x`: the project's own code.
     pub relative: bool,
+    /// A name it binds appears in the module outside import statements
+    /// (comments and strings count: an unknown use is a use).
+    pub used: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

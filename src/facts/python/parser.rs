@@ -21,6 +21,7 @@ pub(super) fn module_facts(source: &str) -> ModuleFacts {
             ..ModuleFacts::default()
         },
         classes: Vec::new(),
+        bindings: Vec::new(),
     };
     collector.facts.syntax_errors = parsed
         .errors()
@@ -34,7 +35,76 @@ pub(super) fn module_facts(source: &str) -> ModuleFacts {
     if let ast::Mod::Module(module) = parsed.syntax() {
         collector.module(&module.body);
     }
+    mark_used_imports(source, &mut collector.facts.imports, &collector.bindings);
     collector.facts
+}
+
+/// What one import statement binds: the import's index, the statement's
+/// byte range, the names.
+struct Binding {
+    import: usize,
+    range: std::ops::Range<usize>,
+    names: Vec<String>,
+}
+
+/// Marks each import whose bound names appear outside import statements,
+/// from one pass over the module's identifiers.
+fn mark_used_imports(source: &str, imports: &mut [Import], bindings: &[Binding]) {
+    let wanted: std::collections::HashSet<&str> = bindings
+        .iter()
+        .flat_map(|b| b.names.iter().map(String::as_str))
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    // Cheap filters before hashing: most identifiers start with a byte, or
+    // have a length, that no bound name has.
+    let mut first_bytes = [false; 256];
+    let mut lengths = 0u64;
+    for name in &wanted {
+        if let Some(&b) = name.as_bytes().first() {
+            first_bytes[usize::from(b)] = true;
+        }
+        lengths |= 1u64 << name.len().min(63);
+    }
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut statements: Vec<&std::ops::Range<usize>> = bindings.iter().map(|b| &b.range).collect();
+    statements.sort_by_key(|r| r.start);
+    let bytes = source.as_bytes();
+    let mut next_statement = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        while next_statement < statements.len() && statements[next_statement].end <= at {
+            next_statement += 1;
+        }
+        if let Some(statement) = statements.get(next_statement)
+            && statement.start <= at
+        {
+            at = statement.end;
+            continue;
+        }
+        let c = bytes[at];
+        if c.is_ascii_alphabetic() || c == b'_' {
+            let start = at;
+            while at < bytes.len() && (bytes[at].is_ascii_alphanumeric() || bytes[at] == b'_') {
+                at += 1;
+            }
+            let word = &source[start..at];
+            if first_bytes[usize::from(c)]
+                && lengths & (1u64 << word.len().min(63)) != 0
+                && wanted.contains(word)
+            {
+                seen.insert(word);
+            }
+        } else {
+            at += 1;
+        }
+    }
+    for binding in bindings {
+        if let Some(import) = imports.get_mut(binding.import) {
+            import.used = binding.names.iter().any(|n| seen.contains(n.as_str()));
+        }
+    }
 }
 
 pub(super) fn syntax_error_count(source: &str) -> usize {
@@ -46,11 +116,21 @@ struct Collector<'s> {
     source: &'s str,
     lines: &'s LineIndex,
     facts: ModuleFacts,
+    bindings: Vec<Binding>,
     /// Enclosing classes, innermost last.
     classes: Vec<String>,
 }
 
 impl Collector<'_> {
+    /// Records what the import about to be pushed binds.
+    fn bind(&mut self, range: TextRange, names: Vec<String>) {
+        self.bindings.push(Binding {
+            import: self.facts.imports.len(),
+            range: range.start().to_usize()..range.end().to_usize(),
+            names,
+        });
+    }
+
     fn line(&self, range: TextRange) -> usize {
         self.lines.line(range.start().to_usize())
     }
@@ -180,21 +260,28 @@ impl<'a> Visitor<'a> for Collector<'_> {
             }
             Stmt::Import(import) => {
                 for alias in &import.names {
+                    let module = alias.name.as_str().split('.').next().unwrap_or("");
+                    let bound = alias.asname.as_ref().map_or(module, |name| name.as_str());
+                    self.bind(import.range, vec![bound.to_string()]);
                     self.facts.imports.push(Import {
-                        module: alias
-                            .name
-                            .as_str()
-                            .split('.')
-                            .next()
-                            .unwrap_or("")
-                            .to_string(),
+                        module: module.to_string(),
                         line: self.line(import.range),
                         relative: false,
+                        used: true,
                     });
                 }
             }
             Stmt::ImportFrom(import) => {
                 let module = import.module.as_ref().map(|m| m.as_str()).unwrap_or("");
+                let star = import.names.iter().any(|a| a.name.as_str() == "*");
+                if !star {
+                    let names = import
+                        .names
+                        .iter()
+                        .map(|a| a.asname.as_ref().unwrap_or(&a.name).as_str().to_string())
+                        .collect();
+                    self.bind(import.range, names);
+                }
                 self.facts.imports.push(Import {
                     module: if import.level > 0 {
                         String::new()
@@ -203,6 +290,7 @@ impl<'a> Visitor<'a> for Collector<'_> {
                     },
                     line: self.line(import.range),
                     relative: import.level > 0,
+                    used: true,
                 });
                 if import.names.iter().any(|a| a.name.as_str() == "*") {
                     let line = self.line(import.range);
