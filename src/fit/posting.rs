@@ -549,11 +549,24 @@ fn groups(clause: &str, hits: &[Hit], vocabulary: &Vocabulary) -> Vec<Vec<Hit>> 
     }
     // What a parenthesis adds ("AWS (S3, Lambda) or GCP") is asked on its
     // own; the words around it are grouped as if it were not there.
-    let depth_at = |at: usize| {
-        clause[..at].matches('(').count() as isize - clause[..at].matches(')').count() as isize
-    };
-    let (inner, outer): (Vec<Hit>, Vec<Hit>) =
-        plain.into_iter().partition(|h| depth_at(h.start) > 0);
+    // One pass: the parenthesis depth at each hit (hits are in order).
+    let (mut inner, mut outer) = (Vec::new(), Vec::new());
+    let (mut depth, mut scanned) = (0isize, 0usize);
+    for hit in plain {
+        for c in clause[scanned..hit.start].chars() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => {}
+            }
+        }
+        scanned = hit.start;
+        if depth > 0 {
+            inner.push(hit);
+        } else {
+            outer.push(hit);
+        }
+    }
     let kind = |hit: &Hit| vocabulary.technologies[hit.tech].kind.as_str();
     let mut found = grouped(clause, &outer, true, &kind);
     found.extend(grouped(clause, &inner, false, &kind));
@@ -719,10 +732,21 @@ fn unknown_words(
                     .flat_map(|p| p.find_iter(line).map(|m| (m.start(), m.end()))),
             )
             .collect();
+        // Spans in order of start: a word is inside one when the furthest
+        // end among those starting at or before it reaches past it.
+        let mut covered = covered;
+        covered.sort_unstable();
+        let mut reach = 0;
+        let furthest: Vec<usize> = covered
+            .iter()
+            .map(|&(_, end)| {
+                reach = reach.max(end);
+                reach
+            })
+            .collect();
         for word in WORD.find_iter(line) {
-            let inside = covered
-                .iter()
-                .any(|&(start, end)| start <= word.start() && word.end() <= end);
+            let before = covered.partition_point(|&(start, _)| start <= word.start());
+            let inside = before > 0 && furthest[before - 1] >= word.end();
             let known = vocabulary
                 .by_lower
                 .contains_key(&word.as_str().to_lowercase())
