@@ -24,3 +24,4 @@ mod remote;
 mod rule_fixtures;
 #[cfg(unix)]
 mod walls;
+mod workflow;
