@@ -442,13 +442,20 @@ fn the_summary_is_the_verdict_and_the_fixes_in_a_screenful() {
 }
 
 #[test]
-fn help_and_the_rule_list_fit_an_eighty_column_terminal() {
-    // They were up to 150 and 118 columns wide.
+fn help_the_rule_list_and_the_job_post_block_fit_an_eighty_column_terminal() {
+    // They were up to 150, 118 and 91 columns wide.
+    let repo = common::git("good-package");
+    let posting = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/job-posts/automation-tester.md")
+        .display()
+        .to_string();
+    let target = repo.path.display().to_string();
     for args in [
         vec!["--help"],
         vec!["batch", "--help"],
         vec!["rules"],
         vec!["explain", "LAY001"],
+        vec![&target, "--color", "never", "--job-post", &posting],
     ] {
         let output = bin()
             .args(&args)

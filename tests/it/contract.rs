@@ -53,13 +53,21 @@ fn the_schema_rejects_a_broken_report() {
 #[test]
 fn good_package_report_snapshot() {
     let fixture = common::well_made_package();
-    let report = common::json_report(&fixture.path, &[]);
-    insta::assert_json_snapshot!("good_package", report, {".target.input" => "[input]", ".tool.rules_version" => "[rules version]"});
+    let report = machine_independent(common::json_report(&fixture.path, &[]));
+    insta::assert_json_snapshot!("good_package", report);
 }
 
 #[test]
 fn titanic_dump_report_snapshot() {
     let fixture = common::git_as("titanic-dump", "ml-project");
-    let report = common::json_report(&fixture.path, &[]);
-    insta::assert_json_snapshot!("titanic_dump", report, {".target.input" => "[input]", ".tool.rules_version" => "[rules version]"});
+    let report = machine_independent(common::json_report(&fixture.path, &[]));
+    insta::assert_json_snapshot!("titanic_dump", report);
+}
+
+/// The report without what differs between machines and catalogue
+/// versions: the temporary folder audited and the rules' version.
+fn machine_independent(mut report: serde_json::Value) -> serde_json::Value {
+    report["target"]["input"] = "[input]".into();
+    report["tool"]["rules_version"] = "[rules version]".into();
+    report
 }
