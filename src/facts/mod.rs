@@ -267,7 +267,8 @@ fn interpret(
         &clean_paths,
         readme_imports,
     );
-    let signals = skills::signals(&code, &tests, &packaging, history.as_ref());
+    let mut signals = skills::signals(&code, &tests, &packaging, history.as_ref());
+    signals.npm = skills::npm_packages(&kept, &clean_paths, &mut warnings);
     let skills = skills::detect(&code, &packaging, &clean_paths, options.skills, &signals);
     let seen = derive::Seen {
         kept: &kept,

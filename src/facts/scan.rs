@@ -495,6 +495,7 @@ impl FileRole {
                         | ".gitattributes"
                         | ".portfolio-audit.toml"
                         | ".pre-commit-config.yaml"
+                        | "package.json"
                 )
                 || super::manifests::is_requirements_path(path));
         if kept_anywhere_shallow {

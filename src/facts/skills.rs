@@ -31,6 +31,10 @@ pub struct Skill {
     /// shows it in use: pytest needs no import.
     #[serde(default)]
     pub configured_runner: bool,
+    /// npm packages (a front end's `package.json`) that show it, used
+    /// where that folder holds JavaScript or TypeScript sources.
+    #[serde(default)]
+    pub npm: Vec<String>,
     /// A fact the audit computes that shows the skill (`history`,
     /// `rest-routes`, `typed`, `tests`, `linter`, `package`).
     #[serde(default)]
@@ -92,6 +96,9 @@ pub struct Signals {
     pub orm_models: Option<Location>,
     /// Test modules that collect at least one test.
     pub test_modules: std::collections::BTreeSet<String>,
+    /// npm packages `package.json` files depend on, each with where, and
+    /// whether that folder holds front-end sources.
+    pub npm: std::collections::BTreeMap<String, (Location, bool)>,
 }
 
 impl Signals {
@@ -162,47 +169,45 @@ pub fn detect(
                 .and_then(|name| signals.get(name))
                 .cloned();
             let imported = by_import(code, skill, &signals.test_modules);
+            let npm = by_npm(skill, signals);
             let run = run.map(|mut at| {
                 at.note = "a test module pytest collects".into();
                 (at, Strength::Tested)
             });
-            let file = file.map(|at| {
-                let strength = if is_template_path(&at.path) {
-                    Strength::Weak
-                } else {
-                    Strength::Used
-                };
-                (at, strength)
-            });
-            let used = [
-                imported,
-                run,
-                file,
-                configured.map(|at| (at, Strength::Used)),
-                signal.map(|at| {
-                    // Tests with assertions are tested by definition.
-                    let tested = skill.signal.as_deref() == Some("tests");
-                    (
-                        at,
-                        if tested {
-                            Strength::Tested
+            let used = strongest(
+                [
+                    imported,
+                    npm.clone().filter(|(_, s)| *s == Strength::Used),
+                    run,
+                    file.map(|at| {
+                        let strength = if is_template_path(&at.path) {
+                            Strength::Weak
                         } else {
                             Strength::Used
-                        },
-                    )
-                }),
-            ]
-            .into_iter()
-            .flatten()
-            // The strongest evidence; the first of equals.
-            .fold(
-                None,
-                |best: Option<(Location, Strength)>, next| match best {
-                    Some(best) if best.1 >= next.1 => Some(best),
-                    _ => Some(next),
-                },
+                        };
+                        (at, strength)
+                    }),
+                    configured.map(|at| (at, Strength::Used)),
+                    signal.map(|at| {
+                        // Tests with assertions are tested by definition.
+                        let tested = skill.signal.as_deref() == Some("tests");
+                        (
+                            at,
+                            if tested {
+                                Strength::Tested
+                            } else {
+                                Strength::Used
+                            },
+                        )
+                    }),
+                ]
+                .into_iter()
+                .flatten(),
             );
-            let declared = by_package(&dependencies, skill);
+            let declared = by_package(&dependencies, skill).or_else(|| {
+                npm.filter(|(_, s)| *s == Strength::Declared)
+                    .map(|(at, _)| at)
+            });
             let (evidence, strength) = match (used, declared) {
                 (Some((_, Strength::Weak)), Some(declared)) => (declared, Strength::Declared),
                 (Some(used), _) => used,
@@ -218,6 +223,28 @@ pub fn detect(
             })
         })
         .collect()
+}
+
+/// The strongest evidence; the first of equals.
+fn strongest(found: impl Iterator<Item = (Location, Strength)>) -> Option<(Location, Strength)> {
+    found.fold(None, |best, next| match best {
+        Some(best) if best.1 >= next.1 => Some(best),
+        _ => Some(next),
+    })
+}
+
+/// A `package.json` dependency on one of the skill's npm packages: used
+/// where front-end sources sit beside it, else declared.
+fn by_npm(skill: &Skill, signals: &Signals) -> Option<(Location, Strength)> {
+    skill.npm.iter().find_map(|name| {
+        let (at, sources) = signals.npm.get(&name.to_ascii_lowercase())?;
+        let strength = if *sources {
+            Strength::Used
+        } else {
+            Strength::Declared
+        };
+        Some((at.clone(), strength))
+    })
 }
 
 /// Settings modules import what the framework's template put there
@@ -406,6 +433,62 @@ fn orm_model(file: &super::code::PythonFile) -> Option<Location> {
     })
 }
 
+/// Front-end source files beside a `package.json`.
+const FRONT_END_SOURCES: [&str; 7] = [".js", ".jsx", ".mjs", ".ts", ".tsx", ".vue", ".svelte"];
+
+/// The npm packages each kept `package.json` depends on (dependencies,
+/// devDependencies, peerDependencies), lower-cased, first file wins; with
+/// whether that file's folder holds front-end sources. A file that is not
+/// JSON is a warning.
+pub fn npm_packages(
+    kept: &std::collections::BTreeMap<String, String>,
+    paths: &[&str],
+    warnings: &mut Vec<String>,
+) -> std::collections::BTreeMap<String, (Location, bool)> {
+    let mut found = std::collections::BTreeMap::new();
+    for (path, text) in kept {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        if name != "package.json" {
+            continue;
+        }
+        let manifest: serde_json::Value = match serde_json::from_str(text) {
+            Ok(value) => value,
+            Err(err) => {
+                warnings.push(format!(
+                    "{path}: not valid JSON ({err}); its packages are not read"
+                ));
+                continue;
+            }
+        };
+        let folder = path.strip_suffix("package.json").unwrap_or("");
+        let sources = paths.iter().any(|p| {
+            p.starts_with(folder)
+                && !p.contains("node_modules/")
+                && FRONT_END_SOURCES.iter().any(|ext| p.ends_with(ext))
+        });
+        for section in ["dependencies", "devDependencies", "peerDependencies"] {
+            let Some(packages) = manifest.get(section).and_then(|s| s.as_object()) else {
+                continue;
+            };
+            for package in packages.keys() {
+                found
+                    .entry(package.to_ascii_lowercase())
+                    .or_insert_with(|| {
+                        (
+                            Location {
+                                path: path.clone(),
+                                line: None,
+                                note: format!("depends on {package} (npm)"),
+                            },
+                            sources,
+                        )
+                    });
+            }
+        }
+    }
+    found
+}
+
 /// The facts skills' `signal`s name, computed once from the gathered facts.
 pub fn signals(
     code: &CodeFacts,
@@ -474,6 +557,7 @@ pub fn signals(
         package,
         orm_models,
         test_modules: tests.files.iter().map(|f| f.path.clone()).collect(),
+        npm: std::collections::BTreeMap::new(),
     }
 }
 
@@ -547,6 +631,7 @@ mod tests {
             files: strings(files),
             runs: Vec::new(),
             configured_runner: false,
+            npm: Vec::new(),
             signal: None,
             aliases: Vec::new(),
         }

@@ -256,3 +256,58 @@ fn asks_no_repository_can_show_are_counted_and_named() {
         "{shown}"
     );
 }
+
+#[test]
+fn a_front_ends_package_json_shows_react_where_its_sources_sit_beside_it() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let posting = tmp.path().join("post.txt");
+    std::fs::write(&posting, "Requirements:\n- Python\n- React\n").expect("write");
+    let (_a, with_sources) = project(&[
+        ("api/app.py", "import json\n\nprint(json.dumps({}))\n"),
+        (
+            "web/package.json",
+            "{\"dependencies\": {\"react\": \"^18.2.0\"}}\n",
+        ),
+        (
+            "web/src/App.js",
+            "export default function App() { return null; }\n",
+        ),
+    ]);
+    let fit_with = fit(&with_sources, &posting);
+    let react = fit_with["matched"]
+        .as_array()
+        .expect("matched")
+        .iter()
+        .find(|m| m["name"] == "React")
+        .unwrap_or_else(|| panic!("React shown: {fit_with:#}"));
+    assert_eq!(react["evidence"]["path"], "web/package.json");
+    assert_eq!(react["strength"], "used");
+    // The same package.json with no front-end source beside it only
+    // declares React.
+    let (_b, declared) = project(&[
+        ("api/app.py", "import json\n\nprint(json.dumps({}))\n"),
+        (
+            "web/package.json",
+            "{\"dependencies\": {\"react\": \"^18.2.0\"}}\n",
+        ),
+    ]);
+    let fit_declared = fit(&declared, &posting);
+    let missing = fit_declared["missing"]
+        .as_array()
+        .expect("missing")
+        .iter()
+        .find(|m| m["name"] == "React")
+        .unwrap_or_else(|| panic!("React missing: {fit_declared:#}"));
+    assert_eq!(missing["declared_at"]["path"], "web/package.json");
+    // A package.json that is not JSON is a warning, never an abort.
+    let (_c, broken) = project(&[
+        ("app.py", "print(1)\n"),
+        ("package.json", "{\"dependencies\": "),
+    ]);
+    let report = common::json_report(&broken, &[]);
+    let warnings = report["warnings"].to_string();
+    assert!(
+        warnings.contains("package.json: not valid JSON"),
+        "{warnings}"
+    );
+}
