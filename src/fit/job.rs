@@ -282,21 +282,21 @@ impl JobFit {
                 .collect();
             lines.push(("shows", shown.join("; ")));
         }
-        if !self.missing.is_empty() {
-            let missing: Vec<String> = self
-                .missing
-                .iter()
-                .map(|m| format!("{} ({})", m.name, need(m.required)))
+        // "Name (required); Other (nice to have)".
+        let listed = |asks: Vec<(&str, bool)>| -> String {
+            let named: Vec<String> = asks
+                .into_iter()
+                .map(|(name, required)| format!("{name} ({})", need(required)))
                 .collect();
-            lines.push(("missing", missing.join("; ")));
+            named.join("; ")
+        };
+        if !self.missing.is_empty() {
+            let asks = self.missing.iter().map(|m| (m.name.as_str(), m.required));
+            lines.push(("missing", listed(asks.collect())));
         }
         if !self.unchecked.is_empty() {
-            let names: Vec<String> = self
-                .unchecked
-                .iter()
-                .map(|a| format!("{} ({})", a.name, need(a.required)))
-                .collect();
-            lines.push(("cannot check", names.join("; ")));
+            let asks = self.unchecked.iter().map(|a| (a.name.as_str(), a.required));
+            lines.push(("cannot check", listed(asks.collect())));
         }
         if !self.unknown.is_empty() {
             lines.push(("not in the vocabulary", self.unknown.join(", ")));
